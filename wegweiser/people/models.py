@@ -1,0 +1,485 @@
+"""Persons with their names in every script, residence status history, household and consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from wegweiser.accounts.models import Organisation
+from wegweiser.core.audit import AuditedModel
+from wegweiser.core.models import Municipality
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ()/-]{5,24}$",
+    _("Enter a phone number of digits, spaces and + ( ) / - only, for example +49 641 12345."),
+    code="invalid_phone",
+)
+
+
+class Script(models.TextChoices):
+    LATIN = "Latn", _("Latin")
+    ARABIC = "Arab", _("Arabic script")
+    CYRILLIC = "Cyrl", _("Cyrillic")
+    ETHIOPIC = "Ethi", _("Ge'ez (Ethiopic)")
+    OTHER = "Zyyy", _("Other script")
+
+
+def detect_script(text: str) -> str:
+    """The dominant writing system of a name, by Unicode block of its letters."""
+    counts = {Script.ARABIC: 0, Script.CYRILLIC: 0, Script.ETHIOPIC: 0, Script.LATIN: 0}
+    for char in text:
+        code = ord(char)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            counts[Script.ARABIC] += 1
+        elif 0x0400 <= code <= 0x052F:
+            counts[Script.CYRILLIC] += 1
+        elif 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF:
+            counts[Script.ETHIOPIC] += 1
+        elif char.isalpha() and code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+            counts[Script.LATIN] += 1
+    best = max(counts, key=lambda s: counts[s])
+    return str(best) if counts[best] else ""
+
+
+class Person(AuditedModel):
+    class DobPrecision(models.TextChoices):
+        EXACT = "exact", _("exact")
+        MONTH = "month", _("month and year")
+        YEAR = "year", _("year only")
+        UNKNOWN = "unknown", _("unknown")
+
+    class Sex(models.TextChoices):
+        FEMALE = "f", _("female")
+        MALE = "m", _("male")
+        DIVERSE = "d", _("diverse")
+        UNKNOWN = "u", _("unknown")
+
+    class NationalityStatus(models.TextChoices):
+        KNOWN = "known", _("known")
+        STATELESS = "stateless", _("stateless")
+        UNCLEAR = "unclear", _("unclear")
+
+    PRIVACY = {
+        "id": "identifier",
+        "organisation": "internal",
+        "given_names_original": "personal",
+        "family_name_original": "personal",
+        "original_script": "personal",
+        "given_names_latin": "personal",
+        "family_name_latin": "personal",
+        "date_of_birth": "personal",
+        "dob_precision": "personal",
+        "dob_placeholder": "personal",
+        "sex": "personal",
+        "place_of_birth": "personal",
+        "country_of_birth": "personal",
+        "nationality_status": "personal",
+        "nationalities": "personal",
+        "phone": "personal",
+        "email": "personal",
+        "street": "personal",
+        "postal_code": "personal",
+        "municipality": "personal",
+        "letter_language": "personal",
+        "created_at": "internal",
+    }
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    given_names_original = models.CharField(
+        _("given names (original script)"), max_length=150, blank=True
+    )
+    family_name_original = models.CharField(
+        _("family name (original script)"), max_length=150, blank=True
+    )
+    original_script = models.CharField(
+        _("original script"), max_length=4, choices=Script.choices, blank=True
+    )
+    given_names_latin = models.CharField(_("given names (Latin, as in documents)"), max_length=150)
+    family_name_latin = models.CharField(
+        _("family name (Latin, as in documents)"), max_length=150, db_index=True
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    dob_precision = models.CharField(
+        _("precision of the date of birth"),
+        max_length=8,
+        choices=DobPrecision.choices,
+        default=DobPrecision.EXACT,
+    )
+    dob_placeholder = models.BooleanField(
+        _("placeholder date (01.01.)"),
+        default=False,
+        help_text=_("The authorities registered 1 January because the real day is not known."),
+    )
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    place_of_birth = models.CharField(_("place of birth"), max_length=150, blank=True)
+    country_of_birth = CountryField(_("country of birth"), blank=True)
+    nationality_status = models.CharField(
+        _("nationality"),
+        max_length=16,
+        choices=NationalityStatus.choices,
+        default=NationalityStatus.KNOWN,
+    )
+    nationalities = CountryField(_("nationalities"), multiple=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+    street = models.CharField(_("street and number"), max_length=150, blank=True)
+    postal_code = models.CharField(
+        _("postal code"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("A German postal code has five digits."))],
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    letter_language = models.CharField(
+        _("preferred language for letters"), max_length=8, default="de", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["family_name_latin", "given_names_latin"]
+        indexes = [models.Index(fields=["given_names_latin"], name="person_given_latin_idx")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def audit_person_id(self) -> int | None:
+        return self.pk
+
+    @property
+    def latin_name(self) -> str:
+        return f"{self.given_names_latin} {self.family_name_latin}".strip()
+
+    @property
+    def original_name(self) -> str:
+        return f"{self.given_names_original} {self.family_name_original}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """Both scripts where both exist: 'Ahmad Al-Hassan (أحمد الحسن)'."""
+        if self.original_name and self.original_name != self.latin_name:
+            return f"{self.latin_name} ({self.original_name})"
+        return self.latin_name
+
+    @property
+    def original_dir(self) -> str:
+        return "rtl" if self.original_script == Script.ARABIC else "ltr"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.date_of_birth:
+            if self.date_of_birth > dt.date.today():
+                errors.setdefault("date_of_birth", []).append(
+                    str(_("The date of birth cannot be in the future."))
+                )
+            elif self.date_of_birth.year < 1900:
+                errors.setdefault("date_of_birth", []).append(
+                    str(_("The date of birth must be after 1900."))
+                )
+        if self.dob_precision == self.DobPrecision.UNKNOWN and self.date_of_birth:
+            self.date_of_birth = None
+        elif self.dob_precision != self.DobPrecision.UNKNOWN and not self.date_of_birth:
+            errors.setdefault("date_of_birth", []).append(
+                str(_("Enter the date of birth, or set its precision to unknown."))
+            )
+        if self.nationality_status != self.NationalityStatus.KNOWN and self.nationalities:
+            errors.setdefault("nationalities", []).append(
+                str(_("A stateless person or one of unclear nationality has no nationality."))
+            )
+        if (self.given_names_original or self.family_name_original) and not self.original_script:
+            self.original_script = detect_script(
+                self.given_names_original + self.family_name_original
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class NameSpelling(AuditedModel):
+    """A further spelling of the person's name, and which document or authority uses it."""
+
+    class Source(models.TextChoices):
+        PASSPORT = "passport", _("passport")
+        RESIDENCE_PERMIT = "residence_permit", _("residence permit")
+        OTHER_AUTHORITY = "other_authority", _("other authority")
+        SELF_DECLARED = "self_declared", _("self-declared")
+
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "given_names": "personal",
+        "family_name": "personal",
+        "script": "personal",
+        "source": "personal",
+        "created_at": "internal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="spellings"
+    )
+    given_names = models.CharField(_("given names"), max_length=150, blank=True)
+    family_name = models.CharField(_("family name"), max_length=150)
+    script = models.CharField(_("script"), max_length=4, choices=Script.choices, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("name spelling")
+        verbose_name_plural = _("name spellings")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+    def audit_person_id(self) -> int | None:
+        return self.person_id
+
+    def clean(self) -> None:
+        if not self.script:
+            self.script = detect_script(self.given_names + self.family_name)
+
+
+class LanguageLevel(models.TextChoices):
+    A1 = "A1", "A1"
+    A2 = "A2", "A2"
+    B1 = "B1", "B1"
+    B2 = "B2", "B2"
+    C1 = "C1", "C1"
+    C2 = "C2", "C2"
+    NATIVE = "native", _("native language")
+
+
+class PersonLanguage(AuditedModel):
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "language": "personal",
+        "level": "personal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="languages"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.SPOKEN_LANGUAGES)
+    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language spoken")
+        verbose_name_plural = _("languages spoken")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "language"], name="person_language_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} {self.level}"
+
+    def audit_person_id(self) -> int | None:
+        return self.person_id
+
+
+class HouseholdLink(AuditedModel):
+    class Relation(models.TextChoices):
+        SPOUSE = "spouse", _("spouse or partner")
+        CHILD = "child", _("child")
+        PARENT = "parent", _("parent")
+        SIBLING = "sibling", _("sibling")
+        OTHER = "other", _("other")
+
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "relative": "identifier",
+        "relation": "personal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="household"
+    )
+    relative = models.ForeignKey(
+        Person, verbose_name=_("relative"), on_delete=models.CASCADE, related_name="+"
+    )
+    relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative"], name="household_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()}: {self.relative}"
+
+    def audit_person_id(self) -> int | None:
+        return self.person_id
+
+    def clean(self) -> None:
+        if self.person_id and self.person_id == self.relative_id:
+            raise ValidationError({"relative": _("A person cannot be their own relative.")})
+
+
+class ResidenceStatus(AuditedModel):
+    class Title(models.TextChoices):
+        TEMPORARY_PROTECTION = "s24", _("§24 AufenthG temporary protection")
+        PROTECTION = "s25", _("§25 AufenthG refugee or subsidiary protection")
+        GESTATTUNG = "gestattung", _("Aufenthaltsgestattung (asylum procedure)")
+        DULDUNG = "duldung", _("Duldung (toleration)")
+        SETTLEMENT = "settlement", _("Settlement permit")
+        EU_FREEDOM = "eu", _("EU freedom of movement")
+        BLUE_CARD = "blue_card", _("EU Blue Card")
+        OTHER = "other", _("Other residence title")
+
+    class WorkPermission(models.TextChoices):
+        ALLOWED = "allowed", _("work allowed")
+        APPROVAL = "approval", _("only with the immigration office's approval")
+        NOT_ALLOWED = "not_allowed", _("work not allowed")
+
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "title": "personal",
+        "valid_from": "personal",
+        "valid_until": "personal",
+        "work_permission": "personal",
+        "residence_obligation": "personal",
+        "note": "personal",
+        "created_at": "internal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="residence"
+    )
+    title = models.CharField(_("residence title"), max_length=16, choices=Title.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    work_permission = models.CharField(
+        _("work permission"), max_length=16, choices=WorkPermission.choices
+    )
+    residence_obligation = models.ForeignKey(
+        Municipality,
+        verbose_name=_("residence obligation (Wohnsitzauflage)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("residence status")
+        verbose_name_plural = _("residence status history")
+        ordering = ["-valid_from", "-id"]
+        get_latest_by = "valid_from"
+
+    def __str__(self) -> str:
+        return str(self.get_title_display())
+
+    def audit_person_id(self) -> int | None:
+        return self.person_id
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValidationError(
+                {"valid_until": _("'Valid until' must not be before 'valid from'.")}
+            )
+
+    def expires_within(self, days: int, today: dt.date | None = None) -> bool:
+        today = today or dt.date.today()
+        return self.valid_until is not None and today <= self.valid_until <= (
+            today + dt.timedelta(days=days)
+        )
+
+
+class Consent(AuditedModel):
+    """A consent or other legal basis for sharing data with a recipient for a purpose.
+
+    History is immutable: a withdrawal sets `withdrawn_on` once; nothing else changes.
+    """
+
+    class Purpose(models.TextChoices):
+        COURSE_REFERRAL = "course_referral", _("referral to a language course")
+        RECOGNITION = "recognition", _("recognition of qualifications")
+        JOB_PLACEMENT = "job_placement", _("proposal to employers")
+        IMMIGRATION_OFFICE = "immigration_office", _("exchange with the immigration office")
+        COUNSELLING = "counselling", _("counselling by a partner organisation")
+        OTHER = "other", _("other purpose")
+
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("consent (Art. 6(1)(a) GDPR, §67b(2) SGB X)")
+        SGB_X_69 = "sgb_x_69", _("transfer for social-law tasks (§69 SGB X)")
+        LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (Art. 6(1)(c) GDPR)")
+
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "purpose": "personal",
+        "scope": "personal",
+        "recipient": "personal",
+        "legal_basis": "personal",
+        "given_on": "personal",
+        "withdrawn_on": "personal",
+        "recorded_by": "internal",
+        "created_at": "internal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents"
+    )
+    purpose = models.CharField(_("purpose"), max_length=32, choices=Purpose.choices)
+    scope = models.CharField(_("scope (which data)"), max_length=300)
+    recipient = models.ForeignKey(
+        Organisation,
+        verbose_name=_("recipient organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=32, choices=LegalBasis.choices)
+    given_on = models.DateField(_("given on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} → {self.recipient}"
+
+    def audit_person_id(self) -> int | None:
+        return self.person_id
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+    def clean(self) -> None:
+        errors = {}
+        if self.given_on and self.given_on > dt.date.today():
+            errors["given_on"] = _("A consent cannot be given in the future.")
+        if self.withdrawn_on and self.given_on and self.withdrawn_on < self.given_on:
+            errors["withdrawn_on"] = _("A consent cannot be withdrawn before it was given.")
+        if errors:
+            raise ValidationError(errors)
