@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("WEGWEISER_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("WEGWEISER_SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = os.environ.get("WEGWEISER_DEBUG", "") == "1"
@@ -117,6 +118,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# Locking the account (not the address) is deliberate: it also stops attacks from many addresses.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # Sessions: idle timeout 30 minutes, absolute 12 hours (enforced in SessionLifetimeMiddleware).
