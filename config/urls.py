@@ -1,11 +1,16 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
+
+from .api import api
 
 urlpatterns = [
     path("", include("wegweiser.core.urls")),
     path("accounts/", include("wegweiser.accounts.urls")),
     path("people/", include("wegweiser.people.urls")),
     path("cases/", include("wegweiser.cases.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

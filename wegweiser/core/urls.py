@@ -1,4 +1,9 @@
 from django.urls import path
 
+from . import views
+
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("audit/", views.audit_view, name="audit"),
+]

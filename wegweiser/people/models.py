@@ -41,7 +41,7 @@ def detect_script(text: str) -> str:
             counts[Script.CYRILLIC] += 1
         elif 0x1200 <= code <= 0x139F or 0x2D80 <= code <= 0x2DDF:
             counts[Script.ETHIOPIC] += 1
-        elif char.isalpha() and code < 0x0250 or 0x1E00 <= code <= 0x1EFF:
+        elif (char.isalpha() and code < 0x0250) or 0x1E00 <= code <= 0x1EFF:
             counts[Script.LATIN] += 1
     best = max(counts, key=lambda s: counts[s])
     return str(best) if counts[best] else ""

@@ -1,4 +1,16 @@
 from django.urls import path
 
+from . import views
+
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_search_view, name="search"),
+    path("<int:pk>/", views.person_detail_view, name="detail"),
+    path("<int:pk>/edit/", views.person_edit_view, name="edit"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/withdraw/",
+        views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path("<int:pk>/<slug:section>/", views.person_section_view, name="section"),
+]

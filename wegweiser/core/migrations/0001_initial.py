@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,42 +14,114 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('official_key', models.CharField(blank=True, max_length=12, verbose_name='official municipality key')),
-                ('latitude', models.FloatField(verbose_name='latitude')),
-                ('longitude', models.FloatField(verbose_name='longitude')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                (
+                    "official_key",
+                    models.CharField(
+                        blank=True, max_length=12, verbose_name="official municipality key"
+                    ),
+                ),
+                ("latitude", models.FloatField(verbose_name="latitude")),
+                ("longitude", models.FloatField(verbose_name="longitude")),
             ],
             options={
-                'verbose_name': 'municipality',
-                'verbose_name_plural': 'municipalities',
-                'ordering': ['name'],
+                "verbose_name": "municipality",
+                "verbose_name_plural": "municipalities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='time')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='user name')),
-                ('actor_role', models.CharField(blank=True, max_length=32, verbose_name='role')),
-                ('actor_organisation_id', models.BigIntegerField(blank=True, null=True, verbose_name='organisation')),
-                ('action', models.CharField(choices=[('create', 'created'), ('update', 'changed'), ('delete', 'deleted'), ('read', 'viewed'), ('list', 'listed'), ('export', 'exported'), ('login', 'logged in'), ('logout', 'logged out'), ('login_failed', 'login failed'), ('confirm', 'confirmed')], db_index=True, max_length=16, verbose_name='action')),
-                ('object_type', models.CharField(db_index=True, max_length=64, verbose_name='record type')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='record id')),
-                ('person_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='person')),
-                ('fields', models.JSONField(blank=True, default=list, verbose_name='fields')),
-                ('object_ids', models.JSONField(blank=True, default=list, verbose_name='records shown')),
-                ('purpose', models.CharField(blank=True, max_length=64, verbose_name='purpose')),
-                ('client_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='client address')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='actor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="time")),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="user name"),
+                ),
+                ("actor_role", models.CharField(blank=True, max_length=32, verbose_name="role")),
+                (
+                    "actor_organisation_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="organisation"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "created"),
+                            ("update", "changed"),
+                            ("delete", "deleted"),
+                            ("read", "viewed"),
+                            ("list", "listed"),
+                            ("export", "exported"),
+                            ("login", "logged in"),
+                            ("logout", "logged out"),
+                            ("login_failed", "login failed"),
+                            ("confirm", "confirmed"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="action",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=64, verbose_name="record type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="record id"
+                    ),
+                ),
+                (
+                    "person_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="person"
+                    ),
+                ),
+                ("fields", models.JSONField(blank=True, default=list, verbose_name="fields")),
+                (
+                    "object_ids",
+                    models.JSONField(blank=True, default=list, verbose_name="records shown"),
+                ),
+                ("purpose", models.CharField(blank=True, max_length=64, verbose_name="purpose")),
+                (
+                    "client_address",
+                    models.GenericIPAddressField(
+                        blank=True, null=True, verbose_name="client address"
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

@@ -8,141 +8,538 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('core', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_names_original', models.CharField(blank=True, max_length=150, verbose_name='given names (original script)')),
-                ('family_name_original', models.CharField(blank=True, max_length=150, verbose_name='family name (original script)')),
-                ('original_script', models.CharField(blank=True, choices=[('Latn', 'Latin'), ('Arab', 'Arabic script'), ('Cyrl', 'Cyrillic'), ('Ethi', "Ge'ez (Ethiopic)"), ('Zyyy', 'Other script')], max_length=4, verbose_name='original script')),
-                ('given_names_latin', models.CharField(max_length=150, verbose_name='given names (Latin, as in documents)')),
-                ('family_name_latin', models.CharField(db_index=True, max_length=150, verbose_name='family name (Latin, as in documents)')),
-                ('date_of_birth', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('dob_precision', models.CharField(choices=[('exact', 'exact'), ('month', 'month and year'), ('year', 'year only'), ('unknown', 'unknown')], default='exact', max_length=8, verbose_name='precision of the date of birth')),
-                ('dob_placeholder', models.BooleanField(default=False, help_text='The authorities registered 1 January because the real day is not known.', verbose_name='placeholder date (01.01.)')),
-                ('sex', models.CharField(choices=[('f', 'female'), ('m', 'male'), ('d', 'diverse'), ('u', 'unknown')], default='u', max_length=1, verbose_name='sex')),
-                ('place_of_birth', models.CharField(blank=True, max_length=150, verbose_name='place of birth')),
-                ('country_of_birth', django_countries.fields.CountryField(blank=True, max_length=2, verbose_name='country of birth')),
-                ('nationality_status', models.CharField(choices=[('known', 'known'), ('stateless', 'stateless'), ('unclear', 'unclear')], default='known', max_length=16, verbose_name='nationality')),
-                ('nationalities', django_countries.fields.CountryField(blank=True, max_length=746, multiple=True, verbose_name='nationalities')),
-                ('phone', models.CharField(blank=True, max_length=30, validators=[django.core.validators.RegexValidator('^\\+?[0-9][0-9 ()/-]{5,24}$', 'Enter a phone number of digits, spaces and + ( ) / - only, for example +49 641 12345.', code='invalid_phone')], verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('street', models.CharField(blank=True, max_length=150, verbose_name='street and number')),
-                ('postal_code', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^[0-9]{5}$', 'A German postal code has five digits.')], verbose_name='postal code')),
-                ('letter_language', models.CharField(blank=True, default='de', max_length=8, verbose_name='preferred language for letters')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='municipality')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "given_names_original",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="given names (original script)"
+                    ),
+                ),
+                (
+                    "family_name_original",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="family name (original script)"
+                    ),
+                ),
+                (
+                    "original_script",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Latn", "Latin"),
+                            ("Arab", "Arabic script"),
+                            ("Cyrl", "Cyrillic"),
+                            ("Ethi", "Ge'ez (Ethiopic)"),
+                            ("Zyyy", "Other script"),
+                        ],
+                        max_length=4,
+                        verbose_name="original script",
+                    ),
+                ),
+                (
+                    "given_names_latin",
+                    models.CharField(
+                        max_length=150, verbose_name="given names (Latin, as in documents)"
+                    ),
+                ),
+                (
+                    "family_name_latin",
+                    models.CharField(
+                        db_index=True,
+                        max_length=150,
+                        verbose_name="family name (Latin, as in documents)",
+                    ),
+                ),
+                (
+                    "date_of_birth",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "dob_precision",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exact"),
+                            ("month", "month and year"),
+                            ("year", "year only"),
+                            ("unknown", "unknown"),
+                        ],
+                        default="exact",
+                        max_length=8,
+                        verbose_name="precision of the date of birth",
+                    ),
+                ),
+                (
+                    "dob_placeholder",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The authorities registered 1 January because the real day is not known.",
+                        verbose_name="placeholder date (01.01.)",
+                    ),
+                ),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("f", "female"),
+                            ("m", "male"),
+                            ("d", "diverse"),
+                            ("u", "unknown"),
+                        ],
+                        default="u",
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "place_of_birth",
+                    models.CharField(blank=True, max_length=150, verbose_name="place of birth"),
+                ),
+                (
+                    "country_of_birth",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=2, verbose_name="country of birth"
+                    ),
+                ),
+                (
+                    "nationality_status",
+                    models.CharField(
+                        choices=[
+                            ("known", "known"),
+                            ("stateless", "stateless"),
+                            ("unclear", "unclear"),
+                        ],
+                        default="known",
+                        max_length=16,
+                        verbose_name="nationality",
+                    ),
+                ),
+                (
+                    "nationalities",
+                    django_countries.fields.CountryField(
+                        blank=True, max_length=746, multiple=True, verbose_name="nationalities"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True,
+                        max_length=30,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\+?[0-9][0-9 ()/-]{5,24}$",
+                                "Enter a phone number of digits, spaces and + ( ) / - only, for example +49 641 12345.",
+                                code="invalid_phone",
+                            )
+                        ],
+                        verbose_name="phone",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=150, verbose_name="street and number"),
+                ),
+                (
+                    "postal_code",
+                    models.CharField(
+                        blank=True,
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[0-9]{5}$", "A German postal code has five digits."
+                            )
+                        ],
+                        verbose_name="postal code",
+                    ),
+                ),
+                (
+                    "letter_language",
+                    models.CharField(
+                        blank=True,
+                        default="de",
+                        max_length=8,
+                        verbose_name="preferred language for letters",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'persons',
-                'ordering': ['family_name_latin', 'given_names_latin'],
+                "verbose_name": "person",
+                "verbose_name_plural": "persons",
+                "ordering": ["family_name_latin", "given_names_latin"],
             },
         ),
         migrations.CreateModel(
-            name='NameSpelling',
+            name="NameSpelling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_names', models.CharField(blank=True, max_length=150, verbose_name='given names')),
-                ('family_name', models.CharField(max_length=150, verbose_name='family name')),
-                ('script', models.CharField(blank=True, choices=[('Latn', 'Latin'), ('Arab', 'Arabic script'), ('Cyrl', 'Cyrillic'), ('Ethi', "Ge'ez (Ethiopic)"), ('Zyyy', 'Other script')], max_length=4, verbose_name='script')),
-                ('source', models.CharField(choices=[('passport', 'passport'), ('residence_permit', 'residence permit'), ('other_authority', 'other authority'), ('self_declared', 'self-declared')], max_length=20, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='spellings', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "given_names",
+                    models.CharField(blank=True, max_length=150, verbose_name="given names"),
+                ),
+                ("family_name", models.CharField(max_length=150, verbose_name="family name")),
+                (
+                    "script",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("Latn", "Latin"),
+                            ("Arab", "Arabic script"),
+                            ("Cyrl", "Cyrillic"),
+                            ("Ethi", "Ge'ez (Ethiopic)"),
+                            ("Zyyy", "Other script"),
+                        ],
+                        max_length=4,
+                        verbose_name="script",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("passport", "passport"),
+                            ("residence_permit", "residence permit"),
+                            ("other_authority", "other authority"),
+                            ("self_declared", "self-declared"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="spellings",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'name spelling',
-                'verbose_name_plural': 'name spellings',
-                'ordering': ['created_at'],
+                "verbose_name": "name spelling",
+                "verbose_name_plural": "name spellings",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdLink',
+            name="HouseholdLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('spouse', 'spouse or partner'), ('child', 'child'), ('parent', 'parent'), ('sibling', 'sibling'), ('other', 'other')], max_length=16, verbose_name='relation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='household', to='people.person', verbose_name='person')),
-                ('relative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person', verbose_name='relative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("spouse", "spouse or partner"),
+                            ("child", "child"),
+                            ("parent", "parent"),
+                            ("sibling", "sibling"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="relation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="household",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "relative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                        verbose_name="relative",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household member',
-                'verbose_name_plural': 'household',
+                "verbose_name": "household member",
+                "verbose_name_plural": "household",
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('course_referral', 'referral to a language course'), ('recognition', 'recognition of qualifications'), ('job_placement', 'proposal to employers'), ('immigration_office', 'exchange with the immigration office'), ('counselling', 'counselling by a partner organisation'), ('other', 'other purpose')], max_length=32, verbose_name='purpose')),
-                ('scope', models.CharField(max_length=300, verbose_name='scope (which data)')),
-                ('legal_basis', models.CharField(choices=[('consent', 'consent (Art. 6(1)(a) GDPR, §67b(2) SGB X)'), ('sgb_x_69', 'transfer for social-law tasks (§69 SGB X)'), ('legal_obligation', 'legal obligation (Art. 6(1)(c) GDPR)')], max_length=32, verbose_name='legal basis')),
-                ('given_on', models.DateField(verbose_name='given on')),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='withdrawn on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='recipient organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("course_referral", "referral to a language course"),
+                            ("recognition", "recognition of qualifications"),
+                            ("job_placement", "proposal to employers"),
+                            ("immigration_office", "exchange with the immigration office"),
+                            ("counselling", "counselling by a partner organisation"),
+                            ("other", "other purpose"),
+                        ],
+                        max_length=32,
+                        verbose_name="purpose",
+                    ),
+                ),
+                ("scope", models.CharField(max_length=300, verbose_name="scope (which data)")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        choices=[
+                            ("consent", "consent (Art. 6(1)(a) GDPR, §67b(2) SGB X)"),
+                            ("sgb_x_69", "transfer for social-law tasks (§69 SGB X)"),
+                            ("legal_obligation", "legal obligation (Art. 6(1)(c) GDPR)"),
+                        ],
+                        max_length=32,
+                        verbose_name="legal basis",
+                    ),
+                ),
+                ("given_on", models.DateField(verbose_name="given on")),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="withdrawn on"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="recipient organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'verbose_name_plural': 'consents',
-                'ordering': ['-given_on', '-id'],
+                "verbose_name": "consent",
+                "verbose_name_plural": "consents",
+                "ordering": ["-given_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PersonLanguage',
+            name="PersonLanguage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('ar', 'Arabic'), ('fa', 'Dari/Farsi'), ('ps', 'Pashto'), ('uk', 'Ukrainian'), ('ru', 'Russian'), ('ti', 'Tigrinya'), ('tr', 'Turkish'), ('ku', 'Kurdish'), ('ro', 'Romanian'), ('bg', 'Bulgarian'), ('pl', 'Polish'), ('en', 'English'), ('fr', 'French'), ('de', 'German'), ('other', 'other language')], max_length=8, verbose_name='language')),
-                ('level', models.CharField(choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2'), ('native', 'native language')], max_length=8, verbose_name='level')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='languages', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("ar", "Arabic"),
+                            ("fa", "Dari/Farsi"),
+                            ("ps", "Pashto"),
+                            ("uk", "Ukrainian"),
+                            ("ru", "Russian"),
+                            ("ti", "Tigrinya"),
+                            ("tr", "Turkish"),
+                            ("ku", "Kurdish"),
+                            ("ro", "Romanian"),
+                            ("bg", "Bulgarian"),
+                            ("pl", "Polish"),
+                            ("en", "English"),
+                            ("fr", "French"),
+                            ("de", "German"),
+                            ("other", "other language"),
+                        ],
+                        max_length=8,
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("A1", "A1"),
+                            ("A2", "A2"),
+                            ("B1", "B1"),
+                            ("B2", "B2"),
+                            ("C1", "C1"),
+                            ("C2", "C2"),
+                            ("native", "native language"),
+                        ],
+                        max_length=8,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="languages",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'language spoken',
-                'verbose_name_plural': 'languages spoken',
+                "verbose_name": "language spoken",
+                "verbose_name_plural": "languages spoken",
             },
         ),
         migrations.CreateModel(
-            name='ResidenceStatus',
+            name="ResidenceStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(choices=[('s24', '§24 AufenthG temporary protection'), ('s25', '§25 AufenthG refugee or subsidiary protection'), ('gestattung', 'Aufenthaltsgestattung (asylum procedure)'), ('duldung', 'Duldung (toleration)'), ('settlement', 'Settlement permit'), ('eu', 'EU freedom of movement'), ('blue_card', 'EU Blue Card'), ('other', 'Other residence title')], max_length=16, verbose_name='residence title')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('work_permission', models.CharField(choices=[('allowed', 'work allowed'), ('approval', "only with the immigration office's approval"), ('not_allowed', 'work not allowed')], max_length=16, verbose_name='work permission')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='residence', to='people.person', verbose_name='person')),
-                ('residence_obligation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='residence obligation (Wohnsitzauflage)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        choices=[
+                            ("s24", "§24 AufenthG temporary protection"),
+                            ("s25", "§25 AufenthG refugee or subsidiary protection"),
+                            ("gestattung", "Aufenthaltsgestattung (asylum procedure)"),
+                            ("duldung", "Duldung (toleration)"),
+                            ("settlement", "Settlement permit"),
+                            ("eu", "EU freedom of movement"),
+                            ("blue_card", "EU Blue Card"),
+                            ("other", "Other residence title"),
+                        ],
+                        max_length=16,
+                        verbose_name="residence title",
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                (
+                    "work_permission",
+                    models.CharField(
+                        choices=[
+                            ("allowed", "work allowed"),
+                            ("approval", "only with the immigration office's approval"),
+                            ("not_allowed", "work not allowed"),
+                        ],
+                        max_length=16,
+                        verbose_name="work permission",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="residence",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "residence_obligation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="residence obligation (Wohnsitzauflage)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'residence status',
-                'verbose_name_plural': 'residence status history',
-                'ordering': ['-valid_from', '-id'],
-                'get_latest_by': 'valid_from',
+                "verbose_name": "residence status",
+                "verbose_name_plural": "residence status history",
+                "ordering": ["-valid_from", "-id"],
+                "get_latest_by": "valid_from",
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['given_names_latin'], name='person_given_latin_idx'),
+            model_name="person",
+            index=models.Index(fields=["given_names_latin"], name="person_given_latin_idx"),
         ),
         migrations.AddConstraint(
-            model_name='householdlink',
-            constraint=models.UniqueConstraint(fields=('person', 'relative'), name='household_link_unique'),
+            model_name="householdlink",
+            constraint=models.UniqueConstraint(
+                fields=("person", "relative"), name="household_link_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personlanguage',
-            constraint=models.UniqueConstraint(fields=('person', 'language'), name='person_language_unique'),
+            model_name="personlanguage",
+            constraint=models.UniqueConstraint(
+                fields=("person", "language"), name="person_language_unique"
+            ),
         ),
     ]

@@ -1,0 +1,11 @@
+"""The JSON API (OpenAPI 3 at /api/openapi.json). Session login, CSRF on writes."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from wegweiser.cases.api import router as cases_router
+from wegweiser.people.api import router as people_router
+
+api = NinjaAPI(title="Wegweiser", version="1", auth=django_auth, urls_namespace="api")
+api.add_router("/people", people_router)
+api.add_router("/cases", cases_router)

@@ -1,0 +1,174 @@
+"""Reads of case data: scoped to the user's teams and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wegweiser.accounts.models import Team, User
+from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.people.models import Person, ResidenceStatus
+
+from .models import Case, NextStep, Orientation
+
+DUE_SOON_DAYS = 7
+
+
+def case_get_for_user(*, user: User, pk: int, purpose: str = "case_view") -> Case:
+    case = get_object_or_404(
+        Case.objects.visible_to(user).select_related("person", "team", "caseworker"), pk=pk
+    )
+    audit_read(actor=user, obj=case, purpose=purpose)
+    return case
+
+
+def may_see_health_data(*, user: User, case: Case) -> bool:
+    """Special category data: the assigned caseworker and the team's leads only."""
+    if case.caseworker_id == user.pk:
+        return True
+    return user.is_team_lead and user.teams.filter(pk=case.team_id).exists()
+
+
+def current_residence(person: Person) -> ResidenceStatus | None:
+    return person.residence.order_by("-valid_from", "-id").first()
+
+
+@dataclass
+class Attention:
+    expiring: list[tuple[Case, ResidenceStatus]] = field(default_factory=list)
+    steps_due: list[NextStep] = field(default_factory=list)
+
+
+def my_cases(*, user: User) -> QuerySet[Case]:
+    return (
+        Case.objects.visible_to(user)
+        .filter(caseworker=user)
+        .exclude(status=Case.Status.CLOSED)
+        .select_related("person", "team")
+        .order_by("person__family_name_latin", "person__given_names_latin")
+    )
+
+
+def attention_for(*, user: User, today: dt.date | None = None) -> Attention:
+    """What needs the caseworker: titles expiring within 8 weeks, next steps due or overdue."""
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS)
+    cases = list(my_cases(user=user))
+    by_person = {c.person_id: c for c in cases}
+    latest_ids = (
+        ResidenceStatus.objects.filter(person_id__in=by_person)
+        .order_by("person_id", "-valid_from", "-id")
+        .values_list("person_id", "id", "valid_until")
+    )
+    seen: set[int] = set()
+    expiring: list[tuple[Case, ResidenceStatus]] = []
+    wanted: list[int] = []
+    for person_id, status_id, until in latest_ids:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        if until is not None and today <= until <= horizon:
+            wanted.append(status_id)
+    for status in ResidenceStatus.objects.filter(pk__in=wanted).order_by("valid_until"):
+        expiring.append((by_person[status.person_id], status))
+    steps = list(
+        NextStep.objects.filter(
+            case__in=Case.objects.visible_to(user),
+            owner=user,
+            done_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case__person")
+        .order_by("due_on")
+    )
+    return Attention(expiring=expiring, steps_due=steps)
+
+
+def my_cases_page(*, user: User) -> tuple[list[Case], Attention]:
+    cases = list(my_cases(user=user))
+    attention = attention_for(user=user)
+    audit_list(actor=user, model=Case, ids=[c.pk for c in cases], purpose="my_cases")
+    return cases, attention
+
+
+def team_workload(*, user: User) -> list[dict[str, Any]]:
+    """Per caseworker of the lead's teams: open cases by status and overdue next steps."""
+    teams = user.teams.all()
+    today = timezone.localdate()
+    members = (
+        User.objects.filter(teams__in=teams, is_active=True)
+        .distinct()
+        .annotate(
+            **{
+                f"n_{status}": Count(
+                    "cases", filter=Q(cases__status=status, cases__team__in=teams), distinct=True
+                )
+                for status in Case.Status.values
+            },
+            n_overdue=Count(
+                "next_steps",
+                filter=Q(
+                    next_steps__done_on__isnull=True,
+                    next_steps__due_on__lt=today,
+                    next_steps__case__team__in=teams,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("last_name", "first_name")
+    )
+    rows = []
+    for member in members:
+        counts = {s: getattr(member, f"n_{s}") for s in Case.Status.values}
+        rows.append(
+            {
+                "user": member,
+                "counts": [counts[s] for s in Case.Status.values],
+                "open": sum(v for s, v in counts.items() if s != Case.Status.CLOSED),
+                "overdue": member.n_overdue,  # type: ignore[attr-defined]
+            }
+        )
+    return rows
+
+
+def unassigned_count(*, user: User) -> int:
+    return Case.objects.visible_to(user).filter(caseworker__isnull=True).count()
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: dt.date
+    kind: str
+    obj: Any
+
+
+def case_timeline(*, case: Case) -> list[TimelineItem]:
+    """Notes, status changes, orientation and residence changes, newest first."""
+    items: list[TimelineItem] = []
+    for note in case.notes.select_related("author").prefetch_related(
+        Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
+    ):
+        items.append(TimelineItem(note.date, "note", note))
+    for change in case.status_changes.select_related("changed_by"):
+        items.append(TimelineItem(timezone.localdate(change.changed_at), "status", change))
+    orientation = Orientation.objects.filter(case=case).first()
+    if orientation:
+        items.append(TimelineItem(orientation.assessed_on, "orientation", orientation))
+    for status in case.person.residence.all():
+        items.append(TimelineItem(status.valid_from, "residence", status))
+    items.sort(key=lambda item: (item.when, item.kind), reverse=True)
+    return items
+
+
+def open_steps(*, case: Case) -> QuerySet[NextStep]:
+    return case.next_steps.filter(done_on__isnull=True).select_related("owner").order_by("due_on")
+
+
+def team_members(*, team: Team) -> QuerySet[User]:
+    return User.objects.filter(teams=team, is_active=True).exclude(role=User.Role.AUDITOR)

@@ -1,0 +1,67 @@
+"""Shared fixtures: a centre with two teams, one user per role, and a case in each team."""
+
+from __future__ import annotations
+
+import pytest
+
+from wegweiser.accounts.models import Team, User
+from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
+from wegweiser.cases.models import Case
+from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
+
+
+@pytest.fixture
+def centre():
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def team(centre) -> Team:
+    return TeamFactory(organisation=centre, name="Team Nord")
+
+
+@pytest.fixture
+def other_team(centre) -> Team:
+    return TeamFactory(organisation=centre, name="Team Süd")
+
+
+@pytest.fixture
+def caseworker(team) -> User:
+    return UserFactory(username="cw", role=User.Role.CASEWORKER, teams=[team])
+
+
+@pytest.fixture
+def colleague(team) -> User:
+    return UserFactory(username="colleague", role=User.Role.CASEWORKER, teams=[team])
+
+
+@pytest.fixture
+def other_caseworker(other_team) -> User:
+    return UserFactory(username="other", role=User.Role.CASEWORKER, teams=[other_team])
+
+
+@pytest.fixture
+def team_lead(team) -> User:
+    return UserFactory(username="lead", role=User.Role.TEAM_LEAD, teams=[team])
+
+
+@pytest.fixture
+def administrator(centre) -> User:
+    return UserFactory(username="admin", role=User.Role.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def auditor(centre) -> User:
+    return UserFactory(username="auditor", role=User.Role.AUDITOR)
+
+
+@pytest.fixture
+def case(team, caseworker) -> Case:
+    case = CaseFactory(team=team, caseworker=caseworker)
+    OrientationFactory(case=case)
+    return case
+
+
+@pytest.fixture
+def other_team_case(other_team, other_caseworker) -> Case:
+    return CaseFactory(team=other_team, caseworker=other_caseworker)

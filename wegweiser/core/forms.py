@@ -1,0 +1,43 @@
+"""Form helpers: KERN UX classes on every widget, HTML date inputs, accessible errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class KernFormMixin:
+    """Adds the KERN classes and error wiring to whatever widgets the form uses."""
+
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "kern-form-check__checkbox"
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                css = "kern-form-input__select"
+            else:
+                css = "kern-form-input__input"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            if isinstance(field, forms.DateField) and not isinstance(widget, DateInput):
+                field.widget = DateInput(attrs=widget.attrs)
+            if isinstance(field, forms.CharField) and field.max_length:
+                widget.attrs.setdefault("maxlength", str(field.max_length))
+            widget.attrs.setdefault("aria-describedby", f"id_{name}_error id_{name}_hint")
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in getattr(self, "errors", {}):
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"

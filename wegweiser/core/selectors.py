@@ -1,0 +1,48 @@
+"""Reads of the audit log (auditors only; the log holds ids and field names, no content)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from .models import AuditEntry
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor: str = ""
+    action: str = ""
+    object_type: str = ""
+    person_id: int | None = None
+    date_from: dt.date | None = None
+    date_until: dt.date | None = None
+
+
+def audit_entries(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.all()
+    if filters.actor:
+        qs = qs.filter(actor_username__iexact=filters.actor)
+    if filters.action:
+        qs = qs.filter(action=filters.action)
+    if filters.object_type:
+        qs = qs.filter(object_type=filters.object_type)
+    if filters.person_id:
+        qs = qs.filter(person_id=filters.person_id)
+    if filters.date_from:
+        qs = qs.filter(at__date__gte=filters.date_from)
+    if filters.date_until:
+        qs = qs.filter(at__date__lte=filters.date_until)
+    return qs.order_by("-at", "-id")
+
+
+def audit_page(*, filters: AuditFilters, page: str | int | None) -> Page:
+    return Paginator(audit_entries(filters=filters), 50).get_page(page)
+
+
+def audit_object_types() -> list[str]:
+    return list(
+        AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    )

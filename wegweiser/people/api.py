@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from .selectors import PersonFilters, person_get_for_user, person_search
+
+router = Router(tags=["people"])
+
+
+class PersonOut(Schema):
+    id: int
+    given_names_latin: str
+    family_name_latin: str
+    given_names_original: str
+    family_name_original: str
+    original_script: str
+    date_of_birth: dt.date | None
+    dob_precision: str
+    dob_placeholder: bool
+    sex: str
+    nationality_status: str
+    nationalities: list[str]
+
+    @staticmethod
+    def resolve_nationalities(obj: object) -> list[str]:
+        return [c.code for c in getattr(obj, "nationalities", [])]
+
+
+@router.get("/", response=list[PersonOut])
+def list_people(request: HttpRequest, q: str = "", page: int = 1) -> list:
+    return list(person_search(user=request.user, filters=PersonFilters(q=q[:100]), page=page))
+
+
+@router.get("/{person_id}", response=PersonOut)
+def get_person(request: HttpRequest, person_id: int) -> object:
+    return person_get_for_user(user=request.user, pk=person_id, purpose="api_person")

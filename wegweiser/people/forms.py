@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from wegweiser.accounts.models import Organisation
+from wegweiser.core.forms import KernFormMixin
+from wegweiser.core.models import Municipality
+
+from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
+
+
+class PersonForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "given_names_original",
+            "family_name_original",
+            "given_names_latin",
+            "family_name_latin",
+            "date_of_birth",
+            "dob_precision",
+            "dob_placeholder",
+            "sex",
+            "place_of_birth",
+            "country_of_birth",
+            "nationality_status",
+            "nationalities",
+            "phone",
+            "email",
+            "street",
+            "postal_code",
+            "municipality",
+            "letter_language",
+        ]
+        widgets = {"letter_language": forms.Select(choices=settings.SPOKEN_LANGUAGES)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("given_names_original", "family_name_original"):
+            self.fields[name].widget.attrs.update({"dir": "auto", "lang": "und"})
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+
+
+class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = ResidenceStatus
+        fields = [
+            "title",
+            "valid_from",
+            "valid_until",
+            "work_permission",
+            "residence_obligation",
+            "note",
+        ]
+
+
+class NameSpellingForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = NameSpelling
+        fields = ["given_names", "family_name", "source"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("given_names", "family_name"):
+            self.fields[name].widget.attrs["dir"] = "auto"
+
+
+class PersonLanguageForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = PersonLanguage
+        fields = ["language", "level"]
+
+
+class ConsentForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["purpose", "scope", "recipient", "legal_basis", "given_on"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].queryset = Organisation.objects.order_by("name")
+
+
+class ConsentWithdrawForm(KernFormMixin, forms.Form):
+    withdrawn_on = forms.DateField(label=_("withdrawn on"))
+
+
+class HouseholdLinkForm(KernFormMixin, forms.Form):
+    relative_number = forms.IntegerField(
+        label=_("person number of the relative"),
+        min_value=1,
+        help_text=_("The number shown on the relative's page."),
+    )
+    relation = forms.ChoiceField(label=_("relation"), choices=HouseholdLink.Relation.choices)
+
+
+class PersonSearchForm(KernFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), required=False, queryset=Municipality.objects.none()
+    )
+
+    def __init__(self, *args: Any, teams: Any = (), **kwargs: Any) -> None:
+        from wegweiser.cases.models import Case
+
+        super().__init__(*args, **kwargs)
+        blank = [("", _("all"))]
+        self.fields["status"].choices = blank + list(Case.Status.choices)
+        self.fields["team"].choices = blank + [(t.pk, t.name) for t in teams]
+        self.fields["nationality"].choices = blank + list(countries)
+        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        self.fields["municipality"].empty_label = str(_("all"))

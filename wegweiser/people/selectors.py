@@ -1,0 +1,74 @@
+"""Reads of person data: always scoped to the user, always audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from wegweiser.accounts.models import User
+from wegweiser.core.audit import audit_list, audit_read
+
+from .models import Person
+
+
+def persons_visible_to(user: User) -> QuerySet[Person]:
+    """Persons whose case belongs to one of the user's teams; none for auditors."""
+    if not user.is_authenticated or not user.works_cases:
+        return Person.objects.none()
+    return Person.objects.filter(case__team__in=user.teams.all())
+
+
+def person_get_for_user(*, user: User, pk: int, purpose: str = "person_view") -> Person:
+    person = get_object_or_404(
+        persons_visible_to(user).select_related(
+            "case", "case__team", "case__caseworker", "municipality"
+        ),
+        pk=pk,
+    )
+    audit_read(actor=user, obj=person, purpose=purpose)
+    return person
+
+
+def person_find_visible(*, user: User, pk: int) -> Person | None:
+    """A person in the user's scope for linking (household), without opening their file."""
+    return persons_visible_to(user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str = ""
+    status: str = ""
+    team: int | None = None
+    nationality: str = ""
+    municipality: int | None = None
+
+
+def person_search(
+    *, user: User, filters: PersonFilters, page: int | str | None = 1, per_page: int = 25
+) -> Page:
+    """A simple name search with filters; the shown rows are audited as a list read."""
+    qs = persons_visible_to(user).select_related("case", "case__team", "municipality")
+    for term in filters.q.split():
+        qs = qs.filter(
+            Q(given_names_latin__icontains=term)
+            | Q(family_name_latin__icontains=term)
+            | Q(given_names_original__icontains=term)
+            | Q(family_name_original__icontains=term)
+            | Q(spellings__family_name__icontains=term)
+            | Q(spellings__given_names__icontains=term)
+        )
+    if filters.status:
+        qs = qs.filter(case__status=filters.status)
+    if filters.team:
+        qs = qs.filter(case__team_id=filters.team)
+    if filters.nationality:
+        qs = qs.filter(nationalities__contains=filters.nationality.upper())
+    if filters.municipality:
+        qs = qs.filter(municipality_id=filters.municipality)
+    qs = qs.distinct().order_by("family_name_latin", "given_names_latin", "pk")
+    result = Paginator(qs, per_page).get_page(page)
+    audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
+    return result

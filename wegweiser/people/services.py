@@ -1,0 +1,87 @@
+"""Writes of person data. Each runs in one transaction; the audit entries follow by signal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.models import User
+from wegweiser.core.audit import service
+
+from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
+
+
+@service
+def person_create(*, actor: User, **data: Any) -> Person:
+    nationalities = data.pop("nationalities", [])
+    person = Person(organisation_id=actor.organisation_id, **data)
+    person.nationalities = nationalities
+    person.full_clean()
+    person.save()
+    return person
+
+
+@service
+def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
+    for name, value in data.items():
+        setattr(person, name, value)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@service
+def residence_status_add(*, actor: User, person: Person, **data: Any) -> ResidenceStatus:
+    status = ResidenceStatus(person=person, **data)
+    status.full_clean()
+    status.save()
+    return status
+
+
+@service
+def name_spelling_add(*, actor: User, person: Person, **data: Any) -> NameSpelling:
+    spelling = NameSpelling(person=person, **data)
+    spelling.full_clean()
+    spelling.save()
+    return spelling
+
+
+@service
+def person_language_set(*, actor: User, person: Person, language: str, level: str) -> None:
+    entry = PersonLanguage.objects.filter(person=person, language=language).first()
+    if entry is None:
+        entry = PersonLanguage(person=person, language=language, level=level)
+    entry.level = level
+    entry.full_clean()
+    entry.save()
+
+
+@service
+def household_link_add(
+    *, actor: User, person: Person, relative: Person, relation: str
+) -> HouseholdLink:
+    link = HouseholdLink(person=person, relative=relative, relation=relation)
+    link.full_clean()
+    link.save()
+    return link
+
+
+@service
+def consent_record(*, actor: User, person: Person, **data: Any) -> Consent:
+    consent = Consent(person=person, recorded_by=actor, **data)
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@service
+def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": _("This consent has already been withdrawn.")})
+    consent.withdrawn_on = withdrawn_on
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    return consent

@@ -1,0 +1,197 @@
+"""Person pages: search, the person and case page, and the inline sections on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from wegweiser.cases.selectors import (
+    case_timeline,
+    current_residence,
+    may_see_health_data,
+    open_steps,
+)
+from wegweiser.core.permissions import require_case_work
+
+from . import services
+from .forms import (
+    ConsentForm,
+    ConsentWithdrawForm,
+    HouseholdLinkForm,
+    NameSpellingForm,
+    PersonForm,
+    PersonLanguageForm,
+    PersonSearchForm,
+    ResidenceStatusForm,
+)
+from .models import Person
+from .selectors import PersonFilters, person_find_visible, person_get_for_user, person_search
+
+
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
+    """Puts a service's validation errors on the form's fields (or on the form as a whole)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_GET
+@require_case_work
+def person_search_view(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = PersonSearchForm(request.GET or None, teams=user.teams.all())
+    filters = PersonFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = PersonFilters(
+            q=data["q"] or "",
+            status=data["status"] or "",
+            team=data["team"],
+            nationality=data["nationality"] or "",
+            municipality=data["municipality"].pk if data["municipality"] else None,
+        )
+    page = person_search(user=user, filters=filters, page=request.GET.get("page"))
+    template = "people/partials/results.html" if request.htmx else "people/search.html"
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _detail_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+    case = getattr(person, "case", None)
+    residence = current_residence(person)
+    today = timezone.localdate()
+    return {
+        "person": person,
+        "case": case,
+        "residence": residence,
+        "residence_expiring": residence is not None
+        and residence.expires_within(settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS, today),
+        "residence_expired": residence is not None
+        and residence.valid_until is not None
+        and residence.valid_until < today,
+        "show_health": case is not None and may_see_health_data(user=request.user, case=case),
+        "timeline": case_timeline(case=case) if case else [],
+        "steps": open_steps(case=case) if case else [],
+        "orientation": getattr(case, "orientation", None) if case else None,
+    }
+
+
+@require_GET
+@require_case_work
+def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=pk)
+    return render(request, "people/detail.html", _detail_context(request, person))
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=pk, purpose="person_edit")
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                data={name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The personal data were saved."))
+            return redirect("people:detail", pk=person.pk)
+    return render(request, "people/edit.html", {"form": form, "person": person})
+
+
+SECTIONS: dict[str, tuple[type[BaseForm], str]] = {
+    "residence": (ResidenceStatusForm, "people/partials/residence.html"),
+    "spellings": (NameSpellingForm, "people/partials/spellings.html"),
+    "languages": (PersonLanguageForm, "people/partials/languages.html"),
+    "consents": (ConsentForm, "people/partials/consents.html"),
+    "household": (HouseholdLinkForm, "people/partials/household.html"),
+}
+
+
+def _save_section(request: HttpRequest, section: str, person: Person, form: BaseForm) -> None:
+    data = form.cleaned_data
+    actor = request.user
+    if section == "residence":
+        services.residence_status_add(actor=actor, person=person, **data)
+    elif section == "spellings":
+        services.name_spelling_add(actor=actor, person=person, **data)
+    elif section == "languages":
+        services.person_language_set(actor=actor, person=person, **data)
+    elif section == "consents":
+        services.consent_record(actor=actor, person=person, **data)
+    elif section == "household":
+        relative = person_find_visible(user=actor, pk=data["relative_number"])
+        if relative is None:
+            raise ValidationError(
+                {"relative_number": _("There is no person with this number in your cases.")}
+            )
+        services.household_link_add(
+            actor=actor, person=person, relative=relative, relation=data["relation"]
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def person_section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """An inline section of the person page: GET opens its form, POST adds an entry."""
+    if section not in SECTIONS:
+        raise Http404
+    form_class, template = SECTIONS[section]
+    person = person_get_for_user(user=request.user, pk=pk, purpose=f"person_{section}")
+    form = form_class(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _save_section(request, section, person, form)
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                if not request.htmx:
+                    messages.success(request, _("Saved."))
+                    return redirect("people:detail", pk=person.pk)
+                form = None
+        if form is not None and form.errors:
+            status = 422
+    context = _detail_context(request, person) | {"form": form, "section": section}
+    if request.htmx:
+        return render(request, template, context, status=status)
+    return render(
+        request, "people/section_page.html", context | {"section_template": template}, status=status
+    )
+
+
+@require_POST
+@require_case_work
+def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=pk, purpose="consent_withdraw")
+    consent = get_object_or_404(person.consents, pk=consent_pk)
+    form = ConsentWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(
+                actor=request.user, consent=consent, withdrawn_on=form.cleaned_data["withdrawn_on"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The consent was withdrawn."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("people:detail", pk=person.pk)
