@@ -185,10 +185,19 @@ def _require_audit_context(
             instance._meta.get_field(name).attname for name in update_fields
         ]
     else:
-        names = _concrete_field_names(instance)
-        before = type(instance)._base_manager.filter(pk=instance.pk).values(*names).first() or {}
+        fields = [f for f in instance._meta.concrete_fields if not f.primary_key]
+        before = (
+            type(instance)
+            ._base_manager.filter(pk=instance.pk)
+            .values(*[f.attname for f in fields])
+            .first()
+            or {}
+        )
         instance._audit_fields = [  # type: ignore[attr-defined]
-            name for name in names if before.get(name) != getattr(instance, name)
+            f.attname
+            for f in fields
+            if f.get_prep_value(before.get(f.attname))
+            != f.get_prep_value(getattr(instance, f.attname))
         ]
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from wegweiser.accounts.tests.factories import OrganisationFactory
+from wegweiser.accounts.tests.factories import OrganisationFactory, UserFactory
 from wegweiser.core.tests.factories import AuditedFactory
 from wegweiser.people.models import Consent, Person, ResidenceStatus
 
@@ -42,3 +42,4 @@ class ConsentFactory(AuditedFactory):
     recipient = factory.SubFactory(OrganisationFactory, name="Sprachschule Test")
     legal_basis = Consent.LegalBasis.CONSENT
     given_on = dt.date(2025, 3, 1)
+    recorded_by = factory.SubFactory(UserFactory)

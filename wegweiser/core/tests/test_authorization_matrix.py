@@ -1,0 +1,240 @@
+"""Every URL pattern, walked as anonymous, as each role, and as another team's caseworker.
+
+The expected status of each (URL name, actor) is data here. A URL pattern that is added
+without a row in MATRIX fails `test_every_url_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ACTORS = ["anonymous", "caseworker", "team_lead", "administrator", "auditor", "other_caseworker"]
+
+LOGIN = 302  # anonymous users are sent to the login page
+OBJECT = {  # pages about one case: the team sees them, everybody else gets 404 or 403
+    "anonymous": LOGIN,
+    "caseworker": 200,
+    "team_lead": 200,
+    "administrator": 404,
+    "auditor": 403,
+    "other_caseworker": 404,
+}
+POST_ONLY = {
+    "anonymous": LOGIN,
+    "caseworker": 405,
+    "team_lead": 405,
+    "administrator": 405,
+    "auditor": 405,
+    "other_caseworker": 405,
+}
+CASE_LISTS = {
+    "anonymous": LOGIN,
+    "caseworker": 200,
+    "team_lead": 200,
+    "administrator": 200,  # no team: the list is empty
+    "auditor": 403,
+    "other_caseworker": 200,
+}
+API_OBJECT = {
+    "anonymous": LOGIN,
+    "caseworker": 200,
+    "team_lead": 200,
+    "administrator": 404,
+    "auditor": 404,
+    "other_caseworker": 404,
+}
+EVERYONE_LOGGED_IN = {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}
+
+# url name -> (kwargs builder key, expected status per actor for GET)
+MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "core:home": (
+        "",
+        {
+            "anonymous": LOGIN,
+            "caseworker": 302,
+            "team_lead": 302,
+            "administrator": 302,
+            "auditor": 302,
+            "other_caseworker": 302,
+        },
+    ),
+    "core:audit": (
+        "",
+        {a: (LOGIN if a == "anonymous" else 200 if a == "auditor" else 403) for a in ACTORS},
+    ),
+    "accounts:login": ("", {a: (200 if a == "anonymous" else 302) for a in ACTORS}),
+    "accounts:logout": ("", {a: (LOGIN if a == "anonymous" else 405) for a in ACTORS}),
+    "accounts:password_change": ("", EVERYONE_LOGGED_IN),
+    "set_language": ("", {a: 302 for a in ACTORS}),
+    "people:search": ("", CASE_LISTS),
+    "people:detail": ("person", OBJECT),
+    "people:edit": ("person", OBJECT),
+    "people:section": ("section", OBJECT),
+    "people:consent_withdraw": ("consent", POST_ONLY),
+    "cases:my": ("", CASE_LISTS),
+    "cases:workload": (
+        "",
+        {a: (LOGIN if a == "anonymous" else 200 if a == "team_lead" else 403) for a in ACTORS},
+    ),
+    "cases:intake": ("", CASE_LISTS),
+    "cases:status": ("case", OBJECT),
+    "cases:edit": ("case", OBJECT),
+    "cases:orientation": ("case", OBJECT),
+    "cases:note_create": ("case", OBJECT),
+    "cases:step_done": ("step", POST_ONLY),
+    "api:list_people": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
+    "api:get_person": ("api_person", API_OBJECT),
+    "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
+    "api:get_case": ("api_case", API_OBJECT),
+    "api:api-root": ("", {a: (LOGIN if a == "anonymous" else 404) for a in ACTORS}),
+    "api:openapi-json": ("", EVERYONE_LOGGED_IN),
+    "api:openapi-view": ("", EVERYONE_LOGGED_IN),
+}
+
+# State-changing endpoints: an empty POST from outside the scope must never reach the data.
+POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
+    "people:edit": (
+        "person",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "people:section": (
+        "section",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "people:consent_withdraw": (
+        "consent",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:status": (
+        "case",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:edit": (
+        "case",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:orientation": (
+        "case",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:note_create": (
+        "case",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:step_done": (
+        "step",
+        {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
+    ),
+    "cases:intake": ("", {"anonymous": LOGIN, "auditor": 403}),
+}
+
+
+def _walk(patterns: list[Any], prefix: str = "") -> list[str]:
+    names = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names += _walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.append(f"{prefix}{entry.name}")
+    return names
+
+
+def _project_url_names() -> set[str]:
+    return {n for n in _walk(get_resolver().url_patterns) if not n.startswith("admin:")}
+
+
+def test_every_url_is_in_the_matrix():
+    missing = _project_url_names() - set(MATRIX)
+    assert not missing, f"URLs without an authorization-matrix row: {sorted(missing)}"
+
+
+@pytest.fixture
+def url_kwargs(case, caseworker):
+    from wegweiser.cases.tests.factories import NextStepFactory
+    from wegweiser.people.tests.factories import ConsentFactory
+
+    consent = ConsentFactory(person=case.person)
+    step = NextStepFactory(case=case, owner=caseworker)
+    return {
+        "": {},
+        "person": {"pk": case.person_id},
+        "section": {"pk": case.person_id, "section": "residence"},
+        "consent": {"pk": case.person_id, "consent_pk": consent.pk},
+        "case": {"pk": case.pk},
+        "step": {"pk": case.pk, "step_pk": step.pk},
+        "api_person": {"person_id": case.person_id},
+        "api_case": {"case_id": case.pk},
+    }
+
+
+@pytest.fixture
+def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
+    return {
+        "anonymous": None,
+        "caseworker": caseworker,
+        "team_lead": team_lead,
+        "administrator": administrator,
+        "auditor": auditor,
+        "other_caseworker": other_caseworker,
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ACTORS)
+def test_get_matrix(client, actor, actors, url_kwargs):
+    user = actors[actor]
+    if user is not None:
+        client.force_login(user)
+    failures = []
+    for name, (kwargs_key, expected) in MATRIX.items():
+        response = client.get(reverse(name, kwargs=url_kwargs[kwargs_key]))
+        if response.status_code != expected[actor]:
+            failures.append(f"{name}: expected {expected[actor]}, got {response.status_code}")
+    assert not failures, failures
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("actor", ["anonymous", "administrator", "auditor", "other_caseworker"])
+def test_post_matrix_outside_scope_changes_nothing(client, actor, actors, url_kwargs, case):
+    from wegweiser.core.models import AuditEntry
+
+    user = actors[actor]
+    if user is not None:
+        client.force_login(user)
+    changes_before = AuditEntry.objects.exclude(action__in=["read", "list", "login"]).count()
+    failures = []
+    for name, (kwargs_key, expected) in POST_MATRIX.items():
+        if actor not in expected:
+            continue
+        response = client.post(reverse(name, kwargs=url_kwargs[kwargs_key]), {"status": "closed"})
+        if response.status_code != expected[actor]:
+            failures.append(f"{name}: expected {expected[actor]}, got {response.status_code}")
+    assert not failures, failures
+    changes_after = AuditEntry.objects.exclude(action__in=["read", "list", "login"]).count()
+    assert changes_after == changes_before
+    case.refresh_from_db()
+    assert case.status == "active"
+
+
+@pytest.mark.django_db
+def test_admin_site_is_only_for_administrators(client, actors):
+    for actor, user in actors.items():
+        if user is not None:
+            client.force_login(user)
+        response = client.get(reverse("admin:index"))
+        expected = 200 if actor == "administrator" else 302
+        assert response.status_code == expected, actor
+        client.logout()
+
+
+@pytest.mark.django_db
+def test_admin_site_offers_no_case_content(client, administrator):
+    client.force_login(administrator)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "/admin/people/" not in html
+    assert "/admin/cases/" not in html
+    assert "/admin/accounts/user/" in html
