@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wegweiser.accounts.models import Team, User
+from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
-from wegweiser.cases.models import Case
 from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
 
 
@@ -16,52 +15,52 @@ def centre():
 
 
 @pytest.fixture
-def team(centre) -> Team:
+def team(centre):
     return TeamFactory(organisation=centre, name="Team Nord")
 
 
 @pytest.fixture
-def other_team(centre) -> Team:
+def other_team(centre):
     return TeamFactory(organisation=centre, name="Team Süd")
 
 
 @pytest.fixture
-def caseworker(team) -> User:
+def caseworker(team):
     return UserFactory(username="cw", role=User.Role.CASEWORKER, teams=[team])
 
 
 @pytest.fixture
-def colleague(team) -> User:
+def colleague(team):
     return UserFactory(username="colleague", role=User.Role.CASEWORKER, teams=[team])
 
 
 @pytest.fixture
-def other_caseworker(other_team) -> User:
+def other_caseworker(other_team):
     return UserFactory(username="other", role=User.Role.CASEWORKER, teams=[other_team])
 
 
 @pytest.fixture
-def team_lead(team) -> User:
+def team_lead(team):
     return UserFactory(username="lead", role=User.Role.TEAM_LEAD, teams=[team])
 
 
 @pytest.fixture
-def administrator(centre) -> User:
+def administrator(centre):
     return UserFactory(username="admin", role=User.Role.ADMINISTRATOR, is_staff=True)
 
 
 @pytest.fixture
-def auditor(centre) -> User:
+def auditor(centre):
     return UserFactory(username="auditor", role=User.Role.AUDITOR)
 
 
 @pytest.fixture
-def case(team, caseworker) -> Case:
+def case(team, caseworker):
     case = CaseFactory(team=team, caseworker=caseworker)
     OrientationFactory(case=case)
     return case
 
 
 @pytest.fixture
-def other_team_case(other_team, other_caseworker) -> Case:
+def other_team_case(other_team, other_caseworker):
     return CaseFactory(team=other_team, caseworker=other_caseworker)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from wegweiser.core.types import AuthedRequest
 
 from .selectors import case_get_for_user, my_cases_page
 
@@ -23,11 +24,11 @@ class CaseOut(Schema):
 
 
 @router.get("/mine", response=list[CaseOut])
-def my_cases(request: HttpRequest) -> list:
+def my_cases(request: AuthedRequest) -> list:
     cases, _attention = my_cases_page(user=request.user)
     return cases
 
 
 @router.get("/{case_id}", response=CaseOut)
-def get_case(request: HttpRequest, case_id: int) -> object:
+def get_case(request: AuthedRequest, case_id: int) -> object:
     return case_get_for_user(user=request.user, pk=case_id, purpose="api_case")

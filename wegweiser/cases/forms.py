@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,8 @@ class CaseOpenForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         teams = user.teams.all()
-        self.fields["team"].queryset = teams
-        self.fields["caseworker"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = teams
+        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = (
             User.objects.filter(teams__in=teams, is_active=True)
             .exclude(role=User.Role.AUDITOR)
             .distinct()
@@ -40,7 +40,7 @@ class CaseEditForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["caseworker"]).queryset = User.objects.filter(
             teams=self.instance.team_id, is_active=True
         ).exclude(role=User.Role.AUDITOR)
 
@@ -118,7 +118,7 @@ class NoteForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step_owner"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["step_owner"]).queryset = User.objects.filter(
             teams=case.team_id, is_active=True
         ).exclude(role=User.Role.AUDITOR)
 

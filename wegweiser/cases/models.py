@@ -133,10 +133,11 @@ class Case(AuditedModel):
             errors["closed_on"] = _("A case cannot be closed before it was opened.")
         if self.opened_on and self.opened_on > dt.date.today():
             errors["opened_on"] = _("A case cannot be opened in the future.")
+        caseworker = self.caseworker if self.caseworker_id else None
         if (
-            self.caseworker_id
+            caseworker is not None
             and self.team_id
-            and not self.caseworker.teams.filter(pk=self.team_id).exists()
+            and not caseworker.teams.filter(pk=self.team_id).exists()
         ):
             errors["caseworker"] = _("The caseworker must be a member of the case's team.")
         if errors:

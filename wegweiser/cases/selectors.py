@@ -131,7 +131,7 @@ def team_workload(*, user: User) -> list[dict[str, Any]]:
                 "user": member,
                 "counts": [counts[s] for s in Case.Status.values],
                 "open": sum(v for s, v in counts.items() if s != Case.Status.CLOSED),
-                "overdue": member.n_overdue,  # type: ignore[attr-defined]
+                "overdue": member.n_overdue,
             }
         )
     return rows

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.accounts.models import User
 from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.types import AuthedRequest
 from wegweiser.people.forms import PersonForm
 from wegweiser.people.views import apply_errors
 
@@ -28,14 +29,14 @@ from .selectors import (
 
 @require_GET
 @require_case_work
-def my_cases_view(request: HttpRequest) -> HttpResponse:
+def my_cases_view(request: AuthedRequest) -> HttpResponse:
     cases, attention = my_cases_page(user=request.user)
     return render(request, "cases/my_cases.html", {"cases": cases, "attention": attention})
 
 
 @require_GET
 @require_role(User.Role.TEAM_LEAD)
-def workload_view(request: HttpRequest) -> HttpResponse:
+def workload_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "cases/workload.html",
@@ -48,7 +49,7 @@ def workload_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def intake_view(request: HttpRequest) -> HttpResponse:
+def intake_view(request: AuthedRequest) -> HttpResponse:
     """Person, case and initial orientation in one form; all saved together or nothing."""
     user = request.user
     data = request.POST or None
@@ -93,7 +94,7 @@ def _spread_errors(error: ValidationError, forms: tuple) -> None:
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def case_status_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_status_view(request: AuthedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, purpose="case_status")
     form = CaseStatusForm(request.POST or None, initial={"status": case.status})
     if request.method == "POST" and form.is_valid():
@@ -122,7 +123,7 @@ def case_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, purpose="case_edit")
     form = CaseEditForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
@@ -144,7 +145,7 @@ def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def orientation_view(request: HttpRequest, pk: int) -> HttpResponse:
+def orientation_view(request: AuthedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, purpose="orientation_edit")
     show_health = may_see_health_data(user=request.user, case=case)
     orientation = getattr(case, "orientation", None)
@@ -172,7 +173,7 @@ def orientation_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def note_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+def note_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, purpose="note_create")
     form = NoteForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
@@ -210,7 +211,7 @@ def note_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_case_work
-def step_done_view(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+def step_done_view(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
     case = case_get_for_user(user=request.user, pk=pk, purpose="step_done")
     step = get_object_or_404(case.next_steps, pk=step_pk, done_on__isnull=True)
     if step.owner_id != request.user.pk and not request.user.is_team_lead:

@@ -182,7 +182,7 @@ def _require_audit_context(
         instance._audit_fields = _concrete_field_names(instance)  # type: ignore[attr-defined]
     elif update_fields is not None:
         instance._audit_fields = [  # type: ignore[attr-defined]
-            instance._meta.get_field(name).attname for name in update_fields
+            getattr(instance._meta.get_field(name), "attname", name) for name in update_fields
         ]
     else:
         fields = [f for f in instance._meta.concrete_fields if not f.primary_key]

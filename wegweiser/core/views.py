@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from wegweiser.accounts.models import User
+from wegweiser.core.types import AuthedRequest
 
 from .forms import KernFormMixin
 from .models import AuditEntry
@@ -17,7 +18,7 @@ from .selectors import AuditFilters, audit_object_types, audit_page
 
 
 @require_GET
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if user.works_cases and user.teams.exists():
         return redirect("cases:my")
@@ -39,13 +40,17 @@ class AuditFilterForm(KernFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         blank = [("", _("all"))]
-        self.fields["action"].choices = blank + list(AuditEntry.Action.choices)
-        self.fields["object_type"].choices = blank + [(t, t) for t in audit_object_types()]
+        cast(forms.ChoiceField, self.fields["action"]).choices = blank + list(
+            AuditEntry.Action.choices
+        )
+        cast(forms.ChoiceField, self.fields["object_type"]).choices = blank + [
+            (t, t) for t in audit_object_types()
+        ]
 
 
 @require_GET
 @require_role(User.Role.AUDITOR)
-def audit_view(request: HttpRequest) -> HttpResponse:
+def audit_view(request: AuthedRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = AuditFilters()
     if form.is_valid():

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from ninja import Router, Schema
+
+from wegweiser.core.types import AuthedRequest
 
 from .selectors import PersonFilters, person_get_for_user, person_search
 
@@ -30,10 +31,10 @@ class PersonOut(Schema):
 
 
 @router.get("/", response=list[PersonOut])
-def list_people(request: HttpRequest, q: str = "", page: int = 1) -> list:
+def list_people(request: AuthedRequest, q: str = "", page: int = 1) -> list:
     return list(person_search(user=request.user, filters=PersonFilters(q=q[:100]), page=page))
 
 
 @router.get("/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> object:
+def get_person(request: AuthedRequest, person_id: int) -> object:
     return person_get_for_user(user=request.user, pk=person_id, purpose="api_person")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -43,7 +43,9 @@ class PersonForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("given_names_original", "family_name_original"):
             self.fields[name].widget.attrs.update({"dir": "auto", "lang": "und"})
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = Municipality.objects.order_by("name")
 
 
 class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
@@ -83,7 +85,9 @@ class ConsentForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["recipient"].queryset = Organisation.objects.order_by("name")
+        cast(
+            forms.ModelChoiceField, self.fields["recipient"]
+        ).queryset = Organisation.objects.order_by("name")
 
 
 class ConsentWithdrawForm(KernFormMixin, forms.Form):
@@ -113,8 +117,12 @@ class PersonSearchForm(KernFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         blank = [("", _("all"))]
-        self.fields["status"].choices = blank + list(Case.Status.choices)
-        self.fields["team"].choices = blank + [(t.pk, t.name) for t in teams]
-        self.fields["nationality"].choices = blank + list(countries)
-        self.fields["municipality"].queryset = Municipality.objects.order_by("name")
-        self.fields["municipality"].empty_label = str(_("all"))
+        cast(forms.ChoiceField, self.fields["status"]).choices = blank + list(Case.Status.choices)
+        cast(forms.ChoiceField, self.fields["team"]).choices = blank + [
+            (t.pk, t.name) for t in teams
+        ]
+        cast(forms.ChoiceField, self.fields["nationality"]).choices = blank + list(countries)
+        cast(
+            forms.ModelChoiceField, self.fields["municipality"]
+        ).queryset = Municipality.objects.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["municipality"]).empty_label = str(_("all"))

@@ -17,7 +17,7 @@ from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage
 @service
 def person_create(*, actor: User, **data: Any) -> Person:
     nationalities = data.pop("nationalities", [])
-    person = Person(organisation_id=actor.organisation_id, **data)
+    person = Person(organisation=actor.organisation, **data)
     person.nationalities = nationalities
     person.full_clean()
     person.save()

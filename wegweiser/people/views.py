@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from wegweiser.cases.selectors import (
     open_steps,
 )
 from wegweiser.core.permissions import require_case_work
+from wegweiser.core.types import AuthedRequest
 
 from . import services
 from .forms import (
@@ -48,7 +49,7 @@ def apply_errors(form: BaseForm, error: ValidationError) -> None:
 
 @require_GET
 @require_case_work
-def person_search_view(request: HttpRequest) -> HttpResponse:
+def person_search_view(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = PersonSearchForm(request.GET or None, teams=user.teams.all())
     filters = PersonFilters()
@@ -68,7 +69,7 @@ def person_search_view(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
 
 
-def _detail_context(request: HttpRequest, person: Person) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
     case = getattr(person, "case", None)
     residence = current_residence(person)
     today = timezone.localdate()
@@ -90,14 +91,14 @@ def _detail_context(request: HttpRequest, person: Person) -> dict[str, Any]:
 
 @require_GET
 @require_case_work
-def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+def person_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, pk=pk)
     return render(request, "people/detail.html", _detail_context(request, person))
 
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, pk=pk, purpose="person_edit")
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +125,7 @@ SECTIONS: dict[str, tuple[type[BaseForm], str]] = {
 }
 
 
-def _save_section(request: HttpRequest, section: str, person: Person, form: BaseForm) -> None:
+def _save_section(request: AuthedRequest, section: str, person: Person, form: BaseForm) -> None:
     data = form.cleaned_data
     actor = request.user
     if section == "residence":
@@ -148,15 +149,16 @@ def _save_section(request: HttpRequest, section: str, person: Person, form: Base
 
 @require_http_methods(["GET", "POST"])
 @require_case_work
-def person_section_view(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpResponse:
     """An inline section of the person page: GET opens its form, POST adds an entry."""
     if section not in SECTIONS:
         raise Http404
     form_class, template = SECTIONS[section]
     person = person_get_for_user(user=request.user, pk=pk, purpose=f"person_{section}")
-    form = form_class(request.POST or None)
+    form: BaseForm | None = form_class(request.POST or None)
     status = 200
     if request.method == "POST":
+        assert form is not None
         if form.is_valid():
             try:
                 _save_section(request, section, person, form)
@@ -179,7 +181,7 @@ def person_section_view(request: HttpRequest, pk: int, section: str) -> HttpResp
 
 @require_POST
 @require_case_work
-def consent_withdraw_view(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_withdraw_view(request: AuthedRequest, pk: int, consent_pk: int) -> HttpResponse:
     person = person_get_for_user(user=request.user, pk=pk, purpose="consent_withdraw")
     consent = get_object_or_404(person.consents, pk=consent_pk)
     form = ConsentWithdrawForm(request.POST)
