@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
+from wegweiser.core.triggers import install_audit_triggers, remove_audit_triggers
+
+
+@pytest.fixture(autouse=True)
+def _append_only_audit_log(request):
+    """Every database test runs with the append-only triggers in place. Tests that commit
+    (live server, transaction=True) must let the test database be emptied afterwards, so
+    their triggers are removed at teardown and re-installed before the next test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and "live_server" not in request.fixturenames:
+        yield
+        return
+    committing = "live_server" in request.fixturenames or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+    request.getfixturevalue("transactional_db" if committing else "db")
+    install_audit_triggers(connection)
+    yield
+    if committing:
+        remove_audit_triggers(connection)
 
 
 @pytest.fixture
