@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -9,6 +10,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from wegweiser.core.audit import audit_event
+from wegweiser.core.middleware import SESSION_STARTED_KEY
 from wegweiser.core.models import AuditEntry
 
 from .models import User
@@ -16,6 +18,7 @@ from .models import User
 
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    request.session[SESSION_STARTED_KEY] = time.time()  # the 12-hour limit counts from here
     audit_event(
         actor=user, action=AuditEntry.Action.LOGIN, object_type="accounts.user", object_id=user.pk
     )
