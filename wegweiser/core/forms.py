@@ -25,7 +25,10 @@ class KernFormMixin:
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            elif isinstance(widget, forms.SelectMultiple):
+                css = "kern-form-input__select"
+                widget.attrs.setdefault("size", "6")
+            elif isinstance(widget, forms.Select):
                 css = "kern-form-input__select"
             else:
                 css = "kern-form-input__input"
