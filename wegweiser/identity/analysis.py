@@ -1,0 +1,344 @@
+"""Name analysis: every part of a name with its Latin renderings and comparison keys, and the
+comparison of two parts or two lists of parts.
+
+``analyse_name("Олександр Шевченко")`` gives two parts; the first carries the Latin renderings
+Oleksandr (2010 passport standard), OLEKSANDR (ICAO), Olexandr (German), Aleksandr (ICAO
+Russian table) and so on, their folded forms, phonetic keys, consonant skeletons and the
+variant group ``oleksandr``. Comparing it with the Latin part "Aleksandr" finds the shared
+rendering and reports a transliteration.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from wegweiser.identity import bgn
+from wegweiser.identity.normalize import fold_latin, normalize_original
+from wegweiser.identity.phonetic import arabic_skeletons, latin_skeletons, phonetic_keys
+from wegweiser.identity.scripts import (
+    Script,
+    guess_arabic_script_language,
+    guess_cyrillic_language,
+)
+from wegweiser.identity.structure import NamePart, split_name
+from wegweiser.identity.translit import (
+    german_cyrillic,
+    icao_9303_cyrillic,
+    icu_transliterate,
+    ukrainian_passport_2010,
+)
+from wegweiser.identity.variants import (
+    ARABIC_SPELLINGS,
+    ARABIC_VARIANT_GROUPS,
+    LATIN_TO_ARABIC,
+    VARIANT_GROUPS,
+)
+
+__all__ = [
+    "NameAnalysis",
+    "PartKeys",
+    "PartLevel",
+    "PartListMatch",
+    "analyse_name",
+    "compare_part_lists",
+    "compare_parts",
+    "latin_renderings",
+    "part_keys",
+]
+
+# Two folded spellings are similar when their Jaro-Winkler similarity reaches this
+# (Shevchenko / Shevchneko 0.98; Hassan / Hussein 0.77) or when they are one edit apart
+# (two for long names: Honcharenko / Goncharenko).
+SIMILARITY_THRESHOLD = 0.92
+
+
+class PartLevel(enum.IntEnum):
+    """How well two name parts agree, weakest first. The names are the explanation codes."""
+
+    DIFFERENT = 0
+    SIMILAR = 1
+    CONSONANTS = 2
+    SPELLING_VARIANT = 3
+    TRANSLITERATION = 4
+    EXACT = 5
+    SAME_ORIGINAL_SCRIPT = 6
+
+    @property
+    def code(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class PartKeys:
+    """One name part with everything needed to compare and index it."""
+
+    written: str
+    script: Script
+    original: str
+    latin: tuple[str, ...]
+    folds: frozenset[str]
+    phonetic: frozenset[str]
+    skeletons: frozenset[str]
+    groups: frozenset[str]
+    patronymic: bool = False
+
+    @property
+    def frequency_keys(self) -> tuple[str, ...]:
+        """The index keys under which the frequency of this name is looked up."""
+        return tuple(f"p:{key}" for key in sorted(self.phonetic)) + tuple(
+            f"g:{group}" for group in sorted(self.groups)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NameAnalysis:
+    """A name split into parts with their keys; ``joined`` is all parts written together."""
+
+    text: str
+    parts: tuple[PartKeys, ...]
+    particles: tuple[str, ...]
+    joined: PartKeys | None
+
+
+def _clean_latin(text: str) -> str:
+    """A romanisation without marks that only mean 'vowel unknown' or 'glottal stop'."""
+    for mark in ("ĭ", "Ĭ", "ǝ", "ə", "ɨ", "·"):
+        text = text.replace(mark, "")
+    return unicodedata.normalize("NFC", text)
+
+
+def latin_renderings(core: str, script: Script) -> tuple[str, ...]:
+    """The Latin spellings authorities produce for a name part written in ``script``."""
+    renderings: list[str] = []
+    if script == Script.CYRILLIC:
+        language = guess_cyrillic_language(core)
+        if language != "ru":
+            renderings.append(ukrainian_passport_2010(core))
+            renderings.append(german_cyrillic(core, "uk"))
+            renderings.append(icu_transliterate(core, "Ukrainian-Latin/BGN"))
+            renderings.append(icao_9303_cyrillic(core, "uk"))
+        if language != "uk":
+            renderings.append(bgn.russian_bgn_1947(core))
+            renderings.append(german_cyrillic(core, "ru"))
+            renderings.append(icu_transliterate(core, "Russian-Latin/BGN"))
+            renderings.append(icao_9303_cyrillic(core, "ru"))
+    elif script == Script.ARABIC:
+        language = guess_arabic_script_language(core)
+        renderings.extend(ARABIC_SPELLINGS.get(core, ()))
+        if language == "ps":
+            renderings.append(bgn.pashto_bgn_1968(core))
+            renderings.append(icu_transliterate(core, "Pashto-Latin/BGN"))
+        elif language == "fa":
+            renderings.append(bgn.dari_bgn_2007(core))
+            renderings.append(icu_transliterate(core, "Persian-Latin/BGN"))
+        else:
+            renderings.append(bgn.arabic_bgn_1956(core))
+        renderings.append(icu_transliterate(core, "Arabic-Latin"))
+    elif script == Script.ETHIOPIC:
+        renderings.append(bgn.tigrinya_bgn_2007(core))
+        renderings.append(icu_transliterate(core, "Ethiopic-Latin"))
+    else:
+        renderings.append(icu_transliterate(core, "Any-Latin"))
+    unique: list[str] = []
+    for rendering in renderings:
+        cleaned = _clean_latin(rendering)
+        if cleaned and cleaned not in unique:
+            unique.append(cleaned)
+    return tuple(unique)
+
+
+@functools.lru_cache(maxsize=200_000)
+def part_keys(part: NamePart) -> PartKeys:
+    """Keys of one name part (cached: names repeat a lot)."""
+    if part.script == Script.LATIN:
+        latin: tuple[str, ...] = (part.core, *part.alternates)
+        original = ""
+    else:
+        original = normalize_original(part.core, part.script)
+        latin = latin_renderings(part.core, part.script)
+    folds = frozenset(fold for text in latin for fold in fold_latin(text))
+    phonetic = frozenset(key for fold in folds for key in phonetic_keys(fold))
+    if part.script == Script.ARABIC:
+        skeletons = frozenset(arabic_skeletons(original))
+        groups = ARABIC_VARIANT_GROUPS.get(original, frozenset())
+    else:
+        skeletons = frozenset(key for fold in folds for key in latin_skeletons(fold))
+        groups = frozenset()
+    groups = groups.union(*(VARIANT_GROUPS.get(key, frozenset()) for key in phonetic))
+    return PartKeys(
+        written=part.written,
+        script=part.script,
+        original=original,
+        latin=latin,
+        folds=folds,
+        phonetic=phonetic,
+        skeletons=skeletons,
+        groups=groups,
+        patronymic=part.patronymic,
+    )
+
+
+def _joined(parts: Sequence[NamePart]) -> PartKeys | None:
+    scripts = {part.script for part in parts}
+    if len(parts) < 2 or len(scripts) != 1:
+        return None
+    core = "".join(part.core for part in parts if not part.patronymic)
+    written = " ".join(part.written for part in parts)
+    return part_keys(NamePart(written, core, parts[0].script))
+
+
+@functools.lru_cache(maxsize=100_000)
+def analyse_name(text: str) -> NameAnalysis:
+    """Parts, particles and keys of a name in any script (cached)."""
+    structure = split_name(text)
+    parts = tuple(part_keys(part) for part in structure.parts)
+    return NameAnalysis(text, parts, structure.particles, _joined(structure.parts))
+
+
+@functools.lru_cache(maxsize=500_000)
+def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
+    """How well two name parts agree; symmetric."""
+    cross_script = a.script != b.script
+    if a.original and a.original == b.original:
+        return PartLevel.SAME_ORIGINAL_SCRIPT
+    if a.folds & b.folds:
+        return PartLevel.TRANSLITERATION if cross_script else PartLevel.EXACT
+    if a.groups & b.groups:
+        return PartLevel.TRANSLITERATION if cross_script else PartLevel.SPELLING_VARIANT
+    if a.phonetic & b.phonetic:
+        return PartLevel.SPELLING_VARIANT
+    if _similar_spelling(a, b):
+        return PartLevel.SIMILAR
+    if a.skeletons & b.skeletons:
+        arabic, latin = (a, b) if a.script == Script.ARABIC else (b, a)
+        if arabic.script == Script.ARABIC and latin.script == Script.LATIN:
+            return _arabic_consonants_level(arabic, latin)
+        return PartLevel.SIMILAR
+    return PartLevel.DIFFERENT
+
+
+def _arabic_consonants_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
+    """Arabic script does not write short vowels: the same consonants is all it can show.
+
+    Unless what is known about the two names says they differ: حسين is Hussein, and Hassan
+    is a known spelling of حسن, so حسين / Hassan is only similar.
+    """
+    if arabic.groups and latin.groups and not arabic.groups & latin.groups:
+        return PartLevel.SIMILAR
+    known_sources = frozenset().union(
+        *(LATIN_TO_ARABIC.get(fold, frozenset()) for fold in latin.folds)
+    )
+    if known_sources and arabic.original not in known_sources:
+        return PartLevel.SIMILAR
+    return PartLevel.CONSONANTS
+
+
+def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
+    for fold_a in a.folds:
+        for fold_b in b.folds:
+            shorter = min(len(fold_a), len(fold_b))
+            if shorter < 4:
+                continue  # Ali / Ari: too short for spelling similarity to mean anything
+            max_edits = 2 if shorter >= 8 else 1
+            if Levenshtein.distance(fold_a, fold_b, score_cutoff=max_edits) <= max_edits:
+                return True
+            if JaroWinkler.similarity(fold_a, fold_b) >= SIMILARITY_THRESHOLD:
+                return True
+    return False
+
+
+class Coverage(enum.StrEnum):
+    FULL = "full"  # every part on both sides agrees
+    SUBSET = "subset"  # every part of the shorter side agrees; the other has more
+    PARTIAL = "partial"  # some parts agree
+    NONE = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class PartListMatch:
+    """The result of comparing two lists of name parts (two given-name fields, say)."""
+
+    level: PartLevel  # the weakest level among the agreeing parts, or DIFFERENT
+    coverage: Coverage
+    pairs: tuple[tuple[PartKeys, PartKeys, PartLevel], ...]
+
+
+def _without_unmatched_patronymics(
+    a: Sequence[PartKeys], b: Sequence[PartKeys]
+) -> tuple[Sequence[PartKeys], Sequence[PartKeys]]:
+    a_has = any(p.patronymic for p in a)
+    b_has = any(p.patronymic for p in b)
+    if a_has == b_has:
+        return a, b
+    return [p for p in a if not p.patronymic] or a, [p for p in b if not p.patronymic] or b
+
+
+def compare_part_lists(
+    a: Sequence[PartKeys],
+    b: Sequence[PartKeys],
+    *,
+    joined_a: PartKeys | None = None,
+    joined_b: PartKeys | None = None,
+) -> PartListMatch:
+    """Align the parts of two name fields, best agreements first, each part used once.
+
+    A patronymic that only one side carries is left out. Written-together and written-apart
+    compounds (Mohammadreza / Mohammad Reza) are compared through the joined forms.
+    """
+    a, b = _without_unmatched_patronymics(a, b)
+    if not a or not b:
+        return PartListMatch(PartLevel.DIFFERENT, Coverage.NONE, ())
+    candidates = sorted(
+        ((compare_parts(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
+        key=lambda item: -item[0],
+    )
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    pairs: list[tuple[PartKeys, PartKeys, PartLevel]] = []
+    for level, i, j in candidates:
+        if level == PartLevel.DIFFERENT:
+            break
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        pairs.append((a[i], b[j], level))
+    shorter, longer = sorted((len(a), len(b)))
+    if pairs and len(pairs) == shorter:
+        coverage = Coverage.FULL if shorter == longer else Coverage.SUBSET
+    elif pairs:
+        coverage = Coverage.PARTIAL
+    else:
+        coverage = Coverage.NONE
+    result = PartListMatch(
+        min((p[2] for p in pairs), default=PartLevel.DIFFERENT), coverage, tuple(pairs)
+    )
+    if coverage != Coverage.FULL and (len(a) != len(b) or coverage == Coverage.NONE):
+        joined = _compare_joined(a, b, joined_a, joined_b)
+        if joined is not None and (
+            result.coverage != Coverage.SUBSET or joined.level >= result.level
+        ):
+            return joined
+    return result
+
+
+def _compare_joined(
+    a: Sequence[PartKeys],
+    b: Sequence[PartKeys],
+    joined_a: PartKeys | None,
+    joined_b: PartKeys | None,
+) -> PartListMatch | None:
+    whole_a = joined_a if len(a) > 1 else a[0]
+    whole_b = joined_b if len(b) > 1 else b[0]
+    if whole_a is None or whole_b is None or (len(a) == 1 and len(b) == 1):
+        return None
+    level = compare_parts(whole_a, whole_b)
+    if level < PartLevel.SPELLING_VARIANT:
+        return None
+    return PartListMatch(level, Coverage.FULL, ((whole_a, whole_b, level),))
