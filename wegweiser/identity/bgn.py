@@ -206,6 +206,9 @@ def _romanize_arabic_script(text: str, system: _System) -> str:
         if system.afghan and bare == "آباد" and rendered:
             rendered[-1] += "ābād"  # -ābād is written together with the name before it
             continue
+        if bare in ("الله", "اللّه", "ﷲ"):
+            rendered.append("Allāh")  # the word for God is always Allāh
+            continue
         last = index == len(words) - 1
         next_has_article = not last and _has_article(words[index + 1])
         article, word = _romanize_word(

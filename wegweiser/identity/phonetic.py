@@ -38,6 +38,7 @@ _PHONETIC_OUTPUT = str.maketrans({"C": "c", "J": "j", "X": "x", "H": "h", "F": "
                                   "D": "d", "G": "g", "K": "k"})  # fmt: skip
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE_CONSONANT = re.compile(r"([b-df-hj-np-tv-zA-Z])\1+")
+_DOUBLE_LETTER = re.compile(r"([a-z])\1+")
 
 _VOWEL_RUNS = {
     "a": "a", "e": "E", "i": "i", "o": "u", "u": "u",
@@ -137,7 +138,7 @@ def phonetic_keys(word: str) -> tuple[str, ...]:
     keys: list[str] = []
     for e_reading, y_reading in itertools.product(e_readings, y_readings):
         key = pattern.replace("E", e_reading).replace("Y", y_reading).translate(_PHONETIC_OUTPUT)
-        key = _DOUBLE_CONSONANT.sub(r"\1", key)
+        key = _DOUBLE_LETTER.sub(r"\1", key)
         if key not in keys:
             keys.append(key)
     return tuple(keys[:_MAX_KEYS])

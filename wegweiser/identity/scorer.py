@@ -423,15 +423,18 @@ def _name_weight(
     level = FIELD_LEVELS[field_name][code]
     u = level.u
     if code not in ("different", "partial"):
+        # The level's u holds for one name of ordinary frequency. Each agreeing part
+        # contributes its own frequency instead (independence, as in the rest of the model):
+        # Mohammad alone is weak evidence, Noor Ahmad both agreeing is stronger than Noor.
         ordinary = _ORDINARY_FREQUENCY[field_name]
+        u /= ordinary
         for a, b, _ in match.pairs:
             known = [
                 f
                 for f in (_part_frequency(a, frequencies), _part_frequency(b, frequencies))
                 if f is not None
             ]
-            if known:
-                u *= max(known) / ordinary
+            u *= max(known) if known else ordinary
         u = min(_MAX_U, max(_MIN_U, u))
     return math.log2(level.m / u)
 

@@ -266,7 +266,9 @@ def german_cyrillic(text: str, language: Literal["ru", "uk"] | None = None) -> s
             elif lower == "с" and prev in _CYRILLIC_VOWELS and nxt and nxt in _CYRILLIC_VOWELS:
                 latin = "ss"
             elif lower == "й" and language == "ru" and prev in ("и", "ы") and not _is_letter(nxt):
-                latin = ""
+                latin = ""  # Достоевский -> Dostojewski
+            elif lower == "й" and language == "ru" and prev == "е":
+                latin = "j"  # Сергей -> Sergej, but Николай -> Nikolai
             i += 1
         out.append(_cased(latin, char, _word_is_upper(text, i - 1)))
     return "".join(out)
