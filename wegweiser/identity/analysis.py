@@ -46,6 +46,7 @@ __all__ = [
     "PartLevel",
     "PartListMatch",
     "analyse_name",
+    "compare_names",
     "compare_part_lists",
     "compare_parts",
     "latin_renderings",
@@ -74,11 +75,16 @@ class PartLevel(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PartKeys:
-    """One name part with everything needed to compare and index it."""
+    """One name part with everything needed to compare and index it.
 
-    written: str
+    Two PartKeys are equal when they come from the same name part (``source``); everything
+    else is derived from it. Hash and equality use the source only, which keeps the
+    comparison caches fast.
+    """
+
+    source: NamePart
     script: Script
     original: str
     latin: tuple[str, ...]
@@ -86,24 +92,41 @@ class PartKeys:
     phonetic: frozenset[str]
     skeletons: frozenset[str]
     groups: frozenset[str]
-    patronymic: bool = False
+    frequency_keys: tuple[str, ...]
+    """The index keys under which the frequency of this name is looked up."""
 
     @property
-    def frequency_keys(self) -> tuple[str, ...]:
-        """The index keys under which the frequency of this name is looked up."""
-        return tuple(f"p:{key}" for key in sorted(self.phonetic)) + tuple(
-            f"g:{group}" for group in sorted(self.groups)
-        )
+    def written(self) -> str:
+        return self.source.written
+
+    @property
+    def patronymic(self) -> bool:
+        return self.source.patronymic
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PartKeys) and self.source == other.source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NameAnalysis:
-    """A name split into parts with their keys; ``joined`` is all parts written together."""
+    """A name split into parts with their keys, and its parts written together as one.
+
+    Compared by identity: ``analyse_name`` returns the same object for the same text while it
+    is cached, which is what the comparison cache needs.
+    """
 
     text: str
     parts: tuple[PartKeys, ...]
     particles: tuple[str, ...]
-    joined: PartKeys | None
+    joined_part: NamePart | None
+
+    @property
+    def joined(self) -> PartKeys | None:
+        """Keys of all parts written as one word (Mohammad Reza -> Mohammadreza), on demand."""
+        return part_keys(self.joined_part) if self.joined_part is not None else None
 
 
 def _clean_latin(text: str) -> str:
@@ -171,8 +194,11 @@ def part_keys(part: NamePart) -> PartKeys:
         skeletons = frozenset(key for fold in folds for key in latin_skeletons(fold))
         groups = frozenset()
     groups = groups.union(*(VARIANT_GROUPS.get(key, frozenset()) for key in phonetic))
+    frequency_keys = tuple(f"p:{key}" for key in sorted(phonetic)) + tuple(
+        f"g:{group}" for group in sorted(groups)
+    )
     return PartKeys(
-        written=part.written,
+        source=part,
         script=part.script,
         original=original,
         latin=latin,
@@ -180,17 +206,17 @@ def part_keys(part: NamePart) -> PartKeys:
         phonetic=phonetic,
         skeletons=skeletons,
         groups=groups,
-        patronymic=part.patronymic,
+        frequency_keys=frequency_keys,
     )
 
 
-def _joined(parts: Sequence[NamePart]) -> PartKeys | None:
+def _joined(parts: Sequence[NamePart]) -> NamePart | None:
     scripts = {part.script for part in parts}
     if len(parts) < 2 or len(scripts) != 1:
         return None
     core = "".join(part.core for part in parts if not part.patronymic)
     written = " ".join(part.written for part in parts)
-    return part_keys(NamePart(written, core, parts[0].script))
+    return NamePart(written, core, parts[0].script)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -279,12 +305,18 @@ def _without_unmatched_patronymics(
     return [p for p in a if not p.patronymic] or a, [p for p in b if not p.patronymic] or b
 
 
+@functools.lru_cache(maxsize=200_000)
+def compare_names(a: NameAnalysis, b: NameAnalysis) -> PartListMatch:
+    """:func:`compare_part_lists` of two analysed names, with their joined forms (cached)."""
+    return compare_part_lists(a.parts, b.parts, joined_a=a.joined_part, joined_b=b.joined_part)
+
+
 def compare_part_lists(
     a: Sequence[PartKeys],
     b: Sequence[PartKeys],
     *,
-    joined_a: PartKeys | None = None,
-    joined_b: PartKeys | None = None,
+    joined_a: NamePart | None = None,
+    joined_b: NamePart | None = None,
 ) -> PartListMatch:
     """Align the parts of two name fields, best agreements first, each part used once.
 
@@ -294,6 +326,11 @@ def compare_part_lists(
     a, b = _without_unmatched_patronymics(a, b)
     if not a or not b:
         return PartListMatch(PartLevel.DIFFERENT, Coverage.NONE, ())
+    if len(a) == 1 and len(b) == 1:
+        level = compare_parts(a[0], b[0])
+        if level == PartLevel.DIFFERENT:
+            return PartListMatch(level, Coverage.NONE, ())
+        return PartListMatch(level, Coverage.FULL, ((a[0], b[0], level),))
     candidates = sorted(
         ((compare_parts(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
         key=lambda item: -item[0],
@@ -331,11 +368,11 @@ def compare_part_lists(
 def _compare_joined(
     a: Sequence[PartKeys],
     b: Sequence[PartKeys],
-    joined_a: PartKeys | None,
-    joined_b: PartKeys | None,
+    joined_a: NamePart | None,
+    joined_b: NamePart | None,
 ) -> PartListMatch | None:
-    whole_a = joined_a if len(a) > 1 else a[0]
-    whole_b = joined_b if len(b) > 1 else b[0]
+    whole_a = (part_keys(joined_a) if joined_a else None) if len(a) > 1 else a[0]
+    whole_b = (part_keys(joined_b) if joined_b else None) if len(b) > 1 else b[0]
     if whole_a is None or whole_b is None or (len(a) == 1 and len(b) == 1):
         return None
     level = compare_parts(whole_a, whole_b)

@@ -34,6 +34,7 @@ replace these values.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from wegweiser.identity.analysis import (
     PartLevel,
     PartListMatch,
     analyse_name,
-    compare_part_lists,
+    compare_names,
 )
 from wegweiser.identity.dates import BirthDate, DateLevel, compare_birth_dates
 from wegweiser.identity.scripts import Script
@@ -455,81 +456,97 @@ def _name_params(
     return params
 
 
+@dataclass(frozen=True, slots=True)
+class _NameOutcome:
+    """A name field's comparison before its explanation is written out."""
+
+    field: str
+    code: str
+    weight: float
+    match: PartListMatch | None = None
+    a: NameAnalysis | None = None
+    b: NameAnalysis | None = None
+
+    def evidence(self) -> FieldEvidence:
+        params = {}
+        if self.match is not None and self.a is not None and self.b is not None:
+            params = _name_params(self.match, self.a.parts, self.b.parts)
+        level = self.code if self.field == "names" else f"{self.field}.{self.code}"
+        return FieldEvidence(self.field, level, self.weight, params)
+
+
 def _name_field(
     field_name: str,
     a: NameAnalysis,
     b: NameAnalysis,
     frequencies: NameFrequencies,
-) -> FieldEvidence:
+) -> _NameOutcome:
     if not a.parts or not b.parts:
-        return FieldEvidence(field_name, f"{field_name}.missing", 0.0)
-    match = compare_part_lists(a.parts, b.parts, joined_a=a.joined, joined_b=b.joined)
+        return _NameOutcome(field_name, "missing", 0.0)
+    match = compare_names(a, b)
     code = _list_level_code(match)
-    weight = _name_weight(field_name, code, match, frequencies)
-    return FieldEvidence(
-        field_name, f"{field_name}.{code}", weight, _name_params(match, a.parts, b.parts)
+    return _NameOutcome(
+        field_name, code, _name_weight(field_name, code, match, frequencies), match, a, b
     )
 
 
 def _combined(*analyses: NameAnalysis) -> NameAnalysis:
     parts = tuple(part for analysis in analyses for part in analysis.parts)
     text = " ".join(analysis.text for analysis in analyses if analysis.text.strip())
-    return NameAnalysis(text, parts, (), analyse_name(text).joined if len(parts) > 1 else None)
+    return NameAnalysis(text, parts, (), analyse_name(text).joined_part if len(parts) > 1 else None)
+
+
+_SWAPPED = _NameOutcome("names", "names.swapped", FIELD_LEVELS["names"]["swapped"].weight)
 
 
 def _name_evidence(
     a: PreparedPerson, b: PreparedPerson, frequencies: NameFrequencies
 ) -> list[FieldEvidence]:
     """The best reading of the names: as recorded, swapped, or as one whole name."""
-    best: list[FieldEvidence] = []
+    best: list[_NameOutcome] = []
     best_total = -math.inf
-    swap = FIELD_LEVELS["names"]["swapped"]
     for x in a.spellings:
         for y in b.spellings:
-            options: list[list[FieldEvidence]] = [
-                [
-                    _name_field("given_name", x.given, y.given, frequencies),
-                    _name_field("family_name", x.family, y.family, frequencies),
-                ],
-                [
+            straight = [
+                _name_field("given_name", x.given, y.given, frequencies),
+                _name_field("family_name", x.family, y.family, frequencies),
+            ]
+            options = [straight]
+            if x.given.parts and y.given.parts and x.family.parts and y.family.parts:
+                swapped = [
                     _name_field("given_name", x.given, y.family, frequencies),
                     _name_field("family_name", x.family, y.given, frequencies),
-                    FieldEvidence("names", "names.swapped", swap.weight),
-                ],
-            ]
-            one_sided = not (x.given.parts and y.given.parts and x.family.parts and y.family.parts)
-            if one_sided:
-                options.append(
-                    [
-                        _name_field(
-                            "name",
-                            _combined(x.given, x.family),
-                            _combined(y.given, y.family),
-                            frequencies,
-                        )
-                    ]
+                    _SWAPPED,
+                ]
+                options.append(swapped)
+            else:
+                whole = _name_field(
+                    "name", _combined(x.given, x.family), _combined(y.given, y.family), frequencies
                 )
+                options.append([whole])
             for option in options:
-                if (
-                    any(e.level.endswith(".missing") for e in option[:2])
-                    and option[-1].field == "names"
-                ):
-                    continue  # a swap needs both names on both sides
-                total = sum(e.weight for e in option)
+                total = sum(outcome.weight for outcome in option)
                 if total > best_total:
                     best, best_total = option, total
-    return best
+    return [outcome.evidence() for outcome in best]
 
 
 # --- other fields ------------------------------------------------------------------------
+
+_DOB_MISSING = FieldEvidence("dob", "dob.missing", 0.0)
 
 
 def _dob_evidence(a: BirthDate | None, b: BirthDate | None) -> FieldEvidence:
     level = compare_birth_dates(a, b)
     if level == DateLevel.MISSING or a is None or b is None:
-        return FieldEvidence("dob", "dob.missing", 0.0)
+        return _DOB_MISSING
     weight = FIELD_LEVELS["dob"][level.value].weight
-    return FieldEvidence("dob", f"dob.{level.value}", weight, {"a": a.display(), "b": b.display()})
+    return FieldEvidence("dob", f"dob.{level.value}", weight, {"a": _display(a), "b": _display(b)})
+
+
+@functools.lru_cache(maxsize=50_000)
+def _display(date: BirthDate) -> str:
+    return date.display()
 
 
 def _nationality_evidence(a: frozenset[str], b: frozenset[str]) -> FieldEvidence:
@@ -544,7 +561,7 @@ def _nationality_evidence(a: frozenset[str], b: frozenset[str]) -> FieldEvidence
 def _place_evidence(a: NameAnalysis | None, b: NameAnalysis | None) -> FieldEvidence:
     if a is None or b is None or not a.parts or not b.parts:
         return FieldEvidence("place_of_birth", "place_of_birth.missing", 0.0)
-    match = compare_part_lists(a.parts, b.parts, joined_a=a.joined, joined_b=b.joined)
+    match = compare_names(a, b)
     if (
         match.coverage in (Coverage.FULL, Coverage.SUBSET)
         and match.level >= PartLevel.SPELLING_VARIANT

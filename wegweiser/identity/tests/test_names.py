@@ -13,7 +13,7 @@ from wegweiser.identity.analysis import (
     PartKeys,
     PartLevel,
     analyse_name,
-    compare_part_lists,
+    compare_names,
     compare_parts,
 )
 from wegweiser.identity.normalize import fold_latin, normalize_arabic, normalize_cyrillic
@@ -249,19 +249,19 @@ def test_arabic_name_without_known_spelling_agrees_on_consonants() -> None:
 
 def test_compound_given_names_match_written_together_or_apart() -> None:
     a, b = analyse_name("Mohammad Reza"), analyse_name("Mohammadreza")
-    match = compare_part_lists(a.parts, b.parts, joined_a=a.joined, joined_b=b.joined)
+    match = compare_names(a, b)
     assert match.coverage == Coverage.FULL
     assert match.level == PartLevel.EXACT
 
 
 def test_extra_given_name_is_a_subset_not_a_mismatch() -> None:
     a, b = analyse_name("Mohammad Nabi"), analyse_name("Nabi")
-    match = compare_part_lists(a.parts, b.parts, joined_a=a.joined, joined_b=b.joined)
+    match = compare_names(a, b)
     assert match.coverage == Coverage.SUBSET
 
 
 def test_patronymic_on_one_side_only_is_ignored() -> None:
     a, b = analyse_name("Іван Петрович"), analyse_name("Ivan")
-    match = compare_part_lists(a.parts, b.parts, joined_a=a.joined, joined_b=b.joined)
+    match = compare_names(a, b)
     assert match.coverage == Coverage.FULL
     assert match.level == PartLevel.TRANSLITERATION
