@@ -1,0 +1,1 @@
+"""Seat assignment benchmark: the exact assignment against first-come-first-served."""
