@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 __all__ = ["arabic_skeletons", "latin_skeletons", "phonetic_keys"]
 
@@ -146,10 +147,12 @@ def phonetic_keys(word: str) -> tuple[str, ...]:
 
 # --- consonant skeletons -------------------------------------------------------------------
 
-# Latin: one class letter per consonant sound as Arabic script distinguishes them.
+# Latin: one class letter per consonant sound as Arabic script distinguishes them. "ch" is
+# kh in German spellings (Chalid), tsh in English and Ukrainian (Chernivtsi, written تش in
+# Arabic) and sh in French (Chaker): placeholder C stands for both K and X.
 _SKELETON_DIGRAPHS = (
     ("tsch", "K"), ("dsch", "J"), ("sch", "X"), ("dzh", "J"), ("zh", "Z"), ("dj", "J"),
-    ("kh", "K"), ("ch", "K"), ("sh", "X"), ("ph", "F"), ("th", "T"), ("dh", "D"),
+    ("kh", "K"), ("ch", "C"), ("sh", "X"), ("ph", "F"), ("th", "T"), ("dh", "D"),
     ("gh", "G"), ("ck", "K"), ("tz", "ts"), ("x", "KS"),
 )  # fmt: skip
 _SKELETON_LETTERS = {
@@ -160,8 +163,21 @@ _SKELETON_LETTERS = {
 _GLIDES = frozenset("WY")
 
 
-def _collapse(symbols: list[str]) -> str:
+def _collapse(symbols: Iterable[str]) -> str:
+    symbols = list(symbols)
     return "".join(s for i, s in enumerate(symbols) if i == 0 or symbols[i - 1] != s)
+
+
+def _expand(choices: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The skeletons of all readings, primary reading first, at most _MAX_KEYS."""
+    keys: list[str] = []
+    for combination in itertools.islice(itertools.product(*choices), 32):
+        key = _collapse(symbol for symbol in combination if symbol)
+        if key and key not in keys:
+            keys.append(key)
+            if len(keys) == _MAX_KEYS:
+                break
+    return tuple(keys)
 
 
 def latin_skeletons(word: str) -> tuple[str, ...]:
@@ -171,31 +187,26 @@ def latin_skeletons(word: str) -> tuple[str, ...]:
     for source, target in _SKELETON_DIGRAPHS:
         word = word.replace(source, target)
     word = _resolve_glides(_SOFT_C.sub("s", word).replace("c", "K").replace("yy", "y"))
-    symbols: list[str] = []
-    ambiguous_start = False
+    choices: list[tuple[str, ...]] = []
     for i, char in enumerate(word):
         if char in _VOWELS:
             continue
         if char == "Y":
-            ambiguous_start = ambiguous_start or not symbols
-            symbol = "J"
+            choices.append(("J", "Y") if not choices else ("J",))  # German j for y: Jusuf
+        elif char == "C":
+            choices.append(("K", "X"))
+        elif char == "v":
+            # Persian v is و (Vahid, Javad); v in foreign names is ف (Viktor, Ivanov)
+            choices.append(("W", "F") if i == 0 else ("", "F"))
         else:
             symbol = char if char.isupper() else _SKELETON_LETTERS.get(char, "")
-        if symbol in _GLIDES and i > 0:
-            continue  # w, v, y inside a word are written as long vowels in Arabic script
-        if symbol:
-            symbols.append(symbol)
-    variants = [symbols]
-    if ambiguous_start:
-        variants.append(["Y", *symbols[1:]])  # German j for y: Jusuf = Yusuf
-    if len(word) > 2 and word[-1] == "h" and word[-2] in _VOWELS and symbols:
-        variants += [v[:-1] for v in variants]  # Abdullah = Abdulla; but Saleh (صالح) keeps H
-    keys: list[str] = []
-    for variant in variants:
-        key = _collapse(variant)
-        if key and key not in keys:
-            keys.append(key)
-    return tuple(keys[:_MAX_KEYS])
+            if symbol in _GLIDES and i > 0:
+                continue  # w and y inside a word are written as long vowels in Arabic script
+            if symbol:
+                choices.append((symbol,))
+    if len(word) > 2 and word[-1] == "h" and word[-2] in _VOWELS and choices:
+        choices[-1] = ("H", "")  # Abdullah = Abdulla; but Saleh (صالح) keeps its H
+    return _expand(choices)
 
 
 # Arabic script (after normalize_arabic). A tuple lists the Latin classes a letter is commonly
@@ -204,7 +215,7 @@ _ARABIC_SKELETON: dict[str, tuple[str, ...]] = {
     "ب": ("B",), "پ": ("B",), "ت": ("T",), "ث": ("T", "S"), "ج": ("J",), "چ": ("K",),
     "ح": ("H",), "خ": ("K",), "د": ("D",), "ذ": ("D", "Z"), "ر": ("R",), "ز": ("Z",),
     "ژ": ("Z",), "س": ("S",), "ش": ("X",), "ص": ("S",), "ض": ("D", "Z"), "ط": ("T",),
-    "ظ": ("Z", "D"), "غ": ("G", "J"), "ف": ("F",), "ق": ("K", "J"), "ك": ("K",), "گ": ("J",),
+    "ظ": ("Z", "D"), "غ": ("G", "J"), "ف": ("F",), "ق": ("K", "G", "J"), "ك": ("K",), "گ": ("J",),
     "ل": ("L",), "م": ("M",), "ن": ("N",), "ه": ("H",), "و": ("W",), "ي": ("Y",),
     "ټ": ("T",), "ډ": ("D",), "ړ": ("R",), "ږ": ("Z", "J"), "ښ": ("X", "K"), "ځ": ("Z",),
     "څ": ("TS", "S"), "ڼ": ("N",), "ٹ": ("T",), "ڈ": ("D",), "ڑ": ("R",), "ڤ": ("W",),
@@ -223,14 +234,8 @@ def arabic_skeletons(word: str) -> tuple[str, ...]:
             continue  # و and ي after the first letter are mostly long vowels
         if char == "ه" and i == last and i > 0:
             continue  # final ه and ة (normalised to ه) are the feminine ending: Fatima
+        if char == "ش" and i > 0 and word[i - 1] == "ت" and choices:
+            choices[-1] = ("TX", "K")  # تش writes the ch of foreign names (Chernivtsi)
+            continue
         choices.append(classes)
-    if not choices:
-        return ()
-    keys: list[str] = []
-    for combination in itertools.islice(itertools.product(*choices), 16):
-        key = _collapse(list(combination))
-        if key not in keys:
-            keys.append(key)
-        if len(keys) == _MAX_KEYS:
-            break
-    return tuple(keys)
+    return _expand(choices)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from wegweiser.identity.normalize import normalize_arabic, strip_marks
 from wegweiser.identity.scripts import Script, detect_script
 
-__all__ = ["NamePart", "NameStructure", "split_name", "tokenize"]
+__all__ = ["PARTICLE_WORDS", "NamePart", "NameStructure", "split_name", "tokenize"]
 
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_,.;:/()<>\"·،؛0-9]+")
 _APOSTROPHES = "'’ʼ`´ʹ‘ʿʾ"
@@ -48,6 +48,13 @@ _SUN_CONSONANTS = "tdrzsnl"
 _ARABIC_CONNECTORS = frozenset({"بن", "ابن", "بنت"})
 _ARABIC_KUNYA = frozenset({"ابو", "ابي", "ام"})
 _ARABIC_TITLES = frozenset({"حاجي", "الحاج", "حاج", "ملا", "شيخ", "الشيخ"})
+
+PARTICLE_WORDS: frozenset[str] = frozenset().union(
+    _ARTICLES, _SUN_ARTICLES, _CONNECTORS, _KUNYA, _ABD, _EUROPEAN, _TITLES,
+    _ARABIC_CONNECTORS, _ARABIC_KUNYA, _ARABIC_TITLES, {"عبد", "ال"},
+)  # fmt: skip
+"""Words (Latin folded to lower case without marks, Arabic script normalised) that can be
+particles, titles or name prefixes, depending on their position in a name."""
 
 _PATRONYMIC = re.compile(
     r"(ovich|evich|ovych|evych|yovych|ovitch|owitsch|ewitsch|ovna|evna|ivna|yivna|owna|ewna"

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from wegweiser.identity.keys import MAX_KEY_LENGTH, name_keys, person_keys
+from wegweiser.identity.normalize import normalize_arabic, strip_marks
 from wegweiser.identity.scorer import NameSpelling, PersonRecord
-from wegweiser.identity.structure import split_name
+from wegweiser.identity.structure import PARTICLE_WORDS, split_name
 
 
 def test_spellings_of_one_person_share_the_pair_key() -> None:
@@ -68,10 +69,11 @@ NAME_WORDS = [
 
 
 def _plain_name_word(word: str) -> bool:
-    """A word that is a name part wherever it stands (not al, bin, abd, von, da, ...)."""
-    in_context = split_name(f"Karim {word} Karim")
-    alone = [p.core for p in split_name(word).parts] == [word]
-    return alone and not in_context.particles and len(in_context.parts) == 3
+    """A word that is a name part wherever it stands (not al, bin, abd, von, an, ...)."""
+    parts = split_name(word).parts
+    plain = strip_marks(word).lower().replace("ı", "i")
+    particle = plain in PARTICLE_WORDS or normalize_arabic(word) in PARTICLE_WORDS
+    return [p.core for p in parts] == [word] and not particle
 
 
 LETTER_WORDS = st.text(
