@@ -41,6 +41,7 @@ from wegweiser.identity.variants import (
 )
 
 __all__ = [
+    "Coverage",
     "NameAnalysis",
     "PartKeys",
     "PartLevel",

@@ -33,7 +33,7 @@ _MAX_KEYS = 4
 _PHONETIC_DIGRAPHS = (
     ("tsch", "C"), ("dsch", "J"), ("sch", "X"), ("dzh", "J"), ("zh", "J"), ("dj", "J"),
     ("kh", "H"), ("ch", "C"), ("sh", "X"), ("ph", "F"), ("th", "T"), ("dh", "D"),
-    ("gh", "G"), ("ck", "K"), ("tz", "ts"), ("yy", "y"), ("q", "K"), ("x", "ks"), ("w", "v"),
+    ("gh", "G"), ("ck", "K"), ("tz", "ts"), ("yy", "y"), ("q", "Q"), ("x", "ks"), ("w", "v"),
 )  # fmt: skip
 _PHONETIC_OUTPUT = str.maketrans({"C": "c", "J": "j", "X": "x", "H": "h", "F": "f", "T": "t",
                                   "D": "d", "G": "g", "K": "k"})  # fmt: skip
@@ -128,21 +128,32 @@ def _map_vowels(symbols: str) -> str:
     return "".join(parts)
 
 
+# Letters that stand for two readings; each key is made for every combination of readings.
+_AMBIGUOUS = (
+    ("E", ("a", "i")),  # e is fatha (Mohamed) or kasra (Ebrahim)
+    ("Y", ("j", "y")),  # j is j (Jamal) or y (German Jusuf)
+    ("Q", ("k", "g")),  # q is k (Qasim) or, in Persian, gh (Ghasemi)
+)
+
+
 def phonetic_keys(word: str) -> tuple[str, ...]:
     """Phonetic keys of one folded Latin word (ASCII lower case), at most four."""
     if not word:
         return ()
     pattern = _map_vowels(_phonetic_symbols(word))
     pattern = _DOUBLE_CONSONANT.sub(r"\1", pattern)
-    e_readings = ("a", "i") if "E" in pattern else ("",)
-    y_readings = ("j", "y") if "Y" in pattern else ("",)
+    present = [(mark, readings) for mark, readings in _AMBIGUOUS if mark in pattern]
     keys: list[str] = []
-    for e_reading, y_reading in itertools.product(e_readings, y_readings):
-        key = pattern.replace("E", e_reading).replace("Y", y_reading).translate(_PHONETIC_OUTPUT)
-        key = _DOUBLE_LETTER.sub(r"\1", key)
+    for combination in itertools.product(*(readings for _, readings in present)):
+        key = pattern
+        for (mark, _), reading in zip(present, combination, strict=True):
+            key = key.replace(mark, reading)
+        key = _DOUBLE_LETTER.sub(r"\1", key.translate(_PHONETIC_OUTPUT))
         if key not in keys:
             keys.append(key)
-    return tuple(keys[:_MAX_KEYS])
+            if len(keys) == _MAX_KEYS:
+                break
+    return tuple(keys)
 
 
 # --- consonant skeletons -------------------------------------------------------------------

@@ -596,6 +596,11 @@ def compare_persons(
     Pass :class:`PreparedPerson` objects (:func:`prepare_person`) when comparing one record
     with many. ``prior`` is the match probability before looking at the records
     (:func:`prior_for_registry`); ``frequencies`` gives name frequencies by index key.
+
+    Names are read as recorded, with given and family name swapped, and - when one record
+    lacks a given or a family name - as one whole name; the best reading counts. A name
+    typed as one string (an intake search) is passed as ``given_names`` with an empty
+    ``family_name`` and is compared as a whole name.
     """
     prepared_a = a if isinstance(a, PreparedPerson) else prepare_person(a)
     prepared_b = b if isinstance(b, PreparedPerson) else prepare_person(b)
