@@ -36,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from wegweiser.identity.analysis import (
@@ -440,20 +440,18 @@ def _name_weight(
     return math.log2(level.m / u)
 
 
-def _written(parts: Sequence[PartKeys]) -> str:
-    return " ".join(part.written for part in parts)
-
-
-def _name_params(
-    match: PartListMatch, a: Sequence[PartKeys], b: Sequence[PartKeys]
-) -> dict[str, str]:
-    params = {"a": _written(a), "b": _written(b)}
-    scripts = {part.script for part in (*a, *b)}
-    original = next((s for s in scripts if s != Script.LATIN), Script.LATIN)
-    params["script"] = _SCRIPT_NAMES[original]
-    if match.pairs and match.coverage == Coverage.FULL and len(match.pairs) == 1:
-        params["a"], params["b"] = match.pairs[0][0].written, match.pairs[0][1].written
-    return params
+def _name_params(match: PartListMatch, a: NameAnalysis, b: NameAnalysis) -> dict[str, str]:
+    """The compared values: the agreeing parts where one pair decides, else the names."""
+    if len(match.pairs) == 1 and match.coverage == Coverage.FULL:
+        x, y, _ = match.pairs[0]
+        shown_a, shown_b = x.written, y.written
+        script = x.script if x.script != Script.LATIN else y.script
+    else:
+        shown_a, shown_b = a.text.strip(), b.text.strip()
+        script = next(
+            (p.script for p in (*a.parts, *b.parts) if p.script != Script.LATIN), Script.LATIN
+        )
+    return {"a": shown_a, "b": shown_b, "script": _SCRIPT_NAMES[script]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -470,7 +468,7 @@ class _NameOutcome:
     def evidence(self) -> FieldEvidence:
         params = {}
         if self.match is not None and self.a is not None and self.b is not None:
-            params = _name_params(self.match, self.a.parts, self.b.parts)
+            params = _name_params(self.match, self.a, self.b)
         level = self.code if self.field == "names" else f"{self.field}.{self.code}"
         return FieldEvidence(self.field, level, self.weight, params)
 
