@@ -240,12 +240,14 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
         return PartLevel.TRANSLITERATION if cross_script else PartLevel.SPELLING_VARIANT
     if a.phonetic & b.phonetic:
         return PartLevel.SPELLING_VARIANT
-    if _similar_spelling(a, b):
-        return PartLevel.SIMILAR
-    if a.skeletons & b.skeletons:
-        arabic, latin = (a, b) if a.script == Script.ARABIC else (b, a)
-        if arabic.script == Script.ARABIC and latin.script == Script.LATIN:
-            return _arabic_consonants_level(arabic, latin)
+    arabic, latin = (a, b) if a.script == Script.ARABIC else (b, a)
+    if (
+        arabic.script == Script.ARABIC
+        and latin.script == Script.LATIN
+        and a.skeletons & b.skeletons
+    ):
+        return _arabic_consonants_level(arabic, latin)
+    if a.skeletons & b.skeletons or _similar_spelling(a, b):
         return PartLevel.SIMILAR
     return PartLevel.DIFFERENT
 
@@ -358,7 +360,10 @@ def compare_part_lists(
         min((p[2] for p in pairs), default=PartLevel.DIFFERENT), coverage, tuple(pairs)
     )
     if coverage != Coverage.FULL and (len(a) != len(b) or coverage == Coverage.NONE):
-        joined = _compare_joined(a, b, joined_a, joined_b)
+        # Nothing, or not everything, agrees part by part: maybe one side writes a compound
+        # together (Mohammadreza, Nuruddin) that the other writes apart.
+        lowest = PartLevel.SIMILAR if coverage == Coverage.NONE else PartLevel.CONSONANTS
+        joined = _compare_joined(a, b, joined_a, joined_b, lowest)
         if joined is not None and (
             result.coverage != Coverage.SUBSET or joined.level >= result.level
         ):
@@ -371,12 +376,13 @@ def _compare_joined(
     b: Sequence[PartKeys],
     joined_a: NamePart | None,
     joined_b: NamePart | None,
+    lowest: PartLevel,
 ) -> PartListMatch | None:
     whole_a = (part_keys(joined_a) if joined_a else None) if len(a) > 1 else a[0]
     whole_b = (part_keys(joined_b) if joined_b else None) if len(b) > 1 else b[0]
     if whole_a is None or whole_b is None or (len(a) == 1 and len(b) == 1):
         return None
     level = compare_parts(whole_a, whole_b)
-    if level < PartLevel.SPELLING_VARIANT:
+    if level < lowest:
         return None
     return PartListMatch(level, Coverage.FULL, ((whole_a, whole_b, level),))

@@ -44,6 +44,9 @@ _TITLES = frozenset(
      "mulla", "mawlawi", "maulana"}
 )  # fmt: skip
 _SUN_CONSONANTS = "tdrzsnl"
+# "Allah" as the second element of a compound name: Najib Ullah = Najibullah = نجيب الله.
+_ALLAH_WORDS = frozenset({"allah", "ullah", "ulla", "ollah", "illah", "ulloh"})
+_ALLAH_SUFFIX = re.compile(r"(?<=[a-z]{3})(?:[aeiou]llah|ulla|ulloh)$")
 
 _ARABIC_CONNECTORS = frozenset({"بن", "ابن", "بنت"})
 _ARABIC_KUNYA = frozenset({"ابو", "ابي", "ام"})
@@ -51,7 +54,7 @@ _ARABIC_TITLES = frozenset({"حاجي", "الحاج", "حاج", "ملا", "شي�
 
 PARTICLE_WORDS: frozenset[str] = frozenset().union(
     _ARTICLES, _SUN_ARTICLES, _CONNECTORS, _KUNYA, _ABD, _EUROPEAN, _TITLES,
-    _ARABIC_CONNECTORS, _ARABIC_KUNYA, _ARABIC_TITLES, {"عبد", "ال"},
+    _ALLAH_WORDS, _ARABIC_CONNECTORS, _ARABIC_KUNYA, _ARABIC_TITLES, {"عبد", "ال", "الله"},
 )  # fmt: skip
 """Words (Latin folded to lower case without marks, Arabic script normalised) that can be
 particles, titles or name prefixes, depending on their position in a name."""
@@ -120,6 +123,13 @@ def _abd_remainder(plain: str) -> str | None:
     return rest if len(rest) >= 2 else None
 
 
+def _strip_latin_article(plain: str) -> str:
+    """A word after abd/abu without an article written onto it: allah -> lah, alaziz -> aziz."""
+    if plain[:2] in ("al", "el", "ul") and len(plain) >= 5:
+        return plain[2:]
+    return plain
+
+
 def _latin_article(plain: str, next_plain: str) -> bool:
     if plain in _ARTICLES:
         return True
@@ -161,14 +171,23 @@ def _split_latin(tokens: list[str]) -> NameStructure:
                 j += 1
             prefix = "abd" if plain in _ABD else _KUNYA[plain]
             written = " ".join(tokens[i : j + 1])
-            parts.append(NamePart(written, prefix + plains[j], Script.LATIN))
+            parts.append(NamePart(written, prefix + _strip_latin_article(plains[j]), Script.LATIN))
             i = j + 1
             continue
+        if plain in _ALLAH_WORDS and parts and not parts[-1].patronymic:
+            previous = parts.pop()
+            core = _plain(previous.core) + "ullah"
+            parts.append(NamePart(f"{previous.written} {token}", core, Script.LATIN))
+            i += 1
+            continue
         remainder = _abd_remainder(plain)
+        allah = _ALLAH_SUFFIX.search(plain)
         if remainder is not None:
             parts.append(NamePart(token, "abd" + remainder, Script.LATIN))
         elif plain.startswith("abou") and len(plain) > 6:
             parts.append(NamePart(token, "abu" + plain[4:], Script.LATIN))
+        elif allah is not None:
+            parts.append(NamePart(token, plain[: allah.start()] + "ullah", Script.LATIN))
         else:
             alternates: tuple[str, ...] = ()
             if plain[:2] in ("al", "el") and len(plain) >= 6 and plain[2] not in "aeiouy":
@@ -212,6 +231,12 @@ def _split_arabic(tokens: list[str]) -> NameStructure:
             core = prefix + _strip_arabic_article(normals[j], after_prefix=True)
             parts.append(NamePart(written, core, Script.ARABIC))
             i = j + 1
+            continue
+        if normal == "الله" and parts:
+            previous = parts.pop()
+            core = previous.core + "الله"
+            parts.append(NamePart(f"{previous.written} {token}", core, Script.ARABIC))
+            i += 1
             continue
         if normal.startswith("عبدال") and len(normal) > 6:
             core = "عبد" + normal[5:]

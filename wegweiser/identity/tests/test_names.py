@@ -169,6 +169,22 @@ def test_arabic_script_abd_names_are_one_part_whether_joined_or_not() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "spelling", ["Najibullah", "Najib Ullah", "Najib-Ullah", "Najibollah", "Najib Allah"]
+)
+def test_compound_with_allah_is_one_part(spelling: str) -> None:
+    assert [p.core for p in split_name(spelling).parts] == ["najibullah"]
+
+
+def test_arabic_script_compound_with_allah_is_one_part() -> None:
+    assert [p.core for p in split_name("نجيب الله").parts] == ["نجيبالله"]
+    assert compare_parts(_part("نجيب الله"), _part("Najibullah")) == PartLevel.CONSONANTS
+
+
+def test_names_ending_in_lla_are_not_allah_compounds() -> None:
+    assert [p.core for p in split_name("Gabriella Isabella").parts] == ["Gabriella", "Isabella"]
+
+
 def test_kunya_is_one_part() -> None:
     assert [p.core for p in split_name("Abu Bakr").parts] == ["abubakr"]
     assert [p.core for p in split_name("Abou Bakr al-Siddiq").parts] == ["abubakr", "Siddiq"]
@@ -247,6 +263,14 @@ def test_name_parts_agree_at_the_expected_level(a: str, b: str, level: PartLevel
 
 def test_arabic_name_without_known_spelling_agrees_on_consonants() -> None:
     assert compare_parts(_part("زرغونه"), _part("Zarghuna")) == PartLevel.CONSONANTS
+    assert compare_parts(_part("غلام"), _part("Ghulam")) == PartLevel.CONSONANTS
+
+
+def test_compound_written_together_in_one_script_and_apart_in_the_other() -> None:
+    a, b = analyse_name("محمدرضا"), analyse_name("Mohammad Reza")
+    assert compare_names(a, b).level == PartLevel.CONSONANTS
+    a, b = analyse_name("Nur ad-Din"), analyse_name("Nuruddin")
+    assert compare_names(a, b).level == PartLevel.SIMILAR
 
 
 def test_compound_given_names_match_written_together_or_apart() -> None:
