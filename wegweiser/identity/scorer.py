@@ -64,6 +64,7 @@ __all__ = [
     "PersonRecord",
     "PreparedPerson",
     "compare_many",
+    "compare_name_strings",
     "compare_persons",
     "prepare_person",
     "prior_for_registry",
@@ -257,6 +258,7 @@ EXPLANATIONS: dict[str, str] = {
     "name.subset": "Name: one record has more name parts ({a} / {b})",
     "name.partial": "Name: only some parts agree ({a} / {b})",
     "name.different": "Name: different ({a} / {b})",
+    "name.missing": "Name: missing in one record",
     "names.swapped": "Given and family name are swapped",
     "dob.exact": "Date of birth: same ({a})",
     "dob.day_month_swapped": "Date of birth: day and month swapped ({a} / {b})",
@@ -612,6 +614,28 @@ def compare_persons(
     match_weight = _log2_odds(prior) + sum(item.weight for item in evidence)
     probability = 1.0 / (1.0 + 2.0 ** (-match_weight)) if match_weight > -1000 else 0.0
     return MatchResult(probability, match_weight, prior, tuple(evidence))
+
+
+def compare_name_strings(a: str, b: str, *, prior: float = 0.5) -> MatchResult:
+    """Whether two names, each written as one string in any script, are the same name.
+
+    For lists that hold nothing but names. The names are compared as whole names (the order
+    of the parts and the given/family split do not matter), and the weakest agreeing part
+    decides: Hassan Ali / Hussein Ali is only similar, however well Ali agrees. Name
+    frequencies play no part, because the question is whether the spellings agree, not how
+    many people carry the name. ``prior`` is the share of same-name pairs expected among the
+    compared pairs.
+    """
+    x, y = analyse_name(a), analyse_name(b)
+    if not x.parts or not y.parts:
+        evidence = FieldEvidence("name", "name.missing", 0.0)
+    else:
+        match = compare_names(x, y)
+        code = _list_level_code(match)
+        weight = FIELD_LEVELS["name"][code].weight
+        evidence = FieldEvidence("name", f"name.{code}", weight, _name_params(match, x, y))
+    match_weight = _log2_odds(prior) + evidence.weight
+    return MatchResult(1.0 / (1.0 + 2.0 ** (-match_weight)), match_weight, prior, (evidence,))
 
 
 def compare_many(

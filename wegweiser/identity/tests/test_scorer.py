@@ -18,6 +18,7 @@ from wegweiser.identity.scorer import (
     NameSpelling,
     PersonRecord,
     compare_many,
+    compare_name_strings,
     compare_persons,
     prepare_person,
     prior_for_registry,
@@ -371,3 +372,24 @@ def test_scorer_never_crashes_and_returns_a_probability(ga: str, fa: str, gb: st
     result = compare_persons(person(ga, fa), person(gb, fb))
     assert 0.0 <= result.probability <= 1.0
     assert math.isfinite(result.match_weight)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Mohammad Ahmadi", "Muhammad Ahmady"),
+        ("محمد احمدی", "Mohammad Ahmadi"),
+        ("Ahmadi Mohammad", "Mohammad Ahmadi"),
+        ("Олександр Шевченко", "Oleksandr Shevchenko"),
+        ("Abd al-Rahman Khalil", "Abdulrahman Khalil"),
+    ],
+)
+def test_name_strings_that_spell_the_same_name_agree(a: str, b: str) -> None:
+    assert compare_name_strings(a, b).probability > 0.95
+
+
+def test_name_strings_are_only_as_close_as_their_weakest_part() -> None:
+    weak = compare_name_strings("Hassan Ali", "Hussein Ali")
+    assert weak.evidence[0].level == "name.similar"
+    assert 0.5 < weak.probability < 0.7
+    assert compare_name_strings("Fatima Rahimi", "Zainab Karimi").probability < 0.05
