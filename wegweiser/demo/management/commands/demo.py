@@ -1,0 +1,75 @@
+"""`wegweiser demo`: a ready-to-try Wegweiser on http://127.0.0.1:8000 with synthetic data."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wegweiser.accounts.models import User
+from wegweiser.core.management.server import serve
+from wegweiser.demo.accounts import DEMO_LOGINS, demo_accounts_set_up
+from wegweiser.demo.generator import DEFAULT_SEED, generate
+from wegweiser.people.models import Person
+
+DEMO_HOST = "127.0.0.1"
+DEMO_WORKERS = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Migrate the database, load synthetic demo data and accounts if the database holds "
+        "no persons yet, print the demo logins and serve on 127.0.0.1 with gunicorn."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--persons", type=int, default=2000, help="Synthetic persons to create (2000)."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help="Random seed (same seed, same data)."
+        )
+        parser.add_argument(
+            "--no-serve", action="store_true", help="Set everything up, but do not serve."
+        )
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (8000).")
+
+    def handle(
+        self,
+        *args: Any,
+        persons: int,
+        seed: int,
+        no_serve: bool,
+        port: int,
+        **options: Any,
+    ) -> None:
+        if persons < 1:
+            raise CommandError("--persons must be at least 1.")
+        self.stdout.write("Migrating the database …")
+        call_command("migrate", interactive=False, verbosity=0)
+        if Person.objects.exists():
+            demo_accounts_set_up()
+            self.stdout.write("The database already holds persons; the data is left as it is.")
+        else:
+            self.stdout.write(f"Creating {persons:,} synthetic persons (seed {seed}) …")
+            result = generate(persons=persons, seed=seed)
+            self.stdout.write(f"Done in {result.seconds:.1f} seconds.")
+        self.print_logins()
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if no_serve:
+            return
+        self.stdout.write(f"Serving on http://{DEMO_HOST}:{port}/ — Ctrl+C stops the server.")
+        sys.stdout.flush()
+        serve(host=DEMO_HOST, port=port, workers=DEMO_WORKERS)
+
+    def print_logins(self) -> None:
+        self.stdout.write("")
+        self.stdout.write("Demo logins (synthetic data only). Log in with user name and password:")
+        self.stdout.write(f"  {'role':<17} {'team':<25} {'user name':<14} password")
+        for login in DEMO_LOGINS:
+            role = str(User.Role(login.role).label)
+            team = login.team or "—"
+            self.stdout.write(f"  {role:<17} {team:<25} {login.username:<14} {login.password}")
+        self.stdout.write("")

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.management import call_command
+from pytest_django.fixtures import Settings
+
+from wegweiser.accounts.models import Organisation, Team, User
+from wegweiser.core.models import AuditEntry
+from wegweiser.demo.accounts import DEMO_LOGINS, TEAM_A, TEAM_B, demo_accounts_set_up
+from wegweiser.people.models import Person
+
+
+@pytest.mark.django_db
+def test_demo_account_creation_is_idempotent() -> None:
+    demo_accounts_set_up()
+    users = {u.username: u.password for u in User.objects.all()}
+    counts = (Organisation.objects.count(), Team.objects.count(), len(users))
+    entries = AuditEntry.objects.filter(object_type="demo.accounts").count()
+
+    demo_accounts_set_up()
+
+    assert {u.username: u.password for u in User.objects.all()} == users
+    assert (Organisation.objects.count(), Team.objects.count(), User.objects.count()) == counts
+    assert AuditEntry.objects.filter(object_type="demo.accounts").count() == entries == 1
+
+
+@pytest.mark.django_db
+def test_demo_logins_cover_the_centre_roles_and_their_passwords_work() -> None:
+    demo_accounts_set_up()
+
+    by_username = {
+        u.username: u for u in User.objects.filter(username__in=[d.username for d in DEMO_LOGINS])
+    }
+    assert {u.role for u in by_username.values()} == {
+        User.Role.CASEWORKER,
+        User.Role.TEAM_LEAD,
+        User.Role.ADMINISTRATOR,
+        User.Role.AUDITOR,
+    }
+    for login in DEMO_LOGINS:
+        user = by_username[login.username]
+        assert len(login.password) >= 12
+        validate_password(login.password, user)
+        assert user.check_password(login.password)
+        assert [t.name for t in user.teams.all()] == ([login.team] if login.team else [])
+    assert by_username["caseworker.a"].teams.get().name == TEAM_A
+    assert by_username["caseworker.b"].teams.get().name == TEAM_B
+    assert by_username["teamlead.a"].role == User.Role.TEAM_LEAD
+    assert not by_username["admin"].teams.exists()
+
+
+@pytest.mark.django_db
+def test_demo_command_loads_data_once_and_prints_the_logins(
+    settings: Settings, tmp_path: Path
+) -> None:
+    settings.STATIC_ROOT = tmp_path / "static"
+
+    first, second = io.StringIO(), io.StringIO()
+    call_command("demo", "--no-serve", "--persons", "40", stdout=first)
+    call_command("demo", "--no-serve", "--persons", "40", stdout=second)
+
+    assert Person.objects.count() == 40
+    assert AuditEntry.objects.filter(object_type="demo.generation").count() == 1
+    assert not AuditEntry.objects.filter(object_type="demo.accounts").exists()
+    for output in (first.getvalue(), second.getvalue()):
+        assert "password" in output
+        for login in DEMO_LOGINS:
+            assert login.username in output and login.password in output
+    assert "left as it is" in second.getvalue()
+
+
+@pytest.mark.django_db
+def test_generate_command_prints_the_elapsed_seconds() -> None:
+    out = io.StringIO()
+
+    call_command("generate", "--persons", "30", "--seed", "3", stdout=out)
+
+    assert Person.objects.count() == 30
+    assert "seconds" in out.getvalue()
