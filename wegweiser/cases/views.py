@@ -10,10 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.accounts.models import User
+from wegweiser.core.audit import audit_event
+from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.forms import PersonForm
-from wegweiser.people.views import apply_errors
+from wegweiser.people.matching import query_record
+from wegweiser.people.selectors import identity_search
+from wegweiser.people.views import apply_errors, explained
 
 from . import services
 from .forms import CaseEditForm, CaseOpenForm, CaseStatusForm, NoteForm, OrientationForm
@@ -57,26 +61,65 @@ def intake_view(request: AuthedRequest) -> HttpResponse:
     case_form = CaseOpenForm(data, prefix="case", user=user)
     orientation_form = OrientationForm(data, prefix="orientation")
     forms = (person_form, case_form, orientation_form)
+    candidates: list = []
     if request.method == "POST" and all([f.is_valid() for f in forms]):
-        try:
-            case = services.intake_create(
-                actor=user,
-                person_data=person_form.cleaned_data,
-                case_data=case_form.cleaned_data,
-                orientation_data=orientation_form.cleaned_data,
-            )
-        except ValidationError as error:
-            _spread_errors(error, forms)
+        strong = [
+            hit
+            for hit in _intake_candidates(user, person_form.cleaned_data)
+            if hit.candidate.result.is_match
+        ]
+        confirmed = request.POST.get("confirm_new_person") == "yes"
+        if strong and not confirmed:
+            candidates = explained(strong)
         else:
-            messages.success(request, _("The intake was saved."))
-            return redirect("people:detail", pk=case.person_id)
-    status = 422 if any(f.errors for f in forms) else 200
+            try:
+                case = services.intake_create(
+                    actor=user,
+                    person_data=person_form.cleaned_data,
+                    case_data=case_form.cleaned_data,
+                    orientation_data=orientation_form.cleaned_data,
+                )
+            except ValidationError as error:
+                _spread_errors(error, forms)
+            else:
+                if strong:
+                    audit_event(
+                        actor=user,
+                        action=AuditEntry.Action.CONFIRM,
+                        object_type="people.person",
+                        object_id=case.person_id,
+                        person_id=case.person_id,
+                        purpose="new_person_despite_candidates",
+                        object_ids=[hit.person.pk for hit in strong],
+                    )
+                messages.success(request, _("The intake was saved."))
+                return redirect("people:detail", pk=case.person_id)
+    status = 422 if any(f.errors for f in forms) or candidates else 200
     return render(
         request,
         "cases/intake.html",
-        {"person_form": person_form, "case_form": case_form, "orientation_form": orientation_form},
+        {
+            "person_form": person_form,
+            "case_form": case_form,
+            "orientation_form": orientation_form,
+            "rows": candidates,
+            "needs_confirmation": bool(candidates),
+        },
         status=status,
     )
+
+
+def _intake_candidates(user: User, data: dict) -> list:
+    record = query_record(
+        given_names=data.get("given_names_latin", ""),
+        family_name=data.get("family_name_latin", ""),
+        given_names_original=data.get("given_names_original", ""),
+        family_name_original=data.get("family_name_original", ""),
+        date_of_birth=data.get("date_of_birth"),
+        dob_precision=data.get("dob_precision") or "exact",
+        dob_placeholder=bool(data.get("dob_placeholder")),
+    )
+    return identity_search(user=user, record=record)
 
 
 def _spread_errors(error: ValidationError, forms: tuple) -> None:

@@ -150,6 +150,7 @@ def audit_event(
     person_id: int | None = None,
     fields: Iterable[str] = (),
     purpose: str = "",
+    object_ids: Iterable[object] = (),
 ) -> None:
     """Record an event that is not a model save (login, export, a confirmation)."""
     _entry(
@@ -160,6 +161,7 @@ def audit_event(
         person_id=person_id,
         fields=fields,
         purpose=purpose,
+        object_ids=object_ids,
     )
 
 

@@ -126,3 +126,35 @@ class PersonSearchForm(KernFormMixin, forms.Form):
             forms.ModelChoiceField, self.fields["municipality"]
         ).queryset = Municipality.objects.order_by("name")
         cast(forms.ModelChoiceField, self.fields["municipality"]).empty_label = str(_("all"))
+
+
+class IdentitySearchForm(KernFormMixin, forms.Form):
+    """Who is this? Names in any script, optionally the date of birth."""
+
+    given_names_latin = forms.CharField(label=_("given names"), required=False, max_length=150)
+    family_name_latin = forms.CharField(label=_("family name"), required=False, max_length=150)
+    given_names_original = forms.CharField(
+        label=_("given names (original script)"), required=False, max_length=150
+    )
+    family_name_original = forms.CharField(
+        label=_("family name (original script)"), required=False, max_length=150
+    )
+    date_of_birth = forms.DateField(label=_("date of birth"), required=False)
+    dob_precision = forms.ChoiceField(
+        label=_("precision of the date of birth"),
+        choices=Person.DobPrecision.choices,
+        required=False,
+    )
+    dob_placeholder = forms.BooleanField(label=_("placeholder date (01.01.)"), required=False)
+
+    def has_name(self) -> bool:
+        data = self.cleaned_data
+        return any(
+            data.get(k)
+            for k in (
+                "given_names_latin",
+                "family_name_latin",
+                "given_names_original",
+                "family_name_original",
+            )
+        )

@@ -483,3 +483,22 @@ class Consent(AuditedModel):
             errors["withdrawn_on"] = _("A consent cannot be withdrawn before it was given.")
         if errors:
             raise ValidationError(errors)
+
+
+class NameKey(models.Model):
+    """Index keys of a person's names in every spelling, for finding candidates across
+    scripts (see wegweiser.identity.keys). Derived from the audited name fields and rebuilt
+    by the person services in the same transaction; it is not audited itself."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="name_keys"
+    )
+    key = models.CharField(_("key"), max_length=64)
+
+    class Meta:
+        verbose_name = _("name key")
+        verbose_name_plural = _("name keys")
+        constraints = [models.UniqueConstraint(fields=["key", "person"], name="name_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key

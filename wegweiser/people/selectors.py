@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.identity.scorer import PersonRecord
 
+from .matching import Candidate, candidate_ids, find_candidates, query_keys
 from .models import Person
 
 
@@ -72,3 +75,44 @@ def person_search(
     result = Paginator(qs, per_page).get_page(page)
     audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
     return result
+
+
+@dataclass(frozen=True)
+class IdentityHit:
+    """A candidate for the person being searched. Outside the user's scope only what is
+    needed to avoid a second file: names, date of birth, responsible team."""
+
+    candidate: Candidate
+    in_scope: bool
+    team_name: str
+
+    @property
+    def person(self) -> Person:
+        return self.candidate.person
+
+
+def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> list[IdentityHit]:
+    """Candidates from the whole organisation, in any script, ranked by the scorer.
+
+    The lookup is audited as a list read with the ids shown, whether or not in scope."""
+    keys = query_keys(record)
+    if not keys:
+        return []
+    organisation = Person.objects.filter(organisation_id=user.organisation_id)
+    ids = candidate_ids(keys)
+    persons = list(organisation.filter(pk__in=ids).select_related("case__team"))
+    size = cache.get_or_set(
+        f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
+    )
+    ranked = find_candidates(persons=persons, query=record, registry_size=size or 1)
+    visible = set(persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    hits = [
+        IdentityHit(
+            candidate=c,
+            in_scope=c.person.pk in visible,
+            team_name=str(getattr(getattr(c.person, "case", None), "team", "") or ""),
+        )
+        for c in ranked[:limit]
+    ]
+    audit_list(actor=user, model=Person, ids=[h.person.pk for h in hits], purpose="identity_search")
+    return hits

@@ -11,7 +11,20 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
 
+from .matching import refresh_name_keys
 from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
+
+NAME_FIELDS = {
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+    "date_of_birth",
+    "dob_precision",
+    "dob_placeholder",
+    "nationalities",
+    "place_of_birth",
+}
 
 
 @service
@@ -21,6 +34,7 @@ def person_create(*, actor: User, **data: Any) -> Person:
     person.nationalities = nationalities
     person.full_clean()
     person.save()
+    refresh_name_keys(person)
     return person
 
 
@@ -30,6 +44,8 @@ def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Perso
         setattr(person, name, value)
     person.full_clean()
     person.save()
+    if NAME_FIELDS & set(data):
+        refresh_name_keys(person)
     return person
 
 
@@ -46,6 +62,7 @@ def name_spelling_add(*, actor: User, person: Person, **data: Any) -> NameSpelli
     spelling = NameSpelling(person=person, **data)
     spelling.full_clean()
     spelling.save()
+    refresh_name_keys(person)
     return spelling
 
 

@@ -5,6 +5,7 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("", views.person_search_view, name="search"),
+    path("find/", views.identity_search_view, name="find"),
     path("<int:pk>/", views.person_detail_view, name="detail"),
     path("<int:pk>/edit/", views.person_edit_view, name="edit"),
     path(

@@ -24,18 +24,28 @@ from wegweiser.core.permissions import require_case_work
 from wegweiser.core.types import AuthedRequest
 
 from . import services
+from .explanations import explain
 from .forms import (
     ConsentForm,
     ConsentWithdrawForm,
     HouseholdLinkForm,
+    IdentitySearchForm,
     NameSpellingForm,
     PersonForm,
     PersonLanguageForm,
     PersonSearchForm,
     ResidenceStatusForm,
 )
+from .matching import query_record
 from .models import Person
-from .selectors import PersonFilters, person_find_visible, person_get_for_user, person_search
+from .selectors import (
+    IdentityHit,
+    PersonFilters,
+    identity_search,
+    person_find_visible,
+    person_get_for_user,
+    person_search,
+)
 
 
 def apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -197,3 +207,47 @@ def consent_withdraw_view(request: AuthedRequest, pk: int, consent_pk: int) -> H
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("people:detail", pk=person.pk)
+
+
+def identity_hits(request: AuthedRequest, form: IdentitySearchForm) -> list[IdentityHit]:
+    """Candidates for what the form holds (after is_valid); none without a name."""
+    if not form.is_valid() or not form.has_name():
+        return []
+    data = form.cleaned_data
+    record = query_record(
+        given_names=data["given_names_latin"],
+        family_name=data["family_name_latin"],
+        given_names_original=data["given_names_original"],
+        family_name_original=data["family_name_original"],
+        date_of_birth=data["date_of_birth"],
+        dob_precision=data.get("dob_precision") or "exact",
+        dob_placeholder=bool(data.get("dob_placeholder")),
+    )
+    return identity_search(user=request.user, record=record)
+
+
+def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
+    return [
+        {
+            "hit": hit,
+            "percent": round(hit.candidate.result.probability * 100),
+            "strong": hit.candidate.result.is_match,
+            "reasons": [
+                explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
+            ],
+        }
+        for hit in hits
+    ]
+
+
+@require_GET
+@require_case_work
+def identity_search_view(request: AuthedRequest) -> HttpResponse:
+    """Find a person in the whole organisation while typing, in any script."""
+    prefix = "person" if "person-family_name_latin" in request.GET else None
+    form = IdentitySearchForm(request.GET or None, prefix=prefix)
+    rows = explained(identity_hits(request, form))
+    context = {"form": form, "rows": rows, "searched": form.is_bound}
+    if request.htmx:
+        return render(request, "people/partials/candidates.html", context)
+    return render(request, "people/identity_search.html", context)

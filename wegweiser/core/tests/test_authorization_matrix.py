@@ -70,6 +70,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:password_change": ("", EVERYONE_LOGGED_IN),
     "set_language": ("", {a: 302 for a in ACTORS}),
     "people:search": ("", CASE_LISTS),
+    "people:find": ("", CASE_LISTS),
     "people:detail": ("person", OBJECT),
     "people:edit": ("person", OBJECT),
     "people:section": ("section", OBJECT),

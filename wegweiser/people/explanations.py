@@ -1,0 +1,77 @@
+"""Caseworker-readable explanations of the identity scorer's level codes, translated."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# One entry per level code of wegweiser.identity.scorer.EXPLANATIONS (a test keeps them in step).
+EXPLANATIONS: dict[str, Promise] = {
+    "given_name.same_original_script": _("Given name: same in %(script)s script"),
+    "given_name.exact": _("Given name: same spelling"),
+    "given_name.transliteration": _("Given name: same name, transliterated (%(a)s / %(b)s)"),
+    "given_name.spelling_variant": _("Given name: spelling variant (%(a)s / %(b)s)"),
+    "given_name.consonants": _(
+        "Given name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"
+    ),
+    "given_name.similar": _("Given name: similar spelling (%(a)s / %(b)s)"),
+    "given_name.subset": _("Given names: one record has more given names (%(a)s / %(b)s)"),
+    "given_name.partial": _("Given names: only some agree (%(a)s / %(b)s)"),
+    "given_name.different": _("Given name: different (%(a)s / %(b)s)"),
+    "given_name.missing": _("Given name: missing in one record"),
+    "family_name.same_original_script": _("Family name: same in %(script)s script"),
+    "family_name.exact": _("Family name: same spelling"),
+    "family_name.transliteration": _("Family name: same name, transliterated (%(a)s / %(b)s)"),
+    "family_name.spelling_variant": _("Family name: spelling variant (%(a)s / %(b)s)"),
+    "family_name.consonants": _(
+        "Family name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"
+    ),
+    "family_name.similar": _("Family name: similar spelling (%(a)s / %(b)s)"),
+    "family_name.subset": _("Family name: one record has more name parts (%(a)s / %(b)s)"),
+    "family_name.partial": _("Family name: only some parts agree (%(a)s / %(b)s)"),
+    "family_name.different": _("Family name: different (%(a)s / %(b)s)"),
+    "family_name.missing": _("Family name: missing in one record"),
+    "name.same_original_script": _("Name: same in %(script)s script"),
+    "name.exact": _("Name: same spelling"),
+    "name.transliteration": _("Name: same name, transliterated (%(a)s / %(b)s)"),
+    "name.spelling_variant": _("Name: spelling variant (%(a)s / %(b)s)"),
+    "name.consonants": _("Name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"),
+    "name.similar": _("Name: similar spelling (%(a)s / %(b)s)"),
+    "name.subset": _("Name: one record has more name parts (%(a)s / %(b)s)"),
+    "name.partial": _("Name: only some parts agree (%(a)s / %(b)s)"),
+    "name.different": _("Name: different (%(a)s / %(b)s)"),
+    "name.missing": _("Name: missing in one record"),
+    "names.swapped": _("Given and family name are swapped"),
+    "dob.exact": _("Date of birth: same (%(a)s)"),
+    "dob.day_month_swapped": _("Date of birth: day and month swapped (%(a)s / %(b)s)"),
+    "dob.year_off_by_one": _(
+        "Date of birth: same day and month, year differs by one (%(a)s / %(b)s)"
+    ),
+    "dob.one_part_differs": _("Date of birth: one part differs (%(a)s / %(b)s)"),
+    "dob.same_month": _("Date of birth: same month and year (%(a)s / %(b)s)"),
+    "dob.placeholder_same_year": _("Date of birth: placeholder, same year (%(a)s / %(b)s)"),
+    "dob.same_year": _("Date of birth: only the year is known, same year (%(a)s / %(b)s)"),
+    "dob.near_year": _("Date of birth: imprecise, year differs by one (%(a)s / %(b)s)"),
+    "dob.different": _("Date of birth: different (%(a)s / %(b)s)"),
+    "dob.missing": _("Date of birth: missing in one record"),
+    "nationality.same": _("Nationality: same (%(a)s)"),
+    "nationality.different": _("Nationality: different (%(a)s / %(b)s)"),
+    "nationality.missing": _("Nationality: missing in one record"),
+    "place_of_birth.same": _("Place of birth: same (%(a)s / %(b)s)"),
+    "place_of_birth.similar": _("Place of birth: similar (%(a)s / %(b)s)"),
+    "place_of_birth.different": _("Place of birth: different (%(a)s / %(b)s)"),
+    "place_of_birth.missing": _("Place of birth: missing in one record"),
+}
+
+
+def explain(level: str, params: Mapping[str, str]) -> str:
+    """The sentence for a level code in the active language, with its values filled in."""
+    template = EXPLANATIONS.get(level)
+    if template is None:
+        return level
+    try:
+        return str(template) % dict(params)
+    except (KeyError, TypeError, ValueError):
+        return str(template)

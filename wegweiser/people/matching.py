@@ -1,0 +1,142 @@
+"""The bridge between person records and the identity library: index keys and candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wegweiser.identity.dates import BirthDate, DatePrecision
+from wegweiser.identity.keys import name_keys, person_keys
+from wegweiser.identity.scorer import (
+    MatchResult,
+    NameSpelling,
+    PersonRecord,
+    compare_persons,
+    prepare_person,
+    prior_for_registry,
+)
+
+from .models import NameKey, Person
+
+MAX_CANDIDATES = 60  # re-ranked by the scorer
+PER_KEY_LIMIT = 400  # persons fetched per key: bounds the cost of very common names
+KEY_ORDER = ("ps:", "o:", "s:", "g:", "p:")  # most selective kinds first
+
+
+def birth_date_of(person: Person) -> BirthDate | None:
+    if person.date_of_birth is None:
+        return None
+    return BirthDate(
+        person.date_of_birth, DatePrecision(person.dob_precision), person.dob_placeholder
+    )
+
+
+def record_of(person: Person, spellings: Iterable[tuple[str, str]] = ()) -> PersonRecord:
+    others = []
+    if person.given_names_original or person.family_name_original:
+        others.append(NameSpelling(person.given_names_original, person.family_name_original))
+    others.extend(NameSpelling(given, family) for given, family in spellings)
+    return PersonRecord(
+        given_names=person.given_names_latin,
+        family_name=person.family_name_latin,
+        other_spellings=tuple(others),
+        birth_date=birth_date_of(person),
+        nationalities=tuple(c.code for c in person.nationalities),
+        place_of_birth=person.place_of_birth,
+    )
+
+
+def keys_for(person: Person) -> frozenset[str]:
+    spellings = person.spellings.values_list("given_names", "family_name") if person.pk else []
+    return person_keys(record_of(person, spellings))
+
+
+def refresh_name_keys(person: Person) -> None:
+    """Rebuild the person's keys; called by the person services inside their transaction."""
+    wanted = keys_for(person)
+    existing = set(person.name_keys.values_list("key", flat=True))
+    person.name_keys.filter(key__in=existing - wanted).delete()
+    NameKey.objects.bulk_create([NameKey(person=person, key=k) for k in wanted - existing])
+
+
+def bulk_name_keys(persons: Sequence[Person]) -> list[NameKey]:
+    """Keys for many new persons at once (demo data, imports), without spellings lookups."""
+    return [NameKey(person_id=p.pk, key=k) for p in persons for k in person_keys(record_of(p))]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person: Person
+    result: MatchResult
+
+
+def query_record(
+    *,
+    given_names: str = "",
+    family_name: str = "",
+    given_names_original: str = "",
+    family_name_original: str = "",
+    date_of_birth: dt.date | None = None,
+    dob_precision: str = "exact",
+    dob_placeholder: bool = False,
+) -> PersonRecord:
+    """What a caseworker typed, in one or two scripts, as a record for the scorer."""
+    birth = (
+        BirthDate(date_of_birth, DatePrecision(dob_precision), dob_placeholder)
+        if date_of_birth
+        else None
+    )
+    others = ()
+    if given_names_original or family_name_original:
+        others = (NameSpelling(given_names_original, family_name_original),)
+    if not (given_names or family_name) and others:
+        given_names, family_name, others = given_names_original, family_name_original, ()
+    return PersonRecord(
+        given_names=given_names,
+        family_name=family_name,
+        other_spellings=others,
+        birth_date=birth,
+    )
+
+
+def candidate_ids(keys: Iterable[str]) -> list[int]:
+    """Persons sharing the most keys with the query, the selective kinds counted first."""
+    hits: Counter[int] = Counter()
+    ordered = sorted(
+        keys,
+        key=lambda k: next(
+            (i for i, prefix in enumerate(KEY_ORDER) if k.startswith(prefix)), len(KEY_ORDER)
+        ),
+    )
+    for key in ordered:
+        ids = NameKey.objects.filter(key=key).values_list("person_id", flat=True)[:PER_KEY_LIMIT]
+        weight = 3 if key.startswith(("ps:", "o:")) else 1
+        for person_id in ids:
+            hits[person_id] += weight
+    return [person_id for person_id, _ in hits.most_common(MAX_CANDIDATES)]
+
+
+def find_candidates(
+    *,
+    persons: Iterable[Person],
+    query: PersonRecord,
+    registry_size: int,
+) -> list[Candidate]:
+    """Score the candidates against the query, best first."""
+    prepared = prepare_person(query)
+    prior = prior_for_registry(max(registry_size, 1))
+    scored = [
+        Candidate(person, compare_persons(prepared, record_of(person), prior=prior))
+        for person in persons
+    ]
+    scored.sort(key=lambda c: c.result.probability, reverse=True)
+    return scored
+
+
+def query_keys(record: PersonRecord) -> frozenset[str]:
+    keys: set[str] = set()
+    for spelling in record.spellings:
+        keys |= name_keys(f"{spelling.given_names} {spelling.family_name}".strip())
+    return frozenset(keys)

@@ -1,0 +1,129 @@
+"""Finding the same person across scripts at intake, across teams, with the lookup audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from wegweiser.cases.models import Case
+from wegweiser.cases.services import intake_create
+from wegweiser.cases.tests.test_intake import intake_post
+from wegweiser.core.models import AuditEntry
+from wegweiser.people.models import NameKey, Person
+from wegweiser.people.services import name_spelling_add
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def known_person(other_team, other_caseworker):
+    """Mohammad Al-Hassan, served by the other team, with his name in Arabic script."""
+    case = intake_create(
+        actor=other_caseworker,
+        person_data={
+            "given_names_latin": "Mohammad",
+            "family_name_latin": "Al-Hassan",
+            "given_names_original": "محمد",
+            "family_name_original": "الحسن",
+            "date_of_birth": dt.date(1988, 1, 1),
+            "dob_placeholder": True,
+            "nationalities": ["SY"],
+        },
+        case_data={"team": other_team, "caseworker": other_caseworker},
+        orientation_data={"health_limitations": "vertraulich"},
+    )
+    return case.person
+
+
+@pytest.mark.django_db
+def test_person_services_keep_the_name_keys_in_step(known_person, other_caseworker):
+    keys = set(NameKey.objects.filter(person=known_person).values_list("key", flat=True))
+    assert any(k.startswith("o:") for k in keys)  # original script indexed
+    name_spelling_add(
+        actor=other_caseworker, person=known_person, given_names="Mukhammad",
+        family_name="Alhasan", source="passport",
+    )
+    after = set(NameKey.objects.filter(person=known_person).values_list("key", flat=True))
+    assert after > keys
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"given_names_latin": "Mohamed", "family_name_latin": "El Hassan"},
+        {"given_names_latin": "Hassan", "family_name_latin": "Muhammad"},  # swapped
+        {"given_names_original": "محمد", "family_name_original": "الحسن"},
+    ],
+)
+def test_search_finds_the_person_in_another_spelling_or_script(
+    client, caseworker, known_person, typed
+):
+    client.force_login(caseworker)
+    response = client.get(reverse("people:find"), {**typed, "date_of_birth": "1988-01-01"}, **HTMX)
+    rows = response.context["rows"]
+    assert rows and rows[0]["hit"].person == known_person
+    assert rows[0]["reasons"]
+
+
+@pytest.mark.django_db
+def test_other_teams_person_is_shown_with_minimal_fields_and_the_lookup_is_audited(
+    client, caseworker, known_person
+):
+    client.force_login(caseworker)
+    response = client.get(
+        reverse("people:find"),
+        {"given_names_latin": "Mohammed", "family_name_latin": "Alhassan"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert "Al-Hassan" in html and "الحسن" in html
+    assert reverse("people:detail", args=[known_person.pk]) not in html
+    assert "vertraulich" not in html
+    assert known_person.case.team.name in html
+    entry = AuditEntry.objects.get(action="list", purpose="identity_search", actor=caseworker)
+    assert entry.object_ids == [known_person.pk]
+
+
+@pytest.mark.django_db
+def test_intake_stops_at_a_strong_candidate_until_confirmed(
+    client, team, caseworker, known_person
+):
+    client.force_login(caseworker)
+    data = intake_post(
+        team, caseworker,
+        **{
+            "person-given_names_original": "محمد",
+            "person-family_name_original": "الحسن",
+            "person-given_names_latin": "Mohammed",
+            "person-family_name_latin": "Alhassan",
+            "person-date_of_birth": "1988-01-01",
+        },
+    )
+    response = client.post(reverse("cases:intake"), data)
+    assert response.status_code == 422
+    assert 'name="confirm_new_person"' in response.content.decode()
+    assert Person.objects.count() == 1
+
+    response = client.post(reverse("cases:intake"), {**data, "confirm_new_person": "yes"})
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+    new = Person.objects.exclude(pk=known_person.pk).get()
+    entry = AuditEntry.objects.get(action="confirm", purpose="new_person_despite_candidates")
+    assert entry.person_id == new.pk and entry.object_ids == [known_person.pk]
+    assert Case.objects.filter(person=new, team=team).exists()
+
+
+@pytest.mark.django_db
+def test_intake_of_an_unknown_person_needs_no_confirmation(client, team, caseworker, known_person):
+    client.force_login(caseworker)
+    data = intake_post(team, caseworker, **{
+        "person-given_names_original": "",
+        "person-family_name_original": "",
+        "person-given_names_latin": "Oksana",
+        "person-family_name_latin": "Kovalenko",
+        "person-date_of_birth": "1979-06-14",
+    })
+    assert client.post(reverse("cases:intake"), data).status_code == 302
