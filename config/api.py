@@ -4,8 +4,10 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from wegweiser.cases.api import router as cases_router
+from wegweiser.courses.api import router as courses_router
 from wegweiser.people.api import router as people_router
 
 api = NinjaAPI(title="Wegweiser", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/courses", courses_router)

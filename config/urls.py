@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("wegweiser.accounts.urls")),
     path("people/", include("wegweiser.people.urls")),
     path("cases/", include("wegweiser.cases.urls")),
+    path("courses/", include("wegweiser.courses.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

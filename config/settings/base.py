@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wegweiser.accounts",
     "wegweiser.people",
     "wegweiser.cases",
+    "wegweiser.courses",
     "wegweiser.identity",
     "wegweiser.occupations",
     "wegweiser.demo",

@@ -55,6 +55,7 @@ class User(AbstractUser):
         TEAM_LEAD = "team_lead", _("Team lead")
         ADMINISTRATOR = "administrator", _("Administrator")
         AUDITOR = "auditor", _("Auditor")
+        COURSE_PROVIDER = "course_provider", _("Course provider")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -79,7 +80,12 @@ class User(AbstractUser):
     @property
     def works_cases(self) -> bool:
         """Caseworkers, team leads and administrators who are also in a team read case content."""
-        return self.role != self.Role.AUDITOR and self.is_active
+        return self.role not in (self.Role.AUDITOR, self.Role.COURSE_PROVIDER) and self.is_active
+
+    @property
+    def is_course_provider(self) -> bool:
+        """Staff of a course provider (their `organisation`): their own courses only."""
+        return self.role == self.Role.COURSE_PROVIDER and self.is_active
 
     @property
     def is_team_lead(self) -> bool:

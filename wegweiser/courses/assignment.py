@@ -525,6 +525,65 @@ def first_come_first_served(
     )
 
 
+@dataclass(frozen=True)
+class Explanation:
+    options: list[Option]  # fitting courses, best first (the placed one always included)
+    ruled_out: dict[Reason, int]  # courses of the person's type per rule they break
+
+
+def explain_all(
+    applicants: Sequence[Applicant],
+    offers: Sequence[Offer],
+    assignment: Assignment,
+    weights: Weights | None = None,
+    limit: int = 5,
+) -> dict[int, Explanation]:
+    """`explain` for many persons at once, keeping the best `limit` fitting courses each."""
+    weights = weights or Weights()
+    result: dict[int, Explanation] = {}
+    by_kind: dict[str, list[Offer]] = defaultdict(list)
+    for offer in offers:
+        by_kind[offer.kind].append(offer)
+    groups: dict[str, list[Applicant]] = defaultdict(list)
+    for applicant in applicants:
+        groups[applicant.kind].append(applicant)
+    for kind, members in groups.items():
+        same_kind = by_kind.get(kind, [])
+        if not same_kind:
+            result.update({a.key: Explanation([], {}) for a in members})
+            continue
+        pairs = _evaluate(members, same_kind, weights)
+        person = np.round(_person_components(members, weights), 2)
+        totals = pairs.total
+        for row, applicant in enumerate(members):
+            fitting = np.nonzero(pairs.reason[row] < 0)[0]
+            ranked = sorted(fitting.tolist(), key=lambda j: (-totals[row, j], same_kind[j].key))
+            placed = assignment.placements.get(applicant.key)
+            keep = ranked[:limit] + [j for j in ranked[limit:] if same_kind[j].key == placed]
+            options = [
+                Option(
+                    offer_key=same_kind[j].key,
+                    reason=None,
+                    breakdown=Breakdown(
+                        placement=weights.placement,
+                        level=round(float(pairs.level[row, j]), 2),
+                        distance=round(float(pairs.distance[row, j]), 2),
+                        schedule=round(float(pairs.schedule[row, j]), 2),
+                        waiting=float(person[row, 0]),
+                        obligation=float(person[row, 1]),
+                        childcare_arranged=float(person[row, 2]),
+                        distance_km=round(float(pairs.distance_km[row, j]), 1),
+                    ),
+                    needed=assignment.thresholds.get(same_kind[j].key),
+                )
+                for j in keep
+            ]
+            codes, counts = np.unique(pairs.reason[row][pairs.reason[row] >= 0], return_counts=True)
+            ruled_out = {_REASONS[int(c)]: int(n) for c, n in zip(codes, counts, strict=True)}
+            result[applicant.key] = Explanation(options, ruled_out)
+    return result
+
+
 def explain(
     applicant: Applicant,
     offers: Sequence[Offer],

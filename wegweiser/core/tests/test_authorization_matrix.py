@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ACTORS = ["anonymous", "caseworker", "team_lead", "administrator", "auditor", "other_caseworker"]
+ACTORS = [
+    "anonymous",
+    "caseworker",
+    "team_lead",
+    "administrator",
+    "auditor",
+    "other_caseworker",
+    "provider",  # staff of another course provider than the one whose course is walked
+]
 
 LOGIN = 302  # anonymous users are sent to the login page
 OBJECT = {  # pages about one case: the team sees them, everybody else gets 404 or 403
@@ -21,6 +29,7 @@ OBJECT = {  # pages about one case: the team sees them, everybody else gets 404 
     "administrator": 404,
     "auditor": 403,
     "other_caseworker": 404,
+    "provider": 403,
 }
 POST_ONLY = {
     "anonymous": LOGIN,
@@ -29,6 +38,7 @@ POST_ONLY = {
     "administrator": 405,
     "auditor": 405,
     "other_caseworker": 405,
+    "provider": 405,
 }
 CASE_LISTS = {
     "anonymous": LOGIN,
@@ -37,6 +47,7 @@ CASE_LISTS = {
     "administrator": 200,  # no team: the list is empty
     "auditor": 403,
     "other_caseworker": 200,
+    "provider": 403,
 }
 API_OBJECT = {
     "anonymous": LOGIN,
@@ -45,8 +56,11 @@ API_OBJECT = {
     "administrator": 404,
     "auditor": 404,
     "other_caseworker": 404,
+    "provider": 404,
 }
 EVERYONE_LOGGED_IN = {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}
+CASE_WORKERS = ["caseworker", "team_lead", "administrator", "other_caseworker"]
+COURSE = {**CASE_LISTS, "provider": 404}  # every course for case work; own courses for providers
 
 # url name -> (kwargs builder key, expected status per actor for GET)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -59,6 +73,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "administrator": 302,
             "auditor": 302,
             "other_caseworker": 302,
+            "provider": 200,  # no team: the welcome page
         },
     ),
     "core:audit": (
@@ -86,6 +101,27 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases:orientation": ("case", OBJECT),
     "cases:note_create": ("case", OBJECT),
     "cases:step_done": ("step", POST_ONLY),
+    "courses:catalogue": ("", {**CASE_LISTS, "provider": 200}),
+    "courses:create": ("", {**CASE_LISTS, "provider": 200}),
+    "courses:locations": ("", {**CASE_LISTS, "provider": 200}),
+    "courses:detail": ("course", COURSE),
+    "courses:edit": ("course", COURSE),
+    "courses:person": ("person", OBJECT),
+    "courses:person_section": ("course_section", OBJECT),
+    "courses:waiting_list": ("", CASE_LISTS),
+    "courses:waiting_close": ("waiting", POST_ONLY),
+    "courses:enrolment_status": ("enrolment", OBJECT),
+    "courses:attendance": ("enrolment", {**OBJECT, "provider": 404}),
+    "courses:exam": ("enrolment", {**OBJECT, "provider": 404}),
+    "courses:assignment": ("", {**CASE_LISTS, **dict.fromkeys(CASE_WORKERS, 302)}),  # to the run
+    "courses:run": ("run", CASE_LISTS),
+    "courses:run_confirm": ("run", POST_ONLY),
+    "courses:demand": ("", CASE_LISTS),
+    "courses:demand_export": ("export", CASE_LISTS),
+    "api:list_courses": ("", EVERYONE_LOGGED_IN),
+    "api:get_course": ("api_course", {**COURSE, "auditor": 404}),
+    "api:list_participants": ("api_course", {**COURSE, "auditor": 404}),
+    "api:get_person_courses": ("api_person", API_OBJECT),
     "api:list_people": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_person": ("api_person", API_OBJECT),
     "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
@@ -96,6 +132,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 }
 
 # State-changing endpoints: an empty POST from outside the scope must never reach the data.
+OUTSIDE_CASE = {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404}
 POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:edit": (
         "person",
@@ -130,6 +167,20 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
     ),
     "cases:intake": ("", {"anonymous": LOGIN, "auditor": 403}),
+    "courses:person_section": ("course_section", {**OUTSIDE_CASE, "provider": 403}),
+    "courses:waiting_close": ("waiting", {**OUTSIDE_CASE, "provider": 403}),
+    "courses:enrolment_status": ("enrolment", {**OUTSIDE_CASE, "provider": 403}),
+    "courses:attendance": ("enrolment", {**OUTSIDE_CASE, "provider": 404}),
+    "courses:exam": ("enrolment", {**OUTSIDE_CASE, "provider": 404}),
+    "courses:edit": ("course", {"anonymous": LOGIN, "auditor": 403, "provider": 404}),
+    "courses:create": ("", {"anonymous": LOGIN, "auditor": 403}),
+    "courses:locations": ("", {"anonymous": LOGIN, "auditor": 403}),
+    "courses:assignment": ("", {"anonymous": LOGIN, "auditor": 403, "provider": 403}),
+    # nothing of the other team's persons to confirm: refused with a message
+    "courses:run_confirm": (
+        "run",
+        {"anonymous": LOGIN, "auditor": 403, "provider": 403, "other_caseworker": 302},
+    ),
 }
 
 
@@ -156,10 +207,15 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def url_kwargs(case, caseworker):
     from wegweiser.cases.tests.factories import NextStepFactory
+    from wegweiser.courses.services import assignment_propose
+    from wegweiser.courses.tests.factories import EnrolmentFactory, WaitingEntryFactory
     from wegweiser.people.tests.factories import ConsentFactory
 
     consent = ConsentFactory(person=case.person)
     step = NextStepFactory(case=case, owner=caseworker)
+    enrolment = EnrolmentFactory(person=case.person, status="enrolled")
+    waiting = WaitingEntryFactory(person=case.person)
+    run = assignment_propose(actor=caseworker)
     return {
         "": {},
         "person": {"pk": case.person_id},
@@ -169,11 +225,24 @@ def url_kwargs(case, caseworker):
         "step": {"pk": case.pk, "step_pk": step.pk},
         "api_person": {"person_id": case.person_id},
         "api_case": {"case_id": case.pk},
+        "course": {"pk": enrolment.course_id},
+        "course_section": {"pk": case.person_id, "section": "entitlement"},
+        "enrolment": {"pk": enrolment.pk},
+        "waiting": {"pk": waiting.pk},
+        "run": {"pk": run.pk},
+        "export": {"fmt": "csv"},
+        "api_course": {"course_id": enrolment.course_id},
     }
 
 
 @pytest.fixture
 def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
+    from wegweiser.accounts.tests.factories import UserFactory
+    from wegweiser.courses.tests.factories import ProviderFactory
+
+    provider = UserFactory(
+        username="provider", role="course_provider", organisation=ProviderFactory()
+    )
     return {
         "anonymous": None,
         "caseworker": caseworker,
@@ -181,6 +250,7 @@ def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
         "administrator": administrator,
         "auditor": auditor,
         "other_caseworker": other_caseworker,
+        "provider": provider,
     }
 
 
@@ -199,7 +269,9 @@ def test_get_matrix(client, actor, actors, url_kwargs):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("actor", ["anonymous", "administrator", "auditor", "other_caseworker"])
+@pytest.mark.parametrize(
+    "actor", ["anonymous", "administrator", "auditor", "other_caseworker", "provider"]
+)
 def test_post_matrix_outside_scope_changes_nothing(client, actor, actors, url_kwargs, case):
     from wegweiser.core.models import AuditEntry
 

@@ -97,7 +97,7 @@ def brute_force(applicants: list[Applicant], offers: list[Offer]) -> float:
     """The best total over every way of giving each person one fitting course or none."""
     options = []
     for applicant in applicants:
-        fitting = [(None, 0.0)]
+        fitting: list[tuple[int | None, float]] = [(None, 0.0)]
         for offer in offers:
             option = breakdown(applicant, offer)
             if option.breakdown is not None:
