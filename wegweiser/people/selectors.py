@@ -98,7 +98,7 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     keys = query_keys(record)
     if not keys:
         return []
-    organisation = Person.objects.filter(organisation_id=user.organisation_id)
+    organisation = Person.objects.filter(organisation=user.organisation)
     ids = candidate_ids(keys)
     persons = list(organisation.filter(pk__in=ids).select_related("case__team"))
     size = cache.get_or_set(

@@ -42,8 +42,11 @@ def test_person_services_keep_the_name_keys_in_step(known_person, other_casework
     keys = set(NameKey.objects.filter(person=known_person).values_list("key", flat=True))
     assert any(k.startswith("o:") for k in keys)  # original script indexed
     name_spelling_add(
-        actor=other_caseworker, person=known_person, given_names="Mukhammad",
-        family_name="Alhasan", source="passport",
+        actor=other_caseworker,
+        person=known_person,
+        given_names="Mukhammad",
+        family_name="Alhasan",
+        source="passport",
     )
     after = set(NameKey.objects.filter(person=known_person).values_list("key", flat=True))
     assert after > keys
@@ -88,12 +91,11 @@ def test_other_teams_person_is_shown_with_minimal_fields_and_the_lookup_is_audit
 
 
 @pytest.mark.django_db
-def test_intake_stops_at_a_strong_candidate_until_confirmed(
-    client, team, caseworker, known_person
-):
+def test_intake_stops_at_a_strong_candidate_until_confirmed(client, team, caseworker, known_person):
     client.force_login(caseworker)
     data = intake_post(
-        team, caseworker,
+        team,
+        caseworker,
         **{
             "person-given_names_original": "محمد",
             "person-family_name_original": "الحسن",
@@ -119,11 +121,15 @@ def test_intake_stops_at_a_strong_candidate_until_confirmed(
 @pytest.mark.django_db
 def test_intake_of_an_unknown_person_needs_no_confirmation(client, team, caseworker, known_person):
     client.force_login(caseworker)
-    data = intake_post(team, caseworker, **{
-        "person-given_names_original": "",
-        "person-family_name_original": "",
-        "person-given_names_latin": "Oksana",
-        "person-family_name_latin": "Kovalenko",
-        "person-date_of_birth": "1979-06-14",
-    })
+    data = intake_post(
+        team,
+        caseworker,
+        **{
+            "person-given_names_original": "",
+            "person-family_name_original": "",
+            "person-given_names_latin": "Oksana",
+            "person-family_name_latin": "Kovalenko",
+            "person-date_of_birth": "1979-06-14",
+        },
+    )
     assert client.post(reverse("cases:intake"), data).status_code == 302
