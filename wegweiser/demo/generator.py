@@ -27,9 +27,11 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
 from wegweiser.core.audit import acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
+from wegweiser.people.matching import keys_of_names
 from wegweiser.people.models import (
     Consent,
     HouseholdLink,
+    NameKey,
     NameSpelling,
     Person,
     PersonLanguage,
@@ -139,6 +141,7 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
         "created_at",
     ),
     NameSpelling: ("person_id", "given_names", "family_name", "script", "source", "created_at"),
+    NameKey: ("person_id", "key"),
     PersonLanguage: ("person_id", "language", "level"),
     HouseholdLink: ("person_id", "relative_id", "relation"),
     ResidenceStatus: (
@@ -526,6 +529,15 @@ class Generator:
         )
         for given, family_name, script, source in name.spellings:
             self.tables[NameSpelling].add(person_id, given, family_name, script, source, created)
+        spellings = [(given, family_name) for given, family_name, _, _ in name.spellings]
+        for key in keys_of_names(
+            [
+                (name.given_latin, name.family_latin),
+                (name.given_original, name.family_original),
+                *spellings,
+            ]
+        ):
+            self.tables[NameKey].add(person_id, key)
         return person_id
 
     def _phone(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wegweiser.identity.dates import BirthDate, DatePrecision
@@ -43,14 +43,29 @@ def record_of(person: Person, spellings: Iterable[tuple[str, str]] = ()) -> Pers
         family_name=person.family_name_latin,
         other_spellings=tuple(others),
         birth_date=birth_date_of(person),
-        nationalities=tuple(c.code for c in person.nationalities),
+        nationalities=tuple(str(getattr(c, "code", c)) for c in person.nationalities),
         place_of_birth=person.place_of_birth,
     )
 
 
+def keys_of_names(spellings: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Index keys of every (given names, family name) spelling of one person."""
+    pairs = [(given, family) for given, family in spellings if given or family]
+    if not pairs:
+        return frozenset()
+    (given, family), *rest = pairs
+    return person_keys(PersonRecord(given, family, tuple(NameSpelling(g, f) for g, f in rest)))
+
+
 def keys_for(person: Person) -> frozenset[str]:
     spellings = person.spellings.values_list("given_names", "family_name") if person.pk else []
-    return person_keys(record_of(person, spellings))
+    return keys_of_names(
+        [
+            (person.given_names_latin, person.family_name_latin),
+            (person.given_names_original, person.family_name_original),
+            *spellings,
+        ]
+    )
 
 
 def refresh_name_keys(person: Person) -> None:
@@ -59,11 +74,6 @@ def refresh_name_keys(person: Person) -> None:
     existing = set(person.name_keys.values_list("key", flat=True))
     person.name_keys.filter(key__in=existing - wanted).delete()
     NameKey.objects.bulk_create([NameKey(person=person, key=k) for k in wanted - existing])
-
-
-def bulk_name_keys(persons: Sequence[Person]) -> list[NameKey]:
-    """Keys for many new persons at once (demo data, imports), without spellings lookups."""
-    return [NameKey(person_id=p.pk, key=k) for p in persons for k in person_keys(record_of(p))]
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,7 @@ def query_record(
         if date_of_birth
         else None
     )
-    others = ()
+    others: tuple[NameSpelling, ...] = ()
     if given_names_original or family_name_original:
         others = (NameSpelling(given_names_original, family_name_original),)
     if not (given_names or family_name) and others:
