@@ -44,7 +44,7 @@ def suppressed_rows(rows: Iterable[DemandRow]) -> list[list[Cell]]:
                     row.kind_label,
                     level,
                     row.waiting,
-                    row.median_days,
+                    int(row.median_days) if row.median_days.is_integer() else row.median_days,
                     row.p90_days,
                     row.seats,
                     row.shortfall,
