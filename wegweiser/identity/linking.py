@@ -1,0 +1,272 @@
+"""List reconciliation: which rows of a partner's list are persons already known?
+
+Pure Python: reads rows (dicts) in any column order, reports bad rows by number and column
+without stopping, and links the good ones against a register through the index keys and the
+scorer. The Django side supplies the register (a CSV or the database) and writes the output.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from wegweiser.identity.dates import BirthDate
+from wegweiser.identity.keys import person_keys
+from wegweiser.identity.scorer import (
+    MATCH_THRESHOLD,
+    PersonRecord,
+    compare_name_strings,
+    compare_persons,
+    prepare_person,
+    prior_for_registry,
+)
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+MAX_CANDIDATES = 60
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int  # 1-based line number in the file, the header being line 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Table:
+    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+class FileProblem(ValueError):
+    """The file as a whole cannot be read (no header, required columns missing)."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text of an uploaded file: UTF-8 (with or without BOM), else Windows-1252."""
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"
+
+
+def read_csv(text: str, required: Sequence[str]) -> Table:
+    """Rows of a CSV (comma or semicolon separated) keyed by lower-case column name."""
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    return read_rows(reader, required)
+
+
+def read_rows(rows: Iterable[Sequence[object]], required: Sequence[str]) -> Table:
+    iterator: Iterator[Sequence[object]] = iter(rows)
+    try:
+        header = [str(h or "").strip().lower() for h in next(iterator)]
+    except StopIteration as error:
+        raise FileProblem("The file is empty.") from error
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise FileProblem(f"Required columns missing: {', '.join(missing)}.")
+    table = Table()
+    for number, values in enumerate(iterator, start=2):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if not any(cells):
+            continue
+        table.rows.append((number, dict(zip(header, cells, strict=False))))
+    return table
+
+
+def parse_date(text: str) -> dt.date | None:
+    """ISO dates (2024-03-05), also as written by spreadsheets (2024-03-05 00:00:00)."""
+    text = text.strip()
+    if not text:
+        return None
+    return dt.date.fromisoformat(text[:10])
+
+
+@dataclass(frozen=True)
+class Entry:
+    ident: str
+    record: PersonRecord
+
+
+def entries(table: Table, id_column: str) -> tuple[list[Entry], list[RowProblem]]:
+    """Person records of the good rows; every bad row named with its column."""
+    good: list[Entry] = []
+    problems: list[RowProblem] = list(table.problems)
+    seen: Counter[str] = Counter()
+    for number, row in table.rows:
+        ident = row.get(id_column, "")
+        given, family = row.get("given_name", ""), row.get("family_name", "")
+        if not ident:
+            problems.append(RowProblem(number, id_column, "empty id"))
+            continue
+        seen[ident] += 1
+        if seen[ident] > 1:
+            problems.append(RowProblem(number, id_column, f"id {ident} appears twice"))
+            continue
+        if not (given or family):
+            problems.append(RowProblem(number, "given_name", "no name given"))
+            continue
+        try:
+            born = parse_date(row.get("date_of_birth", ""))
+        except ValueError:
+            value = row.get("date_of_birth", "")
+            problems.append(
+                RowProblem(number, "date_of_birth", f"'{value}' is not a date (YYYY-MM-DD)")
+            )
+            continue
+        nationality = row.get("nationality", "").upper()
+        record = PersonRecord(
+            given_names=given,
+            family_name=family,
+            birth_date=BirthDate(born) if born else None,
+            nationalities=(nationality,) if nationality else (),
+        )
+        good.append(Entry(ident, record))
+    return good, problems
+
+
+@dataclass(frozen=True)
+class Link:
+    query_id: str
+    rank: int
+    registry_id: str
+    score: float
+
+
+class Register:
+    """A searchable register: index keys to ids, and the records to score."""
+
+    def __init__(self, records: Iterable[Entry]) -> None:
+        self.records: dict[str, PersonRecord] = {}
+        self.index: dict[str, list[str]] = defaultdict(list)
+        for entry in records:
+            self.records[entry.ident] = entry.record
+            for key in person_keys(entry.record):
+                self.index[key].append(entry.ident)
+
+    def candidates(self, record: PersonRecord) -> list[str]:
+        hits: Counter[str] = Counter()
+        for key in person_keys(record):
+            posting = self.index.get(key, ())
+            if len(posting) > 2000:  # too common to tell anything alone
+                continue
+            weight = 3 if key.startswith(("ps:", "o:")) else 1
+            for ident in posting:
+                hits[ident] += weight
+        return [ident for ident, _ in hits.most_common(MAX_CANDIDATES)]
+
+
+def link(queries: Sequence[Entry], register: Register, top: int = 10) -> list[Link]:
+    """For each query the best `top` register ids with the match probability."""
+    prior = prior_for_registry(max(len(register.records), 1))
+    links: list[Link] = []
+    for query in queries:
+        prepared = prepare_person(query.record)
+        scored = sorted(
+            (
+                (compare_persons(prepared, register.records[i], prior=prior).probability, i)
+                for i in register.candidates(query.record)
+            ),
+            reverse=True,
+        )
+        for rank, (score, ident) in enumerate(scored[:top], start=1):
+            links.append(Link(query.ident, rank, ident, score))
+    return links
+
+
+@dataclass(frozen=True)
+class PairScore:
+    pair_id: str
+    score: float
+
+    @property
+    def match(self) -> bool:
+        return self.score >= MATCH_THRESHOLD
+
+
+def compare_pairs(table: Table) -> tuple[list[PairScore], list[RowProblem]]:
+    """Score name pairs; with both dates of birth the dates count too."""
+    results: list[PairScore] = []
+    problems: list[RowProblem] = list(table.problems)
+    for number, row in table.rows:
+        pair_id, name1, name2 = row.get("pair_id", ""), row.get("name1", ""), row.get("name2", "")
+        if not pair_id:
+            problems.append(RowProblem(number, "pair_id", "empty id"))
+            continue
+        empty = "name1" if not name1 else "name2" if not name2 else ""
+        if empty:
+            problems.append(RowProblem(number, empty, "no name given"))
+            continue
+        try:
+            dob1, dob2 = parse_date(row.get("dob1", "")), parse_date(row.get("dob2", ""))
+        except ValueError:
+            problems.append(RowProblem(number, "dob1/dob2", "not a date (YYYY-MM-DD)"))
+            continue
+        if dob1 and dob2:
+            result = compare_persons(
+                PersonRecord(name1, "", birth_date=BirthDate(dob1)),
+                PersonRecord(name2, "", birth_date=BirthDate(dob2)),
+                prior=0.5,
+            )
+        else:
+            result = compare_name_strings(name1, name2)
+        results.append(PairScore(pair_id, result.probability))
+    return results, problems
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def links_csv(links: Iterable[Link]) -> str:
+    return write_csv(
+        ["query_id", "rank", "registry_id", "score"],
+        ((x.query_id, x.rank, x.registry_id, f"{x.score:.4f}") for x in links),
+    )
+
+
+def pairs_csv(scores: Iterable[PairScore]) -> str:
+    return write_csv(
+        ["pair_id", "score", "match"],
+        ((s.pair_id, f"{s.score:.4f}", "true" if s.match else "false") for s in scores),
+    )
+
+
+def read_upload(data: bytes, filename: str, required: Sequence[str]) -> Table:
+    """A CSV (any common encoding) or an XLSX workbook's first sheet."""
+    if filename.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged file
+            raise FileProblem("The file is not a readable XLSX workbook.") from error
+        sheet = workbook.worksheets[0]
+        rows = (
+            [cell.isoformat()[:10] if isinstance(cell, dt.date) else cell for cell in row]
+            for row in sheet.iter_rows(values_only=True)
+        )
+        table = read_rows(rows, required)
+        table.encoding = "xlsx"
+        return table
+    text, encoding = decode(data)
+    table = read_csv(text, required)
+    table.encoding = encoding
+    return table
