@@ -26,6 +26,9 @@ from wegweiser.identity.scorer import (
 )
 
 ENCODINGS = ("utf-8-sig", "cp1252")
+QUERY_COLUMNS = ("query_id", "given_name", "family_name")
+REGISTRY_COLUMNS = ("id", "given_name", "family_name")
+PAIR_COLUMNS = ("pair_id", "name1", "name2")
 MAX_CANDIDATES = 60
 
 

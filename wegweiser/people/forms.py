@@ -158,3 +158,27 @@ class IdentitySearchForm(KernFormMixin, forms.Form):
                 "family_name_original",
             )
         )
+
+
+class ReconcileForm(KernFormMixin, forms.Form):
+    """A partner's list: CSV or XLSX with query_id, given_name, family_name[, date_of_birth]."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    upload = forms.FileField(
+        label=_("list (CSV or XLSX)"),
+        help_text=_(
+            "Columns query_id, given_name, family_name, optionally date_of_birth "
+            "(YYYY-MM-DD) and nationality. At most 10 MB."
+        ),
+    )
+    top = forms.IntegerField(label=_("candidates per row"), min_value=1, max_value=20, initial=3)
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data["upload"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload

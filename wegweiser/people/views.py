@@ -22,6 +22,14 @@ from wegweiser.cases.selectors import (
 )
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.types import AuthedRequest
+from wegweiser.identity.linking import (
+    QUERY_COLUMNS,
+    FileProblem,
+    entries,
+    links_csv,
+    read_upload,
+)
+from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import services
 from .explanations import explain
@@ -34,10 +42,12 @@ from .forms import (
     PersonForm,
     PersonLanguageForm,
     PersonSearchForm,
+    ReconcileForm,
     ResidenceStatusForm,
 )
 from .matching import query_record
 from .models import Person
+from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,
     PersonFilters,
@@ -251,3 +261,46 @@ def identity_search_view(request: AuthedRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "people/partials/candidates.html", context)
     return render(request, "people/identity_search.html", context)
+
+
+RECONCILE_SESSION_KEY = "wegweiser_reconcile_csv"
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def reconcile_view(request: AuthedRequest) -> HttpResponse:
+    """Upload a partner's list and see who of it is already a person of one's own cases."""
+    form = ReconcileForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["upload"]
+        try:
+            table = read_upload(upload.read(), upload.name, QUERY_COLUMNS)
+        except FileProblem as error:
+            form.add_error("upload", _("The file cannot be read: %(reason)s") % {"reason": error})
+        else:
+            queries, problems = entries(table, "query_id")
+            links = link_against_register(
+                user=request.user, queries=queries, top=form.cleaned_data["top"]
+            )
+            request.session[RECONCILE_SESSION_KEY] = links_csv(links)
+            best = [x for x in links if x.rank == 1 and x.score >= MATCH_THRESHOLD]
+            context |= {
+                "processed": len(queries),
+                "problems": problems,
+                "matches": best,
+                "candidates": len(links),
+            }
+    status = 422 if form.errors else 200
+    return render(request, "people/reconcile.html", context, status=status)
+
+
+@require_GET
+@require_case_work
+def reconcile_download_view(request: AuthedRequest) -> HttpResponse:
+    text = request.session.get(RECONCILE_SESSION_KEY)
+    if text is None:
+        raise Http404
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
+    return response

@@ -86,6 +86,14 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "set_language": ("", {a: 302 for a in ACTORS}),
     "people:search": ("", CASE_LISTS),
     "people:find": ("", CASE_LISTS),
+    "people:reconcile": ("", CASE_LISTS),
+    "people:reconcile_download": (
+        "",
+        {  # nothing was reconciled in this session: nothing to download
+            a: (LOGIN if a == "anonymous" else 403 if a in ("auditor", "provider") else 404)
+            for a in ACTORS
+        },
+    ),
     "people:detail": ("person", OBJECT),
     "people:edit": ("person", OBJECT),
     "people:section": ("section", OBJECT),

@@ -133,3 +133,45 @@ def test_intake_of_an_unknown_person_needs_no_confirmation(client, team, casewor
         },
     )
     assert client.post(reverse("cases:intake"), data).status_code == 302
+
+
+@pytest.mark.django_db
+def test_reconciliation_upload_lists_matches_and_bad_rows(client, caseworker, team):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    mine = intake_create(
+        actor=caseworker,
+        person_data={
+            "given_names_latin": "Oksana",
+            "family_name_latin": "Kovalenko",
+            "date_of_birth": dt.date(1979, 6, 14),
+        },
+        case_data={"team": team},
+        orientation_data={},
+    ).person
+    upload = SimpleUploadedFile(
+        "list.csv",
+        "query_id,given_name,family_name,date_of_birth\n"
+        "a,Оксана,Коваленко,1979-06-14\nb,Ali,Rahimi,14.06.1979\n".encode(),
+    )
+    client.force_login(caseworker)
+    response = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert reverse("people:detail", args=[mine.pk]) in html
+    assert "Row 3, column date_of_birth" in html
+    csv_text = client.get(reverse("people:reconcile_download")).content.decode()
+    assert csv_text.splitlines()[1].startswith(f"a,1,{mine.pk},")
+    assert AuditEntry.objects.filter(purpose="list_reconciliation", actor=caseworker).exists()
+
+
+@pytest.mark.django_db
+def test_reconciliation_rejects_other_file_types(client, caseworker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    upload = SimpleUploadedFile("list.pdf", b"%PDF-1.4")
+    response = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3})
+    assert response.status_code == 422
+    assert "Upload a CSV or XLSX file." in response.content.decode()

@@ -10,6 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from wegweiser.identity.linking import (
+    PAIR_COLUMNS,
+    QUERY_COLUMNS,
+    REGISTRY_COLUMNS,
     FileProblem,
     Register,
     RowProblem,
@@ -20,10 +23,6 @@ from wegweiser.identity.linking import (
     pairs_csv,
     read_upload,
 )
-
-QUERY_COLUMNS = ("query_id", "given_name", "family_name")
-REGISTRY_COLUMNS = ("id", "given_name", "family_name")
-PAIR_COLUMNS = ("pair_id", "name1", "name2")
 
 
 class Command(BaseCommand):
