@@ -1,22 +1,36 @@
 """Seat assignment benchmark: the exact assignment and first-come-first-served in one run.
 
     uv run python -m bench.courses --persons 10000 --courses 500 --seed 1
+    uv run python -m bench.courses --persons 10000 --courses 500 --seed 1 --check-lp
 
 Generates a synthetic county (bench/courses/synthetic.py), solves it both ways with the same
 score and prints people placed, objective, average distance and days waited of the placed,
 and, as the last line, `solve_seconds=S placed=N fcfs_placed=M objective=X fcfs_objective=Y
 gap=G`. `solve_seconds` is the whole `assign()` call: building and scoring every feasible
-person-course pair, and the exact solve.
+person-course pair, and the exact solve. `--check-lp` also solves the same pairs as a linear
+programme with HiGHS (scipy) and prints its optimum, an independent check of the objective.
 """
 
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
 
-from wegweiser.courses.assignment import Applicant, Assignment, assign, first_come_first_served
+from wegweiser.courses.assignment import (
+    SCALE,
+    Applicant,
+    Assignment,
+    Offer,
+    Weights,
+    _edges,
+    assign,
+    first_come_first_served,
+)
 
 from .synthetic import applicants, county, offers
 
@@ -36,11 +50,30 @@ def describe(name: str, result: Assignment, pool: Sequence[Applicant]) -> str:
     )
 
 
+def lp_optimum(pool: Sequence[Applicant], courses: Sequence[Offer]) -> tuple[float, float]:
+    """The optimum of the linear relaxation over the same pairs and points, and its time."""
+    started = time.perf_counter()
+    pairs = _edges(pool, courses, Weights())
+    n = len(pairs.score)
+    matrix = sparse.csr_matrix(
+        (
+            np.ones(2 * n),
+            (np.concatenate([pairs.applicant, len(pool) + pairs.offer]), np.tile(np.arange(n), 2)),
+        ),
+        shape=(len(pool) + len(courses), n),
+    )
+    limits = np.concatenate([np.ones(len(pool)), [o.seats for o in courses]])
+    points = np.round(pairs.score * SCALE) / SCALE
+    result = linprog(-points, A_ub=matrix, b_ub=limits, bounds=(0, None), method="highs-ipm")
+    return -float(result.fun), time.perf_counter() - started
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--persons", type=int, default=10_000)
     parser.add_argument("--courses", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check-lp", action="store_true", help="also solve the LP with HiGHS")
     args = parser.parse_args(argv)
 
     rng = np.random.default_rng(args.seed)
@@ -59,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"feasible_pairs={best.pairs} dual_bound={best.bound:.2f}")
     print(describe("exact", best, pool))
     print(describe("fcfs", fcfs, pool))
+    if args.check_lp:
+        optimum, seconds = lp_optimum(pool, courses)
+        print(f"highs_lp_objective={optimum:.2f} highs_seconds={seconds:.1f}")
     print(
         f"solve_seconds={best.seconds:.2f} placed={best.placed} fcfs_placed={fcfs.placed} "
         f"objective={best.objective:.2f} fcfs_objective={fcfs.objective:.2f} gap={best.gap:.4g}"
