@@ -20,7 +20,8 @@ from wegweiser.identity.scorer import (
 
 from .models import NameKey, Person
 
-MAX_CANDIDATES = 60  # re-ranked by the scorer
+MAX_CANDIDATES = 100  # taken from the key hits
+MAX_SCORED = 25  # of those, the best by key hits and birth year go to the scorer
 PER_KEY_LIMIT = 400  # persons fetched per key: bounds the cost of very common names
 KEY_ORDER = ("ps:", "o:", "s:", "g:", "p:")  # most selective kinds first
 
@@ -111,8 +112,8 @@ def query_record(
     )
 
 
-def candidate_ids(keys: Iterable[str]) -> list[int]:
-    """Persons sharing the most keys with the query, the selective kinds counted first."""
+def candidate_hits(keys: Iterable[str]) -> Counter[int]:
+    """Persons sharing keys with the query, weighted: the selective kinds count more."""
     hits: Counter[int] = Counter()
     ordered = sorted(
         keys,
@@ -125,7 +126,24 @@ def candidate_ids(keys: Iterable[str]) -> list[int]:
         weight = 3 if key.startswith(("ps:", "o:")) else 1
         for person_id in ids:
             hits[person_id] += weight
-    return [person_id for person_id, _ in hits.most_common(MAX_CANDIDATES)]
+    return hits
+
+
+def candidate_ids(keys: Iterable[str]) -> list[int]:
+    """Persons sharing the most keys with the query."""
+    return [person_id for person_id, _ in candidate_hits(keys).most_common(MAX_CANDIDATES)]
+
+
+def shortlist(persons: Iterable[Person], hits: Counter[int], query: PersonRecord) -> list[Person]:
+    """The candidates worth the scorer's time: most key hits, a fitting birth year first."""
+    year = query.birth_date.value.year if query.birth_date and query.birth_date.value else None
+
+    def cheap(person: Person) -> int:
+        born = person.date_of_birth
+        fits = year is None or born is None or abs(born.year - year) <= 1
+        return hits[person.pk] + (6 if fits else 0)
+
+    return sorted(persons, key=cheap, reverse=True)[:MAX_SCORED]
 
 
 def find_candidates(

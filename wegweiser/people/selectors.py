@@ -13,7 +13,14 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.identity.scorer import PersonRecord
 
-from .matching import Candidate, candidate_ids, find_candidates, query_keys
+from .matching import (
+    MAX_CANDIDATES,
+    Candidate,
+    candidate_hits,
+    find_candidates,
+    query_keys,
+    shortlist,
+)
 from .models import Person
 
 
@@ -99,13 +106,15 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     if not keys:
         return []
     organisation = Person.objects.filter(organisation=user.organisation)
-    ids = candidate_ids(keys)
-    persons = list(organisation.filter(pk__in=ids).select_related("case__team"))
+    hits = candidate_hits(keys)
+    ids = [person_id for person_id, _ in hits.most_common(MAX_CANDIDATES)]
+    persons = shortlist(organisation.filter(pk__in=ids).select_related("case__team"), hits, record)
     size = cache.get_or_set(
         f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
     )
     ranked = find_candidates(persons=persons, query=record, registry_size=size or 1)
-    visible = set(persons_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    shown = [c.person.pk for c in ranked[:limit]]
+    visible = set(persons_visible_to(user).filter(pk__in=shown).values_list("pk", flat=True))
     hits = [
         IdentityHit(
             candidate=c,
