@@ -106,9 +106,10 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     if not keys:
         return []
     organisation = Person.objects.filter(organisation=user.organisation)
-    hits = candidate_hits(keys)
-    ids = [person_id for person_id, _ in hits.most_common(MAX_CANDIDATES)]
-    persons = shortlist(organisation.filter(pk__in=ids).select_related("case__team"), hits, record)
+    key_hits = candidate_hits(keys)
+    ids = [person_id for person_id, _ in key_hits.most_common(MAX_CANDIDATES)]
+    candidates = organisation.filter(pk__in=ids).select_related("case__team")
+    persons = shortlist(candidates, key_hits, record)
     size = cache.get_or_set(
         f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
     )
