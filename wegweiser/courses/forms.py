@@ -257,6 +257,10 @@ class AttendanceForm(KernFormMixin, forms.Form):
         cast(forms.ChoiceField, self.fields["month"]).choices = choices
         if choices:
             self.initial.setdefault("month", choices[-1][0])
+        else:
+            self.fields["month"].error_messages["required"] = _(
+                "The course has not started yet; attendance is recorded from its first month."
+            )
 
 
 class ExamForm(KernFormMixin, forms.ModelForm):

@@ -14,6 +14,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
@@ -338,6 +339,10 @@ class PersonCourses:
     integration_certificate: bool = False  # DTZ B1 and Leben in Deutschland passed
     naturalisation_test: bool = False  # Leben in Deutschland with 17 points or more
     today: dt.date = field(default_factory=timezone.localdate)
+
+    @property
+    def closing_reasons(self) -> list[tuple[str, Any]]:
+        return list(WaitingEntry.ClosingReason.choices)
 
 
 def person_courses(*, user: User, pk: int) -> PersonCourses:

@@ -24,6 +24,7 @@ from wegweiser.courses.assignment import (
     assign,
     breakdown,
     explain,
+    explain_all,
     first_come_first_served,
 )
 
@@ -257,3 +258,16 @@ def test_points_add_up_as_documented():
     assert points.obligation == 15.0
     assert 19.5 < points.distance_km < 20.5
     assert points.total == pytest.approx(100 + 10 + points.distance + 0 + 15 + 15)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_explanations_for_many_match_those_for_one(seed):
+    rng = random.Random(800 + seed)
+    applicants, offers = random_instance(rng, persons=30, courses=8)
+    result = assign(applicants, offers)
+    many = explain_all(applicants, offers, result, limit=100)
+    for applicant in applicants:
+        one = explain(applicant, offers, result.thresholds)
+        assert many[applicant.key].options == [o for o in one if o.reason is None]
+        ruled_out = _count(o.reason for o in one if o.reason is not None)
+        assert many[applicant.key].ruled_out == ruled_out
