@@ -27,7 +27,8 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
 from wegweiser.core.audit import acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
-from wegweiser.people.matching import keys_of_names
+from wegweiser.people.matching import birth_year as year_of_birth
+from wegweiser.people.matching import keys_of_names, with_birth_year
 from wegweiser.people.models import (
     Consent,
     HouseholdLink,
@@ -530,13 +531,14 @@ class Generator:
         for given, family_name, script, source in name.spellings:
             self.tables[NameSpelling].add(person_id, given, family_name, script, source, created)
         spellings = [(given, family_name) for given, family_name, _, _ in name.spellings]
-        for key in keys_of_names(
+        names = keys_of_names(
             [
                 (name.given_latin, name.family_latin),
                 (name.given_original, name.family_original),
                 *spellings,
             ]
-        ):
+        )
+        for key in with_birth_year(names, year_of_birth(born, precision)):
             self.tables[NameKey].add(person_id, key)
         return person_id
 

@@ -24,6 +24,18 @@ MAX_CANDIDATES = 100  # taken from the key hits
 MAX_SCORED = 25  # of those, the best by key hits and birth year go to the scorer
 PER_KEY_LIMIT = 400  # persons fetched per key: bounds the cost of very common names
 KEY_ORDER = ("ps:", "o:", "s:", "g:", "p:")  # most selective kinds first
+YEAR_SEPARATOR = "@"
+
+
+def with_birth_year(keys: Iterable[str], year: int | None) -> frozenset[str]:
+    """The keys, and each again qualified by the birth year (``p:ahmadi@1988``).
+
+    A common name has a long posting list; qualified by the year it stays short, so a query
+    with a date of birth reaches the right person among thousands of namesakes."""
+    keys = frozenset(keys)
+    if year is None:
+        return keys
+    return keys | {f"{key[:58]}{YEAR_SEPARATOR}{year}" for key in keys}
 
 
 def birth_date_of(person: Person) -> BirthDate | None:
@@ -60,13 +72,18 @@ def keys_of_names(spellings: Iterable[tuple[str, str]]) -> frozenset[str]:
 
 def keys_for(person: Person) -> frozenset[str]:
     spellings = person.spellings.values_list("given_names", "family_name") if person.pk else []
-    return keys_of_names(
+    names = keys_of_names(
         [
             (person.given_names_latin, person.family_name_latin),
             (person.given_names_original, person.family_name_original),
             *spellings,
         ]
     )
+    return with_birth_year(names, birth_year(person.date_of_birth, person.dob_precision))
+
+
+def birth_year(date_of_birth: dt.date | None, precision: str = "exact") -> int | None:
+    return date_of_birth.year if date_of_birth and precision != "unknown" else None
 
 
 def refresh_name_keys(person: Person) -> None:
@@ -112,9 +129,19 @@ def query_record(
     )
 
 
-def candidate_hits(keys: Iterable[str]) -> Counter[int]:
-    """Persons sharing keys with the query, weighted: the selective kinds count more."""
+def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]:
+    """Persons sharing keys with the query, weighted: the selective kinds count more.
+
+    With a birth year, the year-qualified keys of that year and its neighbours come first;
+    they reach namesakes of a common name that a capped plain posting list would miss."""
+    keys = list(keys)
     hits: Counter[int] = Counter()
+    if year is not None:
+        for offset in (0, -1, 1):
+            qualified = [f"{key[:58]}{YEAR_SEPARATOR}{year + offset}" for key in keys]
+            rows = NameKey.objects.filter(key__in=qualified).values_list("person_id", flat=True)
+            for person_id in rows[: PER_KEY_LIMIT * 4]:
+                hits[person_id] += 2 if offset == 0 else 1
     ordered = sorted(
         keys,
         key=lambda k: next(

@@ -106,7 +106,8 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     if not keys:
         return []
     organisation = Person.objects.filter(organisation=user.organisation)
-    key_hits = candidate_hits(keys)
+    year = record.birth_date.value.year if record.birth_date and record.birth_date.value else None
+    key_hits = candidate_hits(keys, year)
     ids = [person_id for person_id, _ in key_hits.most_common(MAX_CANDIDATES)]
     candidates = organisation.filter(pk__in=ids).select_related("case__team")
     persons = shortlist(candidates, key_hits, record)
