@@ -19,7 +19,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Organisation, User
@@ -302,7 +302,7 @@ def eligibility_problems(*, person: Person, course: Course, today: dt.date) -> l
                 % {
                     "name": person.latin_name,
                     "programme": Programme(course.programme).label,
-                    "day": day.strftime("%d.%m.%Y"),
+                    "day": formats.date_format(day, "SHORT_DATE_FORMAT"),
                 }
             )
     level = current_level(person)
