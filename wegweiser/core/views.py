@@ -24,6 +24,8 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         return redirect("cases:my")
     if user.is_auditor:
         return redirect("core:audit")
+    if user.role == User.Role.COURSE_PROVIDER:
+        return redirect("courses:catalogue")
     if user.is_administrator:
         return redirect("admin:index")
     return render(request, "core/no_team.html")

@@ -67,6 +67,13 @@ def test_intake_with_arabic_name_then_arabic_interface(live_server, browser_page
     page.wait_for_url("**/people/*/")
     assert page.locator("html").get_attribute("dir") == "ltr"
 
+    # Inline edit with htmx: closing without a reason shows the message at the field.
+    page.click("#case-status a[hx-get]")
+    page.select_option("#id_status", "closed")
+    page.click("#case-status button[type=submit]")
+    page.wait_for_selector("#id_closing_reason_error")
+    assert page.locator("#case-status [data-status]").get_attribute("data-status") == "intake"
+
     page.select_option("#language-select", "ar")
     page.click("header form button[type=submit]")
     page.wait_for_load_state()

@@ -73,7 +73,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "administrator": 302,
             "auditor": 302,
             "other_caseworker": 302,
-            "provider": 200,  # no team: the welcome page
+            "provider": 302,  # to the course catalogue
         },
     ),
     "core:audit": (
