@@ -142,6 +142,10 @@ def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]
             rows = NameKey.objects.filter(key__in=qualified).values_list("person_id", flat=True)
             for person_id in rows[: PER_KEY_LIMIT * 4]:
                 hits[person_id] += 2 if offset == 0 else 1
+    if len(hits) >= MAX_SCORED:
+        # Enough namesakes of the right age: the plain keys of the common kinds add cost, not
+        # candidates; the selective kinds still catch a wrongly registered birth year.
+        keys = [key for key in keys if key.startswith(("ps:", "o:"))]
     ordered = sorted(
         keys,
         key=lambda k: next(
