@@ -7,10 +7,12 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.management.server import serve
 from wegweiser.demo.accounts import DEMO_LOGINS, demo_accounts_set_up
+from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.people.models import Person
 
@@ -56,6 +58,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Creating {persons:,} synthetic persons (seed {seed}) …")
             result = generate(persons=persons, seed=seed)
             self.stdout.write(f"Done in {result.seconds:.1f} seconds.")
+            ensure_demo_courses(seed=seed, today=timezone.localdate())
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
@@ -72,4 +75,8 @@ class Command(BaseCommand):
             role = str(User.Role(login.role).label)
             team = login.team or "—"
             self.stdout.write(f"  {role:<17} {team:<25} {login.username:<14} {login.password}")
+        username, password = PROVIDER_LOGIN
+        if User.objects.filter(username=username).exists():
+            role = str(User.Role.COURSE_PROVIDER.label)
+            self.stdout.write(f"  {role:<17} {'—':<25} {username:<14} {password}")
         self.stdout.write("")
