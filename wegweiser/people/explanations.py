@@ -66,12 +66,25 @@ EXPLANATIONS: dict[str, Promise] = {
 }
 
 
+# The scorer names scripts in English; the interface shows them in the user's language.
+SCRIPT_NAMES: dict[str, Promise] = {
+    "Arabic": _("Arabic script"),
+    "Cyrillic": _("Cyrillic"),
+    "Ge'ez": _("Ge'ez (Ethiopic)"),
+    "Latin": _("Latin"),
+    "the original": _("Other script"),
+}
+
+
 def explain(level: str, params: Mapping[str, str]) -> str:
     """The sentence for a level code in the active language, with its values filled in."""
     template = EXPLANATIONS.get(level)
     if template is None:
         return level
+    values = dict(params)
+    if values.get("script") in SCRIPT_NAMES:
+        values["script"] = str(SCRIPT_NAMES[values["script"]])
     try:
-        return str(template) % dict(params)
+        return str(template) % values
     except (KeyError, TypeError, ValueError):
         return str(template)

@@ -155,6 +155,7 @@ def test_reconciliation_upload_lists_matches_and_bad_rows(client, caseworker, te
         "a,Оксана,Коваленко,1979-06-14\nb,Ali,Rahimi,14.06.1979\n".encode(),
     )
     client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
     response = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3})
     html = response.content.decode()
     assert response.status_code == 200
@@ -175,3 +176,13 @@ def test_reconciliation_rejects_other_file_types(client, caseworker):
     response = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3})
     assert response.status_code == 422
     assert "Upload a CSV or XLSX file." in response.content.decode()
+
+
+def test_explanations_name_the_script_in_the_users_language():
+    from django.utils import translation
+
+    from wegweiser.people.explanations import explain
+
+    with translation.override("de"):
+        text = explain("family_name.same_original_script", {"script": "Arabic"})
+    assert "Arabic" not in text and "Arabisch" in text
