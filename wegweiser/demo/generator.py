@@ -12,15 +12,16 @@ the documentation domains.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wegweiser.accounts.models import Organisation, User
@@ -1095,6 +1096,32 @@ def ensure_municipalities() -> dict[str, Municipality]:
     return {place.name: existing[place.name] for place in county.MUNICIPALITIES}
 
 
+DEFER_INDEX_FROM = 5_000  # persons: from here on, building the key index once is cheaper
+
+
+@contextlib.contextmanager
+def _name_key_index_deferred(enabled: bool) -> Iterator[None]:
+    """Bulk loading: drop the unique (key, person) index of the name keys and build it once at
+    the end, instead of inserting millions of random keys into it one by one."""
+    if not enabled or connection.vendor not in ("sqlite", "postgresql"):
+        yield
+        return
+    table = NameKey._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP INDEX IF EXISTS name_key_unique")
+        else:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS name_key_unique")
+    yield
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"CREATE UNIQUE INDEX name_key_unique ON {table} (key, person_id)")
+        else:
+            cursor.execute(
+                f"ALTER TABLE {table} ADD CONSTRAINT name_key_unique UNIQUE (key, person_id)"
+            )
+
+
 def generate(
     *,
     persons: int,
@@ -1116,14 +1143,15 @@ def generate(
         if new_municipalities:
             counts["core.municipality"] = new_municipalities
         done = 0
-        while done < persons:
-            families = 0
-            while done < persons and families < FAMILIES_PER_BATCH:
-                done += generator.family(persons - done)
-                families += 1
-            generator.flush()
-            if progress is not None:
-                progress(done, persons)
+        with _name_key_index_deferred(persons >= DEFER_INDEX_FROM):
+            while done < persons:
+                families = 0
+                while done < persons and families < FAMILIES_PER_BATCH:
+                    done += generator.family(persons - done)
+                    families += 1
+                generator.flush()
+                if progress is not None:
+                    progress(done, persons)
         reset_sequences(generator.tables.values())
         counts.update(generator.counts())
         audit_event(
