@@ -1117,9 +1117,12 @@ def _name_key_index_deferred(enabled: bool) -> Iterator[None]:
         if connection.vendor == "sqlite":
             cursor.execute(f"CREATE UNIQUE INDEX name_key_unique ON {table} (key, person_id)")
         else:
+            # Deferred foreign-key checks must run before the table can be altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT name_key_unique UNIQUE (key, person_id)"
             )
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def generate(

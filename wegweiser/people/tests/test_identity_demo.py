@@ -35,3 +35,17 @@ def test_a_generated_arabic_name_is_found_from_its_original_script():
     )
     hits = identity_search(user=user, record=record)
     assert person in [hit.person for hit in hits[:3]]
+
+
+@pytest.mark.django_db
+def test_a_large_load_rebuilds_the_unique_key_index(monkeypatch):
+    from django.db import IntegrityError, transaction
+
+    import wegweiser.demo.generator as generator
+
+    monkeypatch.setattr(generator, "DEFER_INDEX_FROM", 1)
+    generate(persons=30, seed=8, today=dt.date(2026, 11, 30))
+    existing = NameKey.objects.first()
+    assert existing is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NameKey.objects.create(person_id=existing.person_id, key=existing.key)
