@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/", include("wegweiser.people.urls")),
     path("cases/", include("wegweiser.cases.urls")),
     path("courses/", include("wegweiser.courses.urls")),
+    path("recognition/", include("wegweiser.recognition.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

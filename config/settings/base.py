@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "wegweiser.courses",
     "wegweiser.identity",
     "wegweiser.occupations",
+    "wegweiser.recognition",
     "wegweiser.demo",
 ]
 

@@ -126,6 +126,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "courses:run_confirm": ("run", POST_ONLY),
     "courses:demand": ("", CASE_LISTS),
     "courses:demand_export": ("export", CASE_LISTS),
+    "recognition:person": ("person", OBJECT),
+    "recognition:person_section": ("recognition_section", OBJECT),
+    "recognition:qualification_edit": ("qualification", OBJECT),
+    "recognition:procedure": ("procedure", OBJECT),
+    "recognition:procedure_edit": ("procedure", OBJECT),
     "api:list_courses": ("", EVERYONE_LOGGED_IN),
     "api:get_course": ("api_course", {**COURSE, "auditor": 404}),
     "api:list_participants": ("api_course", {**COURSE, "auditor": 404}),
@@ -184,6 +189,9 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "courses:create": ("", {"anonymous": LOGIN, "auditor": 403}),
     "courses:locations": ("", {"anonymous": LOGIN, "auditor": 403}),
     "courses:assignment": ("", {"anonymous": LOGIN, "auditor": 403, "provider": 403}),
+    "recognition:person_section": ("recognition_section", {**OUTSIDE_CASE, "provider": 403}),
+    "recognition:qualification_edit": ("qualification", {**OUTSIDE_CASE, "provider": 403}),
+    "recognition:procedure_edit": ("procedure", {**OUTSIDE_CASE, "provider": 403}),
     # nothing of the other team's persons to confirm: refused with a message
     "courses:run_confirm": (
         "run",
@@ -218,12 +226,15 @@ def url_kwargs(case, caseworker):
     from wegweiser.courses.services import assignment_propose
     from wegweiser.courses.tests.factories import EnrolmentFactory, WaitingEntryFactory
     from wegweiser.people.tests.factories import ConsentFactory
+    from wegweiser.recognition.tests.factories import ProcedureFactory, QualificationFactory
 
     consent = ConsentFactory(person=case.person)
     step = NextStepFactory(case=case, owner=caseworker)
     enrolment = EnrolmentFactory(person=case.person, status="enrolled")
     waiting = WaitingEntryFactory(person=case.person)
     run = assignment_propose(actor=caseworker)
+    qualification = QualificationFactory(person=case.person)
+    procedure = ProcedureFactory(person=case.person, qualification=qualification)
     return {
         "": {},
         "person": {"pk": case.person_id},
@@ -240,6 +251,9 @@ def url_kwargs(case, caseworker):
         "run": {"pk": run.pk},
         "export": {"fmt": "csv"},
         "api_course": {"course_id": enrolment.course_id},
+        "recognition_section": {"pk": case.person_id, "section": "qualification"},
+        "qualification": {"pk": qualification.pk},
+        "procedure": {"pk": procedure.pk},
     }
 
 

@@ -1,0 +1,99 @@
+"""Reads of qualifications and recognition procedures: scoped to the persons of the user's teams
+(404 outside), audited. Occupations and authorities are reference data, not person data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from wegweiser.accounts.models import User
+from wegweiser.cases.models import Case
+from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.people.models import Person
+from wegweiser.people.selectors import persons_visible_to
+
+from .models import CompetentAuthority, Qualification, RecognitionProcedure
+
+
+def qualifications_visible_to(user: User) -> QuerySet[Qualification]:
+    return Qualification.objects.filter(person__in=persons_visible_to(user))
+
+
+def procedures_visible_to(user: User) -> QuerySet[RecognitionProcedure]:
+    return RecognitionProcedure.objects.filter(person__in=persons_visible_to(user))
+
+
+def qualification_get_for_user(*, user: User, pk: int) -> Qualification:
+    qualification = get_object_or_404(
+        qualifications_visible_to(user).select_related("person"), pk=pk
+    )
+    audit_read(actor=user, obj=qualification, purpose="qualification_view")
+    return qualification
+
+
+def procedure_get_for_user(*, user: User, pk: int) -> RecognitionProcedure:
+    procedure = get_object_or_404(
+        procedures_visible_to(user).select_related("person", "qualification", "authority"),
+        pk=pk,
+    )
+    audit_read(actor=user, obj=procedure, purpose="recognition_procedure_view")
+    return procedure
+
+
+@dataclass
+class PersonRecognition:
+    person: Person
+    qualifications: list[Qualification]
+    procedures: list[RecognitionProcedure]
+    today: dt.date = field(default_factory=timezone.localdate)
+
+    @property
+    def near(self) -> list[RecognitionProcedure]:
+        return [p for p in self.procedures if p.decision_near(self.today)]
+
+    @property
+    def overdue(self) -> list[RecognitionProcedure]:
+        return [p for p in self.procedures if p.is_overdue(self.today)]
+
+
+def person_recognition(*, user: User, pk: int) -> PersonRecognition:
+    """Qualifications and procedures of a person in the user's scope (404 otherwise)."""
+    person = get_object_or_404(persons_visible_to(user), pk=pk)
+    audit_read(actor=user, obj=person, purpose="person_recognition")
+    return PersonRecognition(
+        person=person,
+        qualifications=list(person.qualifications.all()),
+        procedures=list(person.recognition_procedures.select_related("qualification", "authority")),
+    )
+
+
+def overdue_procedures(*, user: User, today: dt.date | None = None) -> list[RecognitionProcedure]:
+    """Procedures of the user's own open cases whose decision is overdue."""
+    today = today or timezone.localdate()
+    cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status=Case.Status.CLOSED)
+    candidates = (
+        RecognitionProcedure.objects.filter(
+            person__case__in=cases,
+            decision_on__isnull=True,
+            application_submitted_on__isnull=False,
+        )
+        .select_related("person", "authority")
+        .order_by("application_submitted_on", "id")
+    )
+    overdue = [p for p in candidates if p.is_overdue(today)]
+    if overdue:
+        audit_list(
+            actor=user,
+            model=RecognitionProcedure,
+            ids=[p.pk for p in overdue],
+            purpose="recognition_overdue",
+        )
+    return overdue
+
+
+def active_authorities() -> QuerySet[CompetentAuthority]:
+    return CompetentAuthority.objects.filter(is_active=True).order_by("state", "name")
