@@ -182,3 +182,22 @@ class ReconcileForm(KernFormMixin, forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload
+
+
+class MergeForm(forms.Form):
+    """Which record survives, and per differing field whose value (a: the first record,
+    b: the second). ``seen`` is the state of both records when the page was rendered."""
+
+    SIDES = [("a", _("first record")), ("b", _("second record"))]
+
+    survivor = forms.ChoiceField(label=_("Record that remains"), choices=SIDES)
+    seen = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args: Any, fields: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.choice_fields = list(fields)
+        for name in fields:
+            self.fields[f"value_{name}"] = forms.ChoiceField(choices=self.SIDES)
+
+    def chosen_sides(self) -> dict[str, str]:
+        return {name: self.cleaned_data[f"value_{name}"] for name in self.choice_fields}

@@ -502,3 +502,204 @@ class NameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class DuplicatePair(AuditedModel):
+    """Two persons the duplicate-detection job thinks may be one, and what a person decided.
+
+    The person ids are kept in canonical order (lower first) without a database constraint,
+    so a decision outlives a merge: "different" is remembered for good, and a pair whose
+    person was merged away simply drops out of the queue (and returns after an undo).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        SAME = "same", _("same person (merged)")
+        DIFFERENT = "different", _("different people")
+
+    PRIVACY = {
+        "id": "identifier",
+        "organisation": "internal",
+        "person_low": "identifier",
+        "person_high": "identifier",
+        "probability": "personal",
+        "match_weight": "personal",
+        "field_weights": "personal",
+        "status": "personal",
+        "found_at": "internal",
+        "decided_by": "internal",
+        "decided_at": "internal",
+    }
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    person_low = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    person_high = models.ForeignKey(
+        Person,
+        verbose_name=_("other person"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    probability = models.FloatField(_("match probability"))
+    match_weight = models.FloatField(_("match weight"))
+    field_weights = models.JSONField(_("match weights per field"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    found_at = models.DateTimeField(_("found"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-probability", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_low", "person_high"], name="duplicate_pair_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person_low__lt=models.F("person_high")),
+                name="duplicate_pair_canonical_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_low_id} / {self.person_high_id}"
+
+    def audit_person_id(self) -> int | None:
+        return self.person_low_id
+
+    @property
+    def person_ids(self) -> tuple[int, int]:
+        return (self.person_low_id, self.person_high_id)
+
+
+class PersonMerge(AuditedModel):
+    """A merge of two persons and everything needed to undo it.
+
+    ``steps`` lists, in order, what the merge did: records moved from one person or case to
+    another (ids), records removed (serialised in full, so they can be restored with their
+    ids), spellings added, and the surviving person's fields before and after. Undo
+    replays the steps backwards.
+    """
+
+    PRIVACY = {
+        "id": "identifier",
+        "organisation": "internal",
+        "pair": "identifier",
+        "survivor": "identifier",
+        "merged_person_id": "identifier",
+        "steps": "special",
+        "merged_by": "internal",
+        "merged_at": "internal",
+        "undone_by": "internal",
+        "undone_at": "internal",
+    }
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    pair = models.ForeignKey(
+        DuplicatePair,
+        verbose_name=_("possible duplicate"),
+        on_delete=models.PROTECT,
+        related_name="merges",
+    )
+    survivor = models.ForeignKey(
+        Person,
+        verbose_name=_("surviving person"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    merged_person_id = models.BigIntegerField(_("merged person"))
+    steps = models.JSONField(_("steps"), default=list)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("merged by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("merged"), auto_now_add=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("undone by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("merge of two persons")
+        verbose_name_plural = _("merges of persons")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.merged_person_id} → {self.survivor_id}"
+
+    def audit_person_id(self) -> int | None:
+        return self.survivor_id
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class DuplicateSearch(models.Model):
+    """One run of the duplicate-detection job: when, how many persons, how long. No person
+    data, so not audited per row."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    persons = models.PositiveIntegerField(_("persons compared"), default=0)
+    proposed = models.PositiveIntegerField(_("pairs above the threshold"), default=0)
+    new_pairs = models.PositiveIntegerField(_("new pairs in the queue"), default=0)
+    seconds = models.JSONField(_("seconds per step"), default=dict, blank=True)
+    message = models.CharField(_("message"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("duplicate search")
+        verbose_name_plural = _("duplicate searches")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.requested_at:%Y-%m-%d %H:%M} {self.status}"

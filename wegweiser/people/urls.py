@@ -6,6 +6,16 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_search_view, name="search"),
     path("find/", views.identity_search_view, name="find"),
+    path("duplicates/", views.duplicate_queue_view, name="duplicates"),
+    path("duplicates/run/", views.duplicate_run_view, name="duplicates_run"),
+    path("duplicates/<int:pk>/", views.duplicate_review_view, name="duplicate"),
+    path("duplicates/<int:pk>/merge/", views.duplicate_merge_view, name="duplicate_merge"),
+    path(
+        "duplicates/<int:pk>/different/",
+        views.duplicate_different_view,
+        name="duplicate_different",
+    ),
+    path("merges/<int:pk>/undo/", views.merge_undo_view, name="merge_undo"),
     path("reconcile/", views.reconcile_view, name="reconcile"),
     path("reconcile/result.csv", views.reconcile_download_view, name="reconcile_download"),
     path("<int:pk>/", views.person_detail_view, name="detail"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wegweiser.accounts.models import User
 from wegweiser.cases.selectors import (
     case_timeline,
     current_residence,
     may_see_health_data,
     open_steps,
 )
-from wegweiser.core.permissions import require_case_work
+from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.types import AuthedRequest
 from wegweiser.identity.linking import (
     QUERY_COLUMNS,
@@ -31,13 +32,15 @@ from wegweiser.identity.linking import (
 )
 from wegweiser.identity.scorer import MATCH_THRESHOLD
 
-from . import services
+from . import merging, review, services
+from .duplicates import find_duplicates_task
 from .explanations import explain
 from .forms import (
     ConsentForm,
     ConsentWithdrawForm,
     HouseholdLinkForm,
     IdentitySearchForm,
+    MergeForm,
     NameSpellingForm,
     PersonForm,
     PersonLanguageForm,
@@ -45,8 +48,8 @@ from .forms import (
     ReconcileForm,
     ResidenceStatusForm,
 )
-from .matching import query_record
-from .models import Person
+from .matching import birth_date_of, query_record
+from .models import DuplicateSearch, Person
 from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,
@@ -304,3 +307,178 @@ def reconcile_download_view(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
     return response
+
+
+# --- duplicate review --------------------------------------------------------------------
+
+
+@require_GET
+@require_case_work
+def duplicate_queue_view(request: AuthedRequest) -> HttpResponse:
+    """Possible duplicates of persons in the user's scope, most likely first."""
+    page = review.duplicate_queue(user=request.user, page=request.GET.get("page"))
+    return render(
+        request,
+        "people/duplicates.html",
+        {
+            "page": page,
+            "search": review.latest_search(user=request.user),
+            "merges": review.recent_merges(user=request.user),
+            "query": "",
+        },
+    )
+
+
+@require_POST
+@require_role(User.Role.TEAM_LEAD)
+def duplicate_run_view(request: AuthedRequest) -> HttpResponse:
+    """Start the duplicate-detection job for the organisation (team leads)."""
+    organisation = request.user.organisation
+    if organisation is None:
+        raise PermissionDenied
+    search = DuplicateSearch.objects.create(organisation=organisation, requested_by=request.user)
+    find_duplicates_task.enqueue(organisation_id=search.organisation_id, search_id=search.pk)
+    messages.success(
+        request,
+        _("The search for duplicates has started. New pairs appear here when it is done."),
+    )
+    return redirect("people:duplicates")
+
+
+def _merge_form(review_: review.PairReview, data: Any = None) -> MergeForm | None:
+    if not review_.mergeable:
+        return None
+    a, b = (side.person for side in review_.sides)
+    fields = [f.name for f in merging.differing_fields(a, b)]
+    initial = {"seen": merging.fingerprint(a, b), "survivor": "a"}
+    initial |= {f"value_{name}": "a" for name in fields}
+    return MergeForm(data, fields=fields, initial=initial)
+
+
+def _review_context(review_: review.PairReview, form: MergeForm | None) -> dict[str, Any]:
+    rows = []
+    if review_.complete:
+        a, b = (side.person for side in review_.sides)
+        differing = {f.name for f in merging.differing_fields(a, b)}
+        for field in merging.MERGE_FIELDS:
+            rows.append(
+                {
+                    "field": field,
+                    "a": _display_value(a, field),
+                    "b": _display_value(b, field),
+                    "differs": field.name in differing,
+                    "in_form": form is not None and field.name in differing,
+                }
+            )
+    return {
+        "review": review_,
+        "pair": review_.pair,
+        "weights": review.explained_weights(review_.pair),
+        "rows": rows,
+        "form": form,
+        "merges": review.pair_merges(pair=review_.pair),
+    }
+
+
+def _display_value(person: Person, field: merging.MergeField) -> str:
+    if field.name == "date_of_birth":
+        birth = birth_date_of(person)
+        return birth.display() if birth else str(_("unknown"))
+    if field.name == "original_name":
+        return person.original_name
+    if field.name == "nationality":
+        codes = ", ".join(str(getattr(c, "name", c)) for c in person.nationalities)
+        return codes or str(person.get_nationality_status_display())
+    if field.name == "address":
+        return ", ".join(
+            str(v) for v in (person.street, person.postal_code, person.municipality) if v
+        )
+    if field.name == "sex":
+        return str(person.get_sex_display())
+    if field.name == "country_of_birth":
+        country = person.country_of_birth
+        return str(getattr(country, "name", country) or "")
+    return str(getattr(person, field.attnames[0]) or "")
+
+
+@require_GET
+@require_case_work
+def duplicate_review_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The two records side by side with Splink's weights; the decision forms."""
+    review_ = review.duplicate_pair_get_for_user(user=request.user, pk=pk)
+    return render(
+        request, "people/duplicate_review.html", _review_context(review_, _merge_form(review_))
+    )
+
+
+@require_POST
+@require_case_work
+def duplicate_merge_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ "Same person": merge with the chosen values. Both persons must be in scope."""
+    review_ = review.duplicate_pair_get_for_user(user=request.user, pk=pk)
+    form = _merge_form(review_, request.POST)
+    if form is None:
+        messages.error(request, _("You cannot merge this pair: both persons must be yours."))
+        return redirect("people:duplicate", pk=pk)
+    if form.is_valid():
+        a, b = (side.person for side in review_.sides)
+        by_side = {"a": a, "b": b}
+        values = {
+            name: merging.field_value(by_side[side], merging.FIELDS_BY_NAME[name])
+            for name, side in form.chosen_sides().items()
+        }
+        try:
+            merge = merging.person_merge(
+                actor=request.user,
+                pair=review_.pair,
+                survivor=by_side[form.cleaned_data["survivor"]],
+                values=values,
+                seen=form.cleaned_data["seen"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("people:duplicate", pk=pk)
+        messages.success(request, _("The two records were merged. You can undo this below."))
+        return redirect("people:duplicate", pk=merge.pair_id)
+    messages.error(
+        request,
+        _("Choose which record remains and, for every differing field, one of the two values."),
+    )
+    return render(
+        request, "people/duplicate_review.html", _review_context(review_, form), status=422
+    )
+
+
+@require_POST
+@require_case_work
+def duplicate_different_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """ "Different people": remembered for good, never proposed again."""
+    review_ = review.duplicate_pair_get_for_user(user=request.user, pk=pk)
+    if not review_.decidable:
+        messages.error(request, _("This pair cannot be decided any more."))
+        return redirect("people:duplicate", pk=pk)
+    try:
+        merging.duplicate_mark_different(actor=request.user, pair=review_.pair)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Marked as different people. This pair is not proposed again."))
+    return redirect("people:duplicates")
+
+
+@require_POST
+@require_case_work
+def merge_undo_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Undo a merge: the merged person comes back with every moved record."""
+    merge = review.merge_get_for_user(user=request.user, pk=pk)
+    try:
+        restored = merging.person_merge_undo(actor=request.user, merge=merge)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("people:duplicates")
+    messages.success(
+        request,
+        _("The merge was undone; %(name)s is a record of its own again.")
+        % {"name": restored.display_name},
+    )
+    return redirect("people:duplicate", pk=merge.pair_id)

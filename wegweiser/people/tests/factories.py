@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import factory
 
 from wegweiser.accounts.tests.factories import OrganisationFactory, UserFactory
 from wegweiser.core.tests.factories import AuditedFactory
-from wegweiser.people.models import Consent, Person, ResidenceStatus
+from wegweiser.people.models import Consent, DuplicatePair, Person, ResidenceStatus
 
 
 class PersonFactory(AuditedFactory):
@@ -43,3 +44,37 @@ class ConsentFactory(AuditedFactory):
     legal_basis = Consent.LegalBasis.CONSENT
     given_on = dt.date(2025, 3, 1)
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class DuplicatePairFactory(AuditedFactory):
+    """A possible duplicate; pass the two persons as person_low / person_high (lower id first)."""
+
+    class Meta:
+        model = DuplicatePair
+
+    organisation = factory.LazyAttribute(lambda o: o.person_low.organisation)
+    probability = 0.93
+    match_weight = 3.8
+    field_weights = factory.LazyFunction(
+        lambda: {
+            "name": {"level": "spelling_variant", "weight": 13.2},
+            "dob": {"level": "placeholder_same_year", "weight": 5.3},
+        }
+    )
+
+
+def duplicate_pair(first: Any, second: Any, **kwargs: Any) -> Any:
+    low, high = sorted((first, second), key=lambda p: p.pk)
+    return DuplicatePairFactory(person_low=low, person_high=high, **kwargs)
+
+
+def merged_pair(survivor: Person, actor: Any) -> Any:
+    """A merge of a fresh person into ``survivor`` (for pages about a merge)."""
+    from wegweiser.people.merging import fingerprint, person_merge
+
+    other: Any = PersonFactory(organisation=survivor.organisation, family_name_latin="Zweitakte")
+    pair = duplicate_pair(survivor, other)
+    low, high = sorted((survivor, other), key=lambda p: p.pk)
+    return person_merge(
+        actor=actor, pair=pair, survivor=survivor, values={}, seen=fingerprint(low, high)
+    )

@@ -1,0 +1,218 @@
+"""The duplicate-detection job: all persons of an organisation through the Splink model of
+:mod:`wegweiser.identity.linkage`, and the pairs above the threshold into the review queue.
+
+Pairs already in the queue (open) or decided (same or different) are never proposed again;
+a "different" decision is kept for good. Nothing is merged here: merging needs a person's
+decision on the review page (:mod:`wegweiser.people.merging`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from wegweiser.accounts.models import Organisation, User
+from wegweiser.core.audit import audit_event
+from wegweiser.core.models import AuditEntry
+from wegweiser.identity import linkage
+from wegweiser.identity.dates import BirthDate, DatePrecision
+from wegweiser.identity.scorer import NameSpelling as SpellingRecord
+from wegweiser.identity.scorer import PersonRecord
+
+from .models import DuplicatePair, DuplicateSearch, NameSpelling, Person
+
+logger = logging.getLogger(__name__)
+
+PERSON_COLUMNS = (
+    "pk",
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+    "date_of_birth",
+    "dob_precision",
+    "dob_placeholder",
+    "nationalities",
+    "place_of_birth",
+    "sex",
+)
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        return tuple(code for code in value.split(",") if code)
+    return tuple(str(getattr(code, "code", code)) for code in value)
+
+
+def export_rows(organisation_id: int) -> Iterator[dict[str, Any]]:
+    """One comparison row per person of the organisation (names in every spelling)."""
+    spellings: dict[int, list[SpellingRecord]] = defaultdict(list)
+    for person_id, given, family in (
+        NameSpelling.objects.filter(person__organisation_id=organisation_id)
+        .values_list("person_id", "given_names", "family_name")
+        .iterator(chunk_size=20_000)
+    ):
+        spellings[person_id].append(SpellingRecord(given, family))
+    persons = (
+        Person.objects.filter(organisation_id=organisation_id)
+        .order_by()
+        .values_list(*PERSON_COLUMNS)
+        .iterator(chunk_size=20_000)
+    )
+    for (
+        pk,
+        given,
+        family,
+        given_o,
+        family_o,
+        born,
+        precision,
+        placeholder,
+        nat,
+        place,
+        sex,
+    ) in persons:
+        others = []
+        if given_o or family_o:
+            others.append(SpellingRecord(given_o, family_o))
+        others.extend(spellings.get(pk, ()))
+        birth = (
+            BirthDate(born, DatePrecision(precision), bool(placeholder))
+            if isinstance(born, dt.date)
+            else None
+        )
+        record = PersonRecord(
+            given_names=given,
+            family_name=family,
+            other_spellings=tuple(others),
+            birth_date=birth,
+            nationalities=_codes(nat),
+            place_of_birth=place or "",
+        )
+        yield linkage.comparison_row(pk, record, sex=sex)
+
+
+@dataclass
+class DuplicateRunResult:
+    persons: int
+    proposed: int
+    new_pairs: int
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def known_pairs(organisation_id: int) -> set[tuple[int, int]]:
+    """Pairs that are open or decided: never proposed again."""
+    return set(
+        DuplicatePair.objects.filter(organisation_id=organisation_id).values_list(
+            "person_low_id", "person_high_id"
+        )
+    )
+
+
+def run_duplicate_detection(
+    *,
+    organisation: Organisation,
+    requested_by: User | None = None,
+    threshold: float = linkage.DEFAULT_THRESHOLD,
+    seed: int = 42,
+    search: DuplicateSearch | None = None,
+) -> DuplicateRunResult:
+    """Export, train, predict and fill the review queue; records the run."""
+    started = time.perf_counter()
+    if search is None:
+        search = DuplicateSearch.objects.create(
+            organisation=organisation, requested_by=requested_by
+        )
+    search.status = DuplicateSearch.Status.RUNNING
+    search.started_at = timezone.now()
+    search.save(update_fields=["status", "started_at"])
+    seconds: dict[str, float] = {}
+    try:
+        table = linkage.comparison_table(export_rows(organisation.pk))
+        seconds["export"] = time.perf_counter() - started
+        if table.num_rows < 2:
+            pairs: list[linkage.PredictedPair] = []
+        else:
+            result = linkage.find_duplicates(table, threshold=threshold, seed=seed)
+            pairs = result.pairs
+            seconds.update(result.seconds)
+        mark = time.perf_counter()
+        new_ids = _store_pairs(organisation, pairs)
+        seconds["store"] = time.perf_counter() - mark
+    except Exception as error:
+        search.status = DuplicateSearch.Status.FAILED
+        search.finished_at = timezone.now()
+        search.message = type(error).__name__[:200]
+        search.save(update_fields=["status", "finished_at", "message"])
+        raise
+    seconds["total"] = time.perf_counter() - started
+    search.status = DuplicateSearch.Status.DONE
+    search.finished_at = timezone.now()
+    search.persons = table.num_rows
+    search.proposed = len(pairs)
+    search.new_pairs = len(new_ids)
+    search.seconds = {k: round(v, 2) for k, v in seconds.items()}
+    search.save(
+        update_fields=["status", "finished_at", "persons", "proposed", "new_pairs", "seconds"]
+    )
+    return DuplicateRunResult(table.num_rows, len(pairs), len(new_ids), seconds)
+
+
+def _store_pairs(organisation: Organisation, pairs: list[linkage.PredictedPair]) -> list[int]:
+    with transaction.atomic():
+        known = known_pairs(organisation.pk)
+        existing = set(
+            Person.objects.filter(organisation=organisation).values_list("pk", flat=True)
+        )
+        new = [
+            DuplicatePair(
+                organisation=organisation,
+                person_low_id=pair.low_id,
+                person_high_id=pair.high_id,
+                probability=pair.probability,
+                match_weight=pair.match_weight,
+                field_weights=pair.fields,
+            )
+            for pair in pairs
+            if (pair.low_id, pair.high_id) not in known
+            and pair.low_id in existing
+            and pair.high_id in existing
+        ]
+        created = DuplicatePair.objects.bulk_create(new, batch_size=2000)
+        ids = [pair.pk for pair in created if pair.pk is not None]
+        if not ids and new:
+            ids = list(
+                DuplicatePair.objects.filter(organisation=organisation)
+                .order_by("-pk")
+                .values_list("pk", flat=True)[: len(new)]
+            )
+        if new:
+            # Bulk inserts bypass the per-row audit signal: one entry names them all.
+            audit_event(
+                actor=None,
+                action=AuditEntry.Action.CREATE,
+                object_type=DuplicatePair._meta.label_lower,
+                object_ids=ids,
+                purpose="duplicate_detection",
+            )
+    return ids
+
+
+@task()
+def find_duplicates_task(organisation_id: int, search_id: int | None = None) -> dict[str, Any]:
+    """The background job behind the queue page's button and `wegweiser duplicates`."""
+    organisation = Organisation.objects.get(pk=organisation_id)
+    search = DuplicateSearch.objects.filter(pk=search_id).first() if search_id else None
+    result = run_duplicate_detection(organisation=organisation, search=search)
+    return {"persons": result.persons, "proposed": result.proposed, "new": result.new_pairs}

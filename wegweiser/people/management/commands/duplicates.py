@@ -1,0 +1,50 @@
+"""`wegweiser duplicates`: run the duplicate search now and fill the review queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from wegweiser.accounts.models import Organisation
+from wegweiser.identity.linkage import DEFAULT_THRESHOLD
+from wegweiser.people.duplicates import run_duplicate_detection
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare all persons of an organisation with the Splink model (trained without "
+        "labels) and put the pairs above the threshold into the review queue. Pairs already "
+        "open or decided are not proposed again; nothing is merged."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--organisation",
+            help="Name of the organisation (default: the only one with persons).",
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=DEFAULT_THRESHOLD,
+            help=f"Match probability from which a pair is proposed (default {DEFAULT_THRESHOLD}).",
+        )
+
+    def handle(
+        self, *args: Any, organisation: str | None, threshold: float, **options: Any
+    ) -> None:
+        if organisation:
+            found = Organisation.objects.filter(name=organisation).first()
+        else:
+            candidates = Organisation.objects.filter(kind=Organisation.Kind.CENTRE)
+            found = candidates.first() if candidates.count() == 1 else None
+        if found is None:
+            raise CommandError("Name the organisation with --organisation.")
+        if not 0 < threshold < 1:
+            raise CommandError("--threshold must be between 0 and 1.")
+        result = run_duplicate_detection(organisation=found, threshold=threshold)
+        steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+        self.stdout.write(
+            f"{result.persons:,} persons compared, {result.proposed:,} pairs above "
+            f"{threshold}, {result.new_pairs:,} new in the queue ({steps})."
+        )
