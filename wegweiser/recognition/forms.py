@@ -4,14 +4,47 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.forms import KernFormMixin
+from wegweiser.occupations.models import Occupation
 
 from .models import CompetentAuthority, Qualification, RecognitionProcedure
 
 
+class OccupationAutocomplete(forms.Widget):
+    """A search box that asks the occupation coder (htmx) and offers the matches as radio
+    buttons of the same name; the current choice stays selected until another is picked."""
+
+    template_name = "recognition/widgets/occupation_autocomplete.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        selected = None
+        if value not in (None, ""):
+            selected = Occupation.objects.filter(pk=value).first()
+        context["widget"].update(
+            selected=selected, search_url=reverse("recognition:occupation_search")
+        )
+        return context
+
+
+class OccupationField(forms.ModelChoiceField):
+    widget = OccupationAutocomplete
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Occupation.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text", _("Type a job title in any language and choose an occupation.")
+        )
+        super().__init__(**kwargs)
+
+
 class QualificationForm(KernFormMixin, forms.ModelForm):
+    occupation = OccupationField(label=_("occupation"))
+
     class Meta:
         model = Qualification
         fields = [
@@ -24,6 +57,7 @@ class QualificationForm(KernFormMixin, forms.ModelForm):
             "year_to",
             "isced_level",
             "dqr_level",
+            "occupation",
             "has_original",
             "has_certified_translation",
         ]
@@ -33,11 +67,29 @@ class QualificationForm(KernFormMixin, forms.ModelForm):
         self.fields["title_original"].widget.attrs["dir"] = "auto"
 
 
+REGULATED_CHOICES = [
+    ("", _("as the reference occupation (EU database)")),
+    ("1", _("yes")),
+    ("0", _("no")),
+]
+
+
 class ProcedureForm(KernFormMixin, forms.ModelForm):
+    reference_occupation = OccupationField(label=_("German reference occupation"))
+    regulated = forms.TypedChoiceField(
+        label=_("regulated profession"),
+        choices=REGULATED_CHOICES,
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
+        help_text=_("Recognition is required to work in a regulated profession."),
+    )
+
     class Meta:
         model = RecognitionProcedure
         fields = [
             "qualification",
+            "reference_occupation",
             "reference_title",
             "regulated",
             "authority",
@@ -68,8 +120,17 @@ class ProcedureForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["qualification"]).queryset = qualifications
         cast(forms.ModelChoiceField, self.fields["authority"]).queryset = authorities
-        if self.instance.pk and self.instance.extended_until:
-            self.fields["extended_until"].disabled = True
-            self.fields["extended_until"].help_text = _(
-                "The decision period can be extended only once."
-            )
+        if self.instance.pk:
+            self.initial["regulated"] = "1" if self.instance.regulated else "0"
+            if self.instance.extended_until:
+                self.fields["extended_until"].disabled = True
+                self.fields["extended_until"].help_text = _(
+                    "The decision period can be extended only once."
+                )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("regulated") is None:
+            occupation = data.get("reference_occupation")
+            data["regulated"] = bool(occupation and occupation.regulated)
+        return data

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wegweiser.core.audit import AuditedModel
+from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
 
 # §6 Abs. 3 BQFG: the authority decides within three months of receiving the complete
@@ -90,6 +91,7 @@ class Qualification(AuditedModel):
         "year_to": "personal",
         "isced_level": "personal",
         "dqr_level": "personal",
+        "occupation": "personal",
         "has_original": "personal",
         "has_certified_translation": "personal",
         "created_at": "internal",
@@ -114,6 +116,14 @@ class Qualification(AuditedModel):
     )
     dqr_level = models.PositiveSmallIntegerField(
         _("DQR level"), choices=Dqr.choices, null=True, blank=True
+    )
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name=_("occupation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     has_original = models.BooleanField(_("original documents available"), default=False)
     has_certified_translation = models.BooleanField(
@@ -230,6 +240,7 @@ class RecognitionProcedure(AuditedModel):
         "id": "identifier",
         "person": "identifier",
         "qualification": "identifier",
+        "reference_occupation": "personal",
         "reference_title": "personal",
         "regulated": "personal",
         "authority": "personal",
@@ -264,6 +275,14 @@ class RecognitionProcedure(AuditedModel):
         null=True,
         blank=True,
         related_name="procedures",
+    )
+    reference_occupation = models.ForeignKey(
+        Occupation,
+        verbose_name=_("German reference occupation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reference_title = models.CharField(
         _("reference occupation as the authority names it"), max_length=300, blank=True
@@ -324,7 +343,7 @@ class RecognitionProcedure(AuditedModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.reference_title or str(_("recognition"))
+        return self.reference_title or str(self.reference_occupation or _("recognition"))
 
     def audit_person_id(self) -> int | None:
         return self.person_id

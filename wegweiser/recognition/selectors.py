@@ -4,19 +4,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
 from wegweiser.people.selectors import persons_visible_to
 
 from .models import CompetentAuthority, Qualification, RecognitionProcedure
+
+logger = logging.getLogger(__name__)
+
+SEARCH_RESULTS = 10
 
 
 def qualifications_visible_to(user: User) -> QuerySet[Qualification]:
@@ -29,7 +35,7 @@ def procedures_visible_to(user: User) -> QuerySet[RecognitionProcedure]:
 
 def qualification_get_for_user(*, user: User, pk: int) -> Qualification:
     qualification = get_object_or_404(
-        qualifications_visible_to(user).select_related("person"), pk=pk
+        qualifications_visible_to(user).select_related("person", "occupation"), pk=pk
     )
     audit_read(actor=user, obj=qualification, purpose="qualification_view")
     return qualification
@@ -37,7 +43,9 @@ def qualification_get_for_user(*, user: User, pk: int) -> Qualification:
 
 def procedure_get_for_user(*, user: User, pk: int) -> RecognitionProcedure:
     procedure = get_object_or_404(
-        procedures_visible_to(user).select_related("person", "qualification", "authority"),
+        procedures_visible_to(user).select_related(
+            "person", "qualification", "reference_occupation", "authority"
+        ),
         pk=pk,
     )
     audit_read(actor=user, obj=procedure, purpose="recognition_procedure_view")
@@ -66,8 +74,12 @@ def person_recognition(*, user: User, pk: int) -> PersonRecognition:
     audit_read(actor=user, obj=person, purpose="person_recognition")
     return PersonRecognition(
         person=person,
-        qualifications=list(person.qualifications.all()),
-        procedures=list(person.recognition_procedures.select_related("qualification", "authority")),
+        qualifications=list(person.qualifications.select_related("occupation")),
+        procedures=list(
+            person.recognition_procedures.select_related(
+                "qualification", "reference_occupation", "authority"
+            )
+        ),
     )
 
 
@@ -81,7 +93,7 @@ def overdue_procedures(*, user: User, today: dt.date | None = None) -> list[Reco
             decision_on__isnull=True,
             application_submitted_on__isnull=False,
         )
-        .select_related("person", "authority")
+        .select_related("person", "reference_occupation", "authority")
         .order_by("application_submitted_on", "id")
     )
     overdue = [p for p in candidates if p.is_overdue(today)]
@@ -97,3 +109,38 @@ def overdue_procedures(*, user: User, today: dt.date | None = None) -> list[Reco
 
 def active_authorities() -> QuerySet[CompetentAuthority]:
     return CompetentAuthority.objects.filter(is_active=True).order_by("state", "name")
+
+
+# ---------------------------------------------------------------------------------------------
+# Occupation autocomplete
+
+
+def _coded_uris(title: str, *, language: str) -> list[str]:
+    """ESCO concept URIs the occupation coder ranks for `title`, best first."""
+    from wegweiser.occupations.coding import get_coder
+
+    return [m.concept_uri for m in get_coder().code(title, top=SEARCH_RESULTS, language=language)]
+
+
+def occupation_search(*, title: str, language: str = "de") -> list[Occupation]:
+    """Occupations for a job title as people say it, best first. Uses the occupation coder;
+    when its packaged data cannot be loaded, falls back to a plain label search."""
+    title = title.strip()
+    if len(title) < 2:
+        return []
+    try:
+        uris = _coded_uris(title, language=language)
+    except (ImportError, OSError, ValueError):
+        logger.exception("occupation coder unavailable, falling back to a label search")
+        return list(
+            Occupation.objects.filter(is_current=True)
+            .filter(
+                Q(preferred_label_de__icontains=title)
+                | Q(preferred_label_en__icontains=title)
+                | Q(labels__text__icontains=title)
+            )
+            .distinct()
+            .order_by("preferred_label_de")[:SEARCH_RESULTS]
+        )
+    found = Occupation.objects.in_bulk(uris, field_name="concept_uri")
+    return [found[uri] for uri in uris if uri in found]

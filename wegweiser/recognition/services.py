@@ -23,11 +23,13 @@ QUALIFICATION_FIELDS = (
     "year_to",
     "isced_level",
     "dqr_level",
+    "occupation",
     "has_original",
     "has_certified_translation",
 )
 PROCEDURE_FIELDS = (
     "qualification",
+    "reference_occupation",
     "reference_title",
     "regulated",
     "authority",
@@ -79,9 +81,12 @@ def qualification_update(
 def procedure_start(
     *, actor: User, person: Person, regulated: bool | None = None, **data: Any
 ) -> RecognitionProcedure:
-    """Opens a procedure (not regulated unless said otherwise)."""
+    """Opens a procedure; `regulated=None` takes the reference occupation's flag (EU database)."""
     procedure = RecognitionProcedure(person=person, **_only(data, PROCEDURE_FIELDS))
-    procedure.regulated = bool(regulated)
+    if regulated is None:
+        occupation = procedure.reference_occupation
+        regulated = bool(occupation and occupation.regulated)
+    procedure.regulated = regulated
     procedure.full_clean()
     procedure.save()
     return procedure

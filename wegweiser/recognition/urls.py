@@ -9,4 +9,5 @@ urlpatterns = [
     path("qualifications/<int:pk>/edit/", views.qualification_edit_view, name="qualification_edit"),
     path("procedures/<int:pk>/", views.procedure_view, name="procedure"),
     path("procedures/<int:pk>/edit/", views.procedure_edit_view, name="procedure_edit"),
+    path("occupations/", views.occupation_search_view, name="occupation_search"),
 ]

@@ -1,8 +1,9 @@
 """Recognition pages: a person's qualifications and procedures, a procedure with its stages and
-decision period. All of it is case work."""
+decision period, and the occupation autocomplete. All of it is case work."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -21,12 +23,14 @@ from . import services
 from .forms import ProcedureForm, QualificationForm
 from .selectors import (
     active_authorities,
+    occupation_search,
     person_recognition,
     procedure_get_for_user,
     qualification_get_for_user,
 )
 
 SECTIONS = ("qualification", "procedure")
+FIELD_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,60}$")
 
 
 def _status(form: BaseForm | None) -> int:
@@ -138,4 +142,20 @@ def procedure_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "recognition/procedure_form.html",
         {"form": form, "procedure": procedure, "person": procedure.person},
         status=_status(form),
+    )
+
+
+@require_GET
+@require_case_work
+def occupation_search_view(request: AuthedRequest) -> HttpResponse:
+    """Matches for the occupation autocomplete (an htmx partial of radio buttons)."""
+    name = request.GET.get("field", "occupation")
+    if not FIELD_NAME.match(name):
+        name = "occupation"
+    query = request.GET.get(f"{name}_query", request.GET.get("q", ""))[:200]
+    occupations = occupation_search(title=query, language=(get_language() or "de")[:2])
+    return render(
+        request,
+        "recognition/partials/occupation_results.html",
+        {"occupations": occupations, "name": name, "query": query},
     )

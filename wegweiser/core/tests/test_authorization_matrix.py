@@ -131,6 +131,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "recognition:qualification_edit": ("qualification", OBJECT),
     "recognition:procedure": ("procedure", OBJECT),
     "recognition:procedure_edit": ("procedure", OBJECT),
+    "recognition:occupation_search": ("", CASE_LISTS),
     "api:list_courses": ("", EVERYONE_LOGGED_IN),
     "api:get_course": ("api_course", {**COURSE, "auditor": 404}),
     "api:list_participants": ("api_course", {**COURSE, "auditor": 404}),

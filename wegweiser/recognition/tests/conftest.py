@@ -6,6 +6,7 @@ import pytest
 
 from wegweiser.recognition.tests.factories import (
     AuthorityFactory,
+    OccupationFactory,
     ProcedureFactory,
     QualificationFactory,
 )
@@ -24,20 +25,35 @@ def person(case):
 
 
 @pytest.fixture
+def nurse():
+    return OccupationFactory(
+        preferred_label_en="nurse responsible for general care",
+        preferred_label_de="Pflegefachkraft für allgemeine Pflege",
+        regulated=True,
+    )
+
+
+@pytest.fixture
+def cook():
+    return OccupationFactory(preferred_label_en="cook", preferred_label_de="Koch/Köchin")
+
+
+@pytest.fixture
 def authority():
     return AuthorityFactory(name="Anerkennungsstelle Musterland")
 
 
 @pytest.fixture
-def qualification(person):
-    return QualificationFactory(person=person)
+def qualification(person, nurse):
+    return QualificationFactory(person=person, occupation=nurse)
 
 
 @pytest.fixture
-def procedure(person, qualification, authority):
+def procedure(person, qualification, nurse, authority):
     return ProcedureFactory(
         person=person,
         qualification=qualification,
+        reference_occupation=nurse,
         regulated=True,
         authority=authority,
     )

@@ -5,6 +5,7 @@ import datetime as dt
 import factory
 
 from wegweiser.core.tests.factories import AuditedFactory
+from wegweiser.occupations.models import Occupation
 from wegweiser.people.tests.factories import PersonFactory
 from wegweiser.recognition.models import (
     CompetentAuthority,
@@ -17,6 +18,21 @@ from wegweiser.recognition.models import (
 
 def days_ago(days: int) -> dt.date:
     return dt.date.today() - dt.timedelta(days=days)
+
+
+class OccupationFactory(factory.django.DjangoModelFactory):
+    """Reference data: written directly, as the occupation loader does."""
+
+    class Meta:
+        model = Occupation
+        django_get_or_create = ("concept_uri",)
+
+    concept_uri = factory.Sequence(lambda n: f"http://data.europa.eu/esco/occupation/test-{n}")
+    isco_code = "2221"
+    preferred_label_en = factory.Sequence(lambda n: f"nurse {n}")
+    preferred_label_de = factory.Sequence(lambda n: f"Pflegefachkraft {n}")
+    kldb_code = "81302"
+    regulated = False
 
 
 class AuthorityFactory(factory.django.DjangoModelFactory):

@@ -27,9 +27,11 @@ QUALIFICATION = {
 
 
 @pytest.mark.django_db
-def test_qualification_add_is_audited_without_values(caseworker, person):
-    qualification = services.qualification_add(actor=caseworker, person=person, **QUALIFICATION)
-    assert qualification.person == person
+def test_qualification_add_is_audited_without_values(caseworker, person, cook):
+    qualification = services.qualification_add(
+        actor=caseworker, person=person, occupation=cook, **QUALIFICATION
+    )
+    assert qualification.person == person and qualification.occupation == cook
     entry = AuditEntry.objects.get(object_type="recognition.qualification", action="create")
     assert entry.actor == caseworker and entry.person_id == person.pk
     assert "title_original" in entry.fields
@@ -54,6 +56,18 @@ def test_qualification_update_changes_only_given_fields(caseworker, person):
     )
     qualification.refresh_from_db()
     assert qualification.has_certified_translation and qualification.year_from == 2010
+
+
+@pytest.mark.django_db
+def test_regulated_defaults_from_the_reference_occupation(caseworker, person, nurse, cook):
+    regulated = services.procedure_start(
+        actor=caseworker, person=person, reference_occupation=nurse
+    )
+    optional = services.procedure_start(actor=caseworker, person=person, reference_occupation=cook)
+    chosen = services.procedure_start(
+        actor=caseworker, person=person, reference_occupation=cook, regulated=True
+    )
+    assert (regulated.regulated, optional.regulated, chosen.regulated) == (True, False, True)
 
 
 @pytest.mark.django_db

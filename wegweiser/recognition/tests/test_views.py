@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from wegweiser.core.models import AuditEntry
+from wegweiser.recognition import selectors
 from wegweiser.recognition.models import Qualification, RecognitionProcedure
 from wegweiser.recognition.tests.conftest import HTMX
 from wegweiser.recognition.tests.factories import ProcedureFactory, days_ago
@@ -37,13 +38,14 @@ def test_panel_shows_qualifications_and_procedures_for_the_team_only(
 
 
 @pytest.mark.django_db
-def test_inline_qualification_form_opens_and_saves_in_the_panel(client, caseworker, person):
+def test_inline_qualification_form_opens_and_saves_in_the_panel(client, caseworker, person, cook):
     client.force_login(caseworker)
     url = reverse("recognition:person_section", args=[person.pk, "qualification"])
     opened = client.get(url, **HTMX).content.decode()
     assert (
         opened.startswith('<section id="person-recognition"') and 'name="title_original"' in opened
     )
+    assert 'name="occupation_query"' in opened
     response = client.post(
         url,
         {
@@ -53,12 +55,13 @@ def test_inline_qualification_form_opens_and_saves_in_the_panel(client, casework
             "title_german": "Diplom Koch",
             "year_from": "2015",
             "year_to": "2017",
+            "occupation": str(cook.pk),
         },
         **HTMX,
     )
     assert response.status_code == 200
     assert "Diplom Koch" in response.content.decode()
-    assert Qualification.objects.get(person=person).country == "AF"
+    assert Qualification.objects.get(person=person).occupation == cook
 
 
 @pytest.mark.django_db
@@ -84,14 +87,16 @@ def test_years_out_of_order_answer_422_with_the_message_at_the_field(client, cas
 
 
 @pytest.mark.django_db
-def test_procedure_starts_from_the_panel(client, caseworker, person, qualification, authority):
+def test_procedure_starts_with_regulated_from_the_occupation(
+    client, caseworker, person, qualification, nurse, authority
+):
     client.force_login(caseworker)
     url = reverse("recognition:person_section", args=[person.pk, "procedure"])
     response = client.post(
         url,
         {
             "qualification": qualification.pk,
-            "regulated": "1",
+            "reference_occupation": nurse.pk,
             "authority": authority.pk,
             "counselling_on": days_ago(10).isoformat(),
         },
@@ -193,9 +198,14 @@ def test_auditor_cannot_open_recognition_pages(client, auditor, person):
 
 
 @pytest.mark.django_db
-def test_qualification_edit_saves(client, caseworker, qualification):
+def test_qualification_edit_keeps_the_occupation_and_saves(client, caseworker, qualification):
     client.force_login(caseworker)
     url = reverse("recognition:qualification_edit", args=[qualification.pk])
+    page = client.get(url).content.decode()
+    assert (
+        f'value="{qualification.occupation_id}" id="occupation-{qualification.occupation_id}"'
+        in page
+    )
     response = client.post(
         url,
         {
@@ -203,10 +213,38 @@ def test_qualification_edit_saves(client, caseworker, qualification):
             "country": "SY",
             "title_original": qualification.title_original,
             "title_german": "Staatlich anerkannte Krankenpflege",
+            "occupation": str(qualification.occupation_id),
             "has_original": "on",
         },
     )
     assert response.status_code == 302
     qualification.refresh_from_db()
     assert qualification.title_german == "Staatlich anerkannte Krankenpflege"
-    assert qualification.has_original
+    assert qualification.has_original and qualification.occupation is not None
+
+
+@pytest.mark.django_db
+def test_occupation_autocomplete_uses_the_coder(client, caseworker, monkeypatch, nurse, cook):
+    monkeypatch.setattr(
+        selectors, "_coded_uris", lambda title, language: [cook.concept_uri, nurse.concept_uri]
+    )
+    client.force_login(caseworker)
+    response = client.get(
+        reverse("recognition:occupation_search"),
+        {"field": "reference_occupation", "reference_occupation_query": "Koch"},
+        **HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.index("Koch/Köchin") < html.index("Pflegefachkraft")
+    assert f'name="reference_occupation" value="{cook.pk}"' in html
+
+
+@pytest.mark.django_db
+def test_occupation_search_falls_back_to_labels_without_the_coder(monkeypatch, nurse, cook):
+    def unavailable(title, language):
+        raise OSError("no packaged data")
+
+    monkeypatch.setattr(selectors, "_coded_uris", unavailable)
+    assert selectors.occupation_search(title="koch") == [cook]
+    assert selectors.occupation_search(title="k") == []
