@@ -76,27 +76,52 @@ def truncate(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     return cut[: end + 1] if end > limit // 2 else cut.rsplit(" ", 1)[0] + " …"
 
 
-def german_preferred(labels: list[str]) -> str:
-    """ESCO's German preferred label is not in the source file, so it is derived: the label
-    group (labels that share one gender-neutral key) most similar to all the others, shown as
-    its "masculine/feminine" form where the source has one or where exactly two forms exist."""
+def german_candidates(labels: list[str]) -> list[str]:
+    """Display forms for an occupation's German preferred label, best first.
+
+    ESCO's German preferred label is not in the source file, so it is derived: label groups
+    (labels that share one gender-neutral key) ranked by how similar they are to all the other
+    groups, each shown in its "masculine/feminine" form where the source has one or where
+    exactly two forms exist."""
     groups: dict[str, list[str]] = defaultdict(list)
     for label in labels:
         groups[normalise(label)].append(label)
     keys = sorted(groups)
-    if len(keys) == 1:
-        chosen = keys[0]
-    else:
+    if len(keys) > 1:
         vectors = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(keys)
         similarity = (vectors @ vectors.T).toarray().sum(axis=1)
-        chosen = max(keys, key=lambda k: (round(similarity[keys.index(k)], 6), -len(k), k))
-    forms = sorted(groups[chosen], key=lambda label: (len(label), label))
-    slashed = [f for f in forms if "/" in f and all(len(p) > 2 for p in f.split("/"))]
-    if slashed:
-        return slashed[0]
-    if len(forms) == 2:
-        return f"{forms[0]}/{forms[1]}"
-    return forms[0]
+        rank = {k: round(float(similarity[i]), 6) for i, k in enumerate(keys)}
+        keys.sort(key=lambda k: (-rank[k], len(k), k))
+    candidates = []
+    for key in keys:
+        forms = sorted(groups[key], key=lambda label: (len(label), label))
+        slashed = [f for f in forms if "/" in f and all(len(p) > 2 for p in f.split("/"))]
+        if slashed:
+            candidates.append(slashed[0])
+        elif len(forms) == 2:
+            candidates.append(f"{forms[0]}/{forms[1]}")
+        else:
+            candidates.append(forms[0])
+    return candidates
+
+
+def german_preferred(labels: list[str]) -> str:
+    return german_candidates(labels)[0]
+
+
+def assign_german_labels(occupations: list[dict[str, Any]]) -> None:
+    """Give each occupation a German display label no other occupation has, where its labels
+    allow: occupations with shorter English labels (usually the general ones, "electrician"
+    before "domestic electrician") choose first."""
+    taken: set[str] = set()
+    for occ in sorted(occupations, key=lambda o: (len(o["label_en"]), o["label_en"], o["uri"])):
+        if not occ["labels_de"]:
+            occ["label_de"] = ""
+            continue
+        candidates = german_candidates(occ["labels_de"])
+        free = [c for c in candidates if normalise(c) not in taken]
+        occ["label_de"] = (free or candidates)[0]
+        taken.add(normalise(occ["label_de"]))
 
 
 # --- KldB ------------------------------------------------------------------------------------
@@ -321,13 +346,14 @@ def build(source: Path) -> dict[str, Any]:
                 "isco": row["iscoGroup"],
                 "regulated": row["regulatedProfessionNote"].endswith("/regulated"),
                 "label_en": pref_en,
-                "label_de": german_preferred(german) if german else "",
+                "label_de": "",
                 "labels_en": [label for label in split_lines(row["altLabels"]) if label != pref_en],
                 "labels_de": german,
                 "description": truncate(row["description"]),
             }
         )
     occupations.sort(key=lambda o: o["uri"])
+    assign_german_labels(occupations)
     add_extra_labels(occupations, EXTRA_LABELS)
 
     skills_by_uri = {
