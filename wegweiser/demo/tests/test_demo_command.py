@@ -11,6 +11,7 @@ from pytest_django.fixtures import Settings
 from wegweiser.accounts.models import Organisation, Team, User
 from wegweiser.core.models import AuditEntry
 from wegweiser.demo.accounts import DEMO_LOGINS, TEAM_A, TEAM_B, demo_accounts_set_up
+from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
 
 
@@ -64,6 +65,7 @@ def test_demo_command_loads_data_once_and_prints_the_logins(
     call_command("demo", "--no-serve", "--persons", "40", stdout=second)
 
     assert Person.objects.count() == 40
+    assert Occupation.objects.count() > 3000  # the ESCO reference data, loaded once
     assert AuditEntry.objects.filter(object_type="demo.generation").count() == 1
     assert not AuditEntry.objects.filter(object_type="demo.accounts").exists()
     for output in (first.getvalue(), second.getvalue()):

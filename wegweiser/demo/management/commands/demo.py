@@ -59,6 +59,8 @@ class Command(BaseCommand):
             result = generate(persons=persons, seed=seed)
             self.stdout.write(f"Done in {result.seconds:.1f} seconds.")
             ensure_demo_courses(seed=seed, today=timezone.localdate())
+        self.stdout.write("Loading the occupation reference data (ESCO, KldB) …")
+        call_command("occupations", "load", verbosity=0)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
