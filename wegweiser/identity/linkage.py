@@ -340,6 +340,7 @@ COMPARISON_LEVELS: dict[str, list[tuple[str, str, bool]]] = {
     ],
     "place_of_birth": [
         ("missing", "place_fold_l IS NULL OR place_fold_r IS NULL", True),
+        ("same_spelling", "place_canon_l = place_canon_r", False),
         ("same", _any("place_fold"), False),
         ("similar", _jw("place_canon", 0.9), False),
         ("different", "ELSE", False),
@@ -372,11 +373,11 @@ M_PRIORS: dict[str, dict[str, float]] = {
         "one_part_differs": 0.03,
         "same_month": 0.02,
         "placeholder_same_year": 0.3,
-        "near_year": 0.04,
-        "different": 0.04,
+        "near_year": 0.015,  # as likely for strangers (the scorer's assumption)
+        "different": 0.065,
     },
     "nationality": {"same": 0.92, "different": 0.08},
-    "place_of_birth": {"same": 0.6, "similar": 0.1, "different": 0.3},
+    "place_of_birth": {"same_spelling": 0.5, "same": 0.1, "similar": 0.1, "different": 0.3},
     "sex": {"same": 0.98, "different": 0.02},
 }
 
@@ -414,13 +415,14 @@ FULL_EM_BLOCKING = [
 
 
 TF_LEVELS = {
-    ("name", "same_spelling"),
-    ("name", "exact"),
-    ("name", "spelling_variant"),
-    ("name", "swapped"),
+    ("name", "same_spelling"): "name_canon",
+    ("name", "exact"): "name_canon",
+    ("name", "spelling_variant"): "name_canon",
+    ("name", "swapped"): "name_canon",
+    ("place_of_birth", "same_spelling"): "place_canon",
 }
-"""Levels adjusted by the frequency of the name (as the scorer does): agreeing on
-Mohammad Ahmadi weighs less than agreeing on a rare name."""
+"""Levels adjusted by the frequency of the value (as the scorer does for names): agreeing on
+Mohammad Ahmadi born in Kabul weighs less than agreeing on a rare name or village."""
 
 
 SPARK_FUNCTIONS = {
@@ -450,7 +452,7 @@ def _comparison(
                 **({"is_null_level": True} if null else {}),
                 **({} if null else {"m_probability": M_PRIORS[name][code]}),
                 **(
-                    {"tf_adjustment_column": "name_canon", "tf_adjustment_weight": 1.0}
+                    {"tf_adjustment_column": TF_LEVELS[name, code], "tf_adjustment_weight": 1.0}
                     if (name, code) in TF_LEVELS
                     else {}
                 ),
@@ -583,7 +585,7 @@ def find_duplicates(
         connection.execute(f"SET threads TO {int(threads)}")
     db_api = DuckDBAPI(connection=connection)
     frame = db_api.register(table, table_name="persons")
-    linker = Linker(frame, settings, log_level=logging.WARNING)
+    linker = Linker(frame, settings, log_level=logging.ERROR)
     if deterministic_rules:
         linker.training.estimate_probability_two_random_records_match(
             list(deterministic_rules), recall=deterministic_recall
@@ -598,11 +600,11 @@ def find_duplicates(
             )
         except SplinkException as error:  # too few pairs in a small register: keep the start
             logger.warning("EM on %s skipped: %s", rule, str(error).splitlines()[0][:200])
-            linker = Linker(frame, before, log_level=logging.WARNING)
+            linker = Linker(frame, before, log_level=logging.ERROR)
     trained, reverted = _plausible(linker.misc.save_model_to_json(), 10 / u_pairs)
     if reverted:
         logger.warning("EM estimates not plausible, prior m kept for: %s", ", ".join(reverted))
-    linker = Linker(frame, trained, log_level=logging.WARNING)
+    linker = Linker(frame, trained, log_level=logging.ERROR)
     seconds["em"] = time.perf_counter() - started - seconds["u"]
     mark = time.perf_counter()
     predictions = linker.inference.predict(
@@ -656,7 +658,7 @@ def _plausible(trained: dict[str, Any], u_floor: float = 1e-5) -> tuple[dict[str
             m, u = level.get("m_probability"), level.get("u_probability")
             return math.log2(m / u) if m and u else 0.0
 
-        ok = len(levels) >= 2 and weight(levels[0]) > 1 and weight(levels[-1]) < 0
+        ok = len(levels) >= 2 and weight(levels[0]) > 0 and weight(levels[-1]) < 0
         if not ok:
             reverted.append(name)
         for level in levels:

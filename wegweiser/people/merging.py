@@ -35,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event, service
@@ -58,31 +59,33 @@ class MergeField:
     """A field (or a group of fields that belong together) whose surviving value is chosen."""
 
     name: str
-    label: str
+    label: Any  # a lazy translation
     attnames: tuple[str, ...]
 
 
 MERGE_FIELDS: tuple[MergeField, ...] = (
-    MergeField("given_names_latin", _("given names (Latin)"), ("given_names_latin",)),
-    MergeField("family_name_latin", _("family name (Latin)"), ("family_name_latin",)),
+    MergeField("given_names_latin", gettext_lazy("given names (Latin)"), ("given_names_latin",)),
+    MergeField("family_name_latin", gettext_lazy("family name (Latin)"), ("family_name_latin",)),
     MergeField(
         "original_name",
-        _("name in the original script"),
+        gettext_lazy("name in the original script"),
         ("given_names_original", "family_name_original", "original_script"),
     ),
     MergeField(
         "date_of_birth",
-        _("date of birth"),
+        gettext_lazy("date of birth"),
         ("date_of_birth", "dob_precision", "dob_placeholder"),
     ),
-    MergeField("sex", _("sex"), ("sex",)),
-    MergeField("place_of_birth", _("place of birth"), ("place_of_birth",)),
-    MergeField("country_of_birth", _("country of birth"), ("country_of_birth",)),
-    MergeField("nationality", _("nationality"), ("nationality_status", "nationalities")),
-    MergeField("phone", _("phone"), ("phone",)),
-    MergeField("email", _("e-mail"), ("email",)),
-    MergeField("address", _("address"), ("street", "postal_code", "municipality_id")),
-    MergeField("letter_language", _("preferred language for letters"), ("letter_language",)),
+    MergeField("sex", gettext_lazy("sex"), ("sex",)),
+    MergeField("place_of_birth", gettext_lazy("place of birth"), ("place_of_birth",)),
+    MergeField("country_of_birth", gettext_lazy("country of birth"), ("country_of_birth",)),
+    MergeField("nationality", gettext_lazy("nationality"), ("nationality_status", "nationalities")),
+    MergeField("phone", gettext_lazy("phone"), ("phone",)),
+    MergeField("email", gettext_lazy("e-mail"), ("email",)),
+    MergeField("address", gettext_lazy("address"), ("street", "postal_code", "municipality_id")),
+    MergeField(
+        "letter_language", gettext_lazy("preferred language for letters"), ("letter_language",)
+    ),
 )
 FIELDS_BY_NAME = {f.name: f for f in MERGE_FIELDS}
 

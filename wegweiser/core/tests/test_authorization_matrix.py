@@ -98,6 +98,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:edit": ("person", OBJECT),
     "people:section": ("section", OBJECT),
     "people:consent_withdraw": ("consent", POST_ONLY),
+    "people:duplicates": ("", CASE_LISTS),
+    "people:duplicates_run": ("", POST_ONLY),
+    "people:duplicate": ("pair", OBJECT),
+    "people:duplicate_merge": ("pair", POST_ONLY),
+    "people:duplicate_different": ("pair", POST_ONLY),
+    "people:merge_undo": ("merge", POST_ONLY),
     "cases:my": ("", CASE_LISTS),
     "cases:workload": (
         "",
@@ -160,6 +166,10 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "consent",
         {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
     ),
+    "people:duplicates_run": ("", {**OUTSIDE_CASE, "other_caseworker": 403, "administrator": 403}),
+    "people:duplicate_merge": ("pair", {**OUTSIDE_CASE, "provider": 403}),
+    "people:duplicate_different": ("pair", {**OUTSIDE_CASE, "provider": 403}),
+    "people:merge_undo": ("merge", {**OUTSIDE_CASE, "provider": 403}),
     "cases:status": (
         "case",
         {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
@@ -223,10 +233,10 @@ def test_every_url_is_in_the_matrix():
 
 @pytest.fixture
 def url_kwargs(case, caseworker):
-    from wegweiser.cases.tests.factories import NextStepFactory
+    from wegweiser.cases.tests.factories import CaseFactory, NextStepFactory
     from wegweiser.courses.services import assignment_propose
     from wegweiser.courses.tests.factories import EnrolmentFactory, WaitingEntryFactory
-    from wegweiser.people.tests.factories import ConsentFactory
+    from wegweiser.people.tests.factories import ConsentFactory, duplicate_pair, merged_pair
     from wegweiser.recognition.tests.factories import ProcedureFactory, QualificationFactory
 
     consent = ConsentFactory(person=case.person)
@@ -234,6 +244,8 @@ def url_kwargs(case, caseworker):
     enrolment = EnrolmentFactory(person=case.person, status="enrolled")
     waiting = WaitingEntryFactory(person=case.person)
     run = assignment_propose(actor=caseworker)
+    pair = duplicate_pair(case.person, CaseFactory(team=case.team).person)
+    merge = merged_pair(case.person, caseworker)
     qualification = QualificationFactory(person=case.person)
     procedure = ProcedureFactory(person=case.person, qualification=qualification)
     return {
@@ -252,6 +264,8 @@ def url_kwargs(case, caseworker):
         "run": {"pk": run.pk},
         "export": {"fmt": "csv"},
         "api_course": {"course_id": enrolment.course_id},
+        "pair": {"pk": pair.pk},
+        "merge": {"pk": merge.pk},
         "recognition_section": {"pk": case.person_id, "section": "qualification"},
         "qualification": {"pk": qualification.pk},
         "procedure": {"pk": procedure.pk},
