@@ -226,21 +226,21 @@ def derive_kldb(
                 if key in column:
                     sims[:, column[key]] = 0.0
         levels = expected_levels(occ["isco"])
-        votes: Counter[str] = Counter()
+        votes: dict[str, float] = {}
         for row in sims:
             best = int(row.argmax())
             if row[best] >= SIMILAR_THRESHOLD:
                 for code in by_title[example_keys[best]]:
-                    votes[code] += float(row[best])
+                    votes[code] = votes.get(code, 0.0) + float(row[best])
         fitting = Counter({c: v for c, v in votes.items() if int(c[4]) in levels})
         chosen = fitting or votes
         return max(chosen, key=lambda c: (chosen[c], c)) if chosen else None
 
     for occ in occupations:
         if occ["uri"] not in result and occ["labels_de"]:
-            code = similar(occ, exclude_exact=False)
-            if code:
-                result[occ["uri"]] = (code, "similar")
+            near = similar(occ, exclude_exact=False)
+            if near:
+                result[occ["uri"]] = (near, "similar")
 
     # ISCO-08 unit group: the Berufsgattung that most of its mapped occupations share, used
     # only where it is the clear majority.
@@ -267,9 +267,9 @@ def derive_kldb(
 
     for occ in occupations:
         if occ["uri"] not in result:
-            code = isco_majority(by_isco.get(occ["isco"], Counter()), occ["isco"])
-            if code:
-                result[occ["uri"]] = (code, "isco")
+            majority = isco_majority(by_isco.get(occ["isco"], Counter()), occ["isco"])
+            if majority:
+                result[occ["uri"]] = (majority, "isco")
 
     # How often each fallback reproduces a direct title match it did not see (leave-one-out).
     checks = {"similar": [0, 0, 0], "isco": [0, 0, 0]}  # checked, same 4 digits, same 5 digits
@@ -279,14 +279,14 @@ def derive_kldb(
             continue
         counter = by_isco[occ["isco"]].copy()
         counter[found[0]] -= 1
-        for method, code in (
+        for method, guess in (
             ("similar", similar(occ, exclude_exact=True)),
             ("isco", isco_majority(counter, occ["isco"])),
         ):
-            if code:
+            if guess:
                 checks[method][0] += 1
-                checks[method][1] += code[:4] == found[0][:4]
-                checks[method][2] += code == found[0]
+                checks[method][1] += guess[:4] == found[0][:4]
+                checks[method][2] += guess == found[0]
     stats: dict[str, Any] = {
         "methods": dict(sorted(Counter(m for _, m in result.values()).items())),
         "unmapped": len(occupations) - len(result),
@@ -309,12 +309,12 @@ def add_extra_labels(occupations: list[dict[str, Any]], path: Path) -> None:
         occ["labels_other"] = []
     lines = path.read_text(encoding="utf-8").splitlines()
     for row in csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t"):
-        occ = by_label.get(row["esco_label_en"])
-        if occ is None:
+        target = by_label.get(row["esco_label_en"])
+        if target is None:
             raise SystemExit(f"{path.name}: no ESCO occupation {row['esco_label_en']!r}")
         entry = [row["language"], " ".join(row["title"].split())]
-        if entry not in occ["labels_other"]:
-            occ["labels_other"].append(entry)
+        if entry not in target["labels_other"]:
+            target["labels_other"].append(entry)
 
 
 # --- ESCO ------------------------------------------------------------------------------------
