@@ -13,3 +13,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+
+# Tests read messages in English unless they choose a language (the product default, German,
+# is checked in wegweiser/core/tests/test_translations.py).
+LANGUAGE_CODE = "en"

@@ -60,3 +60,9 @@ def test_arabic_pages_are_right_to_left_and_german_is_the_default(client):
     arabic = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="ar" dir="rtl">' in arabic
     assert "kern.rtl.min.css" in arabic
+
+
+def test_the_product_default_language_is_german():
+    from config.settings import base
+
+    assert base.LANGUAGE_CODE == "de"
