@@ -116,9 +116,6 @@ class Case(AuditedModel):
     def __str__(self) -> str:
         return str(_("Case of %(name)s") % {"name": self.person.latin_name})
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
     def clean(self) -> None:
         errors: dict[str, object] = {}
         if self.status == self.Status.CLOSED:

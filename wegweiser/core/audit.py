@@ -82,8 +82,11 @@ class AuditedModel(models.Model):
         abstract = True
 
     def audit_person_id(self) -> int | None:
-        """The person this record belongs to, so the audit log can answer 'who read X'."""
-        return None
+        """The person this record belongs to, so the audit log can answer 'who read X'.
+
+        Records with a `person` foreign key need not override this."""
+        person_id = getattr(self, "person_id", None)
+        return person_id if isinstance(person_id, int) else None
 
 
 def _entry(

@@ -312,9 +312,6 @@ class Entitlement(AuditedModel):
     def __str__(self) -> str:
         return str(self.get_kind_display())
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
     @property
     def programme(self) -> str:
         return Programme.JOB if self.kind == self.Kind.JOB_GERMAN else Programme.INTEGRATION
@@ -418,9 +415,6 @@ class WaitingEntry(AuditedModel):
 
     def __str__(self) -> str:
         return str(self.get_kind_display())
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     @property
     def blocked_times(self) -> frozenset[str]:
@@ -551,9 +545,6 @@ class Enrolment(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.course}: {self.get_status_display()}"
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     @property
     def next_statuses(self) -> tuple[str, ...]:
@@ -712,9 +703,6 @@ class ExamResult(AuditedModel):
     def __str__(self) -> str:
         return f"{self.get_exam_display()} {self.taken_on:%d.%m.%Y}"
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
     @property
     def passed(self) -> bool:
         if self.exam == Exam.LID:
@@ -808,9 +796,6 @@ class LevelRecord(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.level} ({self.get_source_display()})"
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     @property
     def tested(self) -> bool:

@@ -246,9 +246,6 @@ class NameSpelling(AuditedModel):
     def __str__(self) -> str:
         return f"{self.given_names} {self.family_name}".strip()
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
     def clean(self) -> None:
         if not self.script:
             self.script = detect_script(self.given_names + self.family_name)
@@ -288,9 +285,6 @@ class PersonLanguage(AuditedModel):
     def __str__(self) -> str:
         return f"{self.get_language_display()} {self.level}"
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
 
 class HouseholdLink(AuditedModel):
     class Relation(models.TextChoices):
@@ -324,9 +318,6 @@ class HouseholdLink(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.relative}"
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     def clean(self) -> None:
         if self.person_id and self.person_id == self.relative_id:
@@ -389,9 +380,6 @@ class ResidenceStatus(AuditedModel):
 
     def __str__(self) -> str:
         return str(self.get_title_display())
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
@@ -467,9 +455,6 @@ class Consent(AuditedModel):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} → {self.recipient}"
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     @property
     def is_active(self) -> bool:

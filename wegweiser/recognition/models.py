@@ -139,9 +139,6 @@ class Qualification(AuditedModel):
     def __str__(self) -> str:
         return self.title_german or self.title_original
 
-    def audit_person_id(self) -> int | None:
-        return self.person_id
-
     def clean(self) -> None:
         errors: dict[str, object] = {}
         latest = timezone.localdate().year + 10  # a qualification may still be in progress
@@ -344,9 +341,6 @@ class RecognitionProcedure(AuditedModel):
 
     def __str__(self) -> str:
         return self.reference_title or str(self.reference_occupation or _("recognition"))
-
-    def audit_person_id(self) -> int | None:
-        return self.person_id
 
     # -- the decision period ------------------------------------------------------------------
 

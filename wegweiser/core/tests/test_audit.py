@@ -158,3 +158,20 @@ def test_newline_in_a_name_cannot_forge_an_audit_line(caseworker):
     )
     entries = AuditEntry.objects.filter(person_id=person.pk)
     assert all("\n" not in str(e.fields) for e in entries)
+
+
+@pytest.mark.django_db
+def test_records_of_a_person_are_logged_under_that_person(caseworker, case):
+    import datetime as dt
+
+    from wegweiser.people.services import residence_status_add
+
+    residence_status_add(
+        actor=caseworker,
+        person=case.person,
+        title="s24",
+        valid_from=dt.date(2025, 1, 1),
+        work_permission="allowed",
+    )
+    entry = AuditEntry.objects.get(object_type="people.residencestatus", action="create")
+    assert entry.person_id == case.person_id
