@@ -66,3 +66,10 @@ def test_the_product_default_language_is_german():
     from config.settings import base
 
     assert base.LANGUAGE_CODE == "de"
+
+
+@pytest.mark.django_db
+def test_pages_credit_esco(client, caseworker):
+    client.force_login(caseworker)
+    html = client.get(reverse("cases:my")).content.decode()
+    assert "ESCO classification of the European Commission" in html
