@@ -196,6 +196,9 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
             month = birth.value.month
         if birth.full:
             dob_full, day = birth.value, birth.value.day
+    # Years a duplicate may carry: an estimated or placeholder year is often off by one.
+    years = [] if year is None else [year] if dob_full is not None else [year - 1, year, year + 1]
+    pair_year_keys = sorted({key_hash(f"{key}@{y}") for key in pair_keys for y in years})
     place = _field_keys(record.place_of_birth) if record.place_of_birth.strip() else None
     nationalities = sorted({c.strip().upper() for c in record.nationalities if c.strip()})
     return {
@@ -204,6 +207,7 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
         "g_anchor": g_anchor,
         "f_anchor": f_anchor,
         "pair_keys": sorted(pair_keys) or None,
+        "pair_year_keys": pair_year_keys or None,
         "g_fold": _union(given, "fold"),
         "g_var": _union(given, "var"),
         "g_skel": _union(given, "skel"),
@@ -239,6 +243,7 @@ def comparison_table(rows: Iterable[dict[str, Any]], extra: Sequence[str] = ()) 
             ("g_anchor", pa.string()),
             ("f_anchor", pa.string()),
             ("pair_keys", strings),
+            ("pair_year_keys", hashes),
             ("g_fold", hashes),
             ("g_var", hashes),
             ("g_skel", hashes),
@@ -382,19 +387,19 @@ M_PRIORS: dict[str, dict[str, float]] = {
 }
 
 PREDICTION_BLOCKING: list[str | dict[str, Any]] = [
-    # the same two name parts (in any spelling or script, in any order) and birth year
+    # The same two name parts (in any spelling or script, in any order) and birth year; an
+    # estimated or placeholder year also meets the years next to it.
     {
-        "blocking_rule": "l.pair_keys = r.pair_keys AND l.dob_year = r.dob_year",
-        "arrays_to_explode": ["pair_keys"],
+        "blocking_rule": "l.pair_year_keys = r.pair_year_keys",
+        "arrays_to_explode": ["pair_year_keys"],
     },
-    # a birth year off by one or unknown: the same two name parts and place of birth
-    {
-        "blocking_rule": "l.pair_keys = r.pair_keys AND l.place_canon = r.place_canon",
-        "arrays_to_explode": ["pair_keys"],
-    },
+    # no or another date of birth: the same first given and family name and place of birth
+    "l.name_anchor = r.name_anchor AND l.place_canon = r.place_canon",
     # the same real date of birth and one agreeing name (married name, nickname)
     "l.dob_full = r.dob_full AND l.f_anchor = r.f_anchor",
     "l.dob_full = r.dob_full AND l.g_anchor = r.g_anchor",
+    # the same names, day and month: a typing error in the year of a real date
+    "l.name_anchor = r.name_anchor AND l.dob_month = r.dob_month AND l.dob_day = r.dob_day",
 ]
 """Blocking rules: which pairs are compared at all. Each is an equi-join, so it scales."""
 
