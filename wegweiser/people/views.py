@@ -48,7 +48,7 @@ from .forms import (
     ReconcileForm,
     ResidenceStatusForm,
 )
-from .matching import birth_date_of, query_record
+from .matching import query_record
 from .models import DuplicateSearch, Person
 from .reconcile import link_against_register
 from .selectors import (
@@ -59,6 +59,7 @@ from .selectors import (
     person_get_for_user,
     person_search,
 )
+from .templatetags.people_tags import birth_date
 
 
 def apply_errors(form: BaseForm, error: ValidationError) -> None:
@@ -382,8 +383,7 @@ def _review_context(review_: review.PairReview, form: MergeForm | None) -> dict[
 
 def _display_value(person: Person, field: merging.MergeField) -> str:
     if field.name == "date_of_birth":
-        birth = birth_date_of(person)
-        return birth.display() if birth else str(_("unknown"))
+        return birth_date(person)
     if field.name == "original_name":
         return person.original_name
     if field.name == "nationality":
