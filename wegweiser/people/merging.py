@@ -7,7 +7,8 @@ replay it backwards:
 * ``update``: the surviving person's fields before and after (the chosen values);
 * ``move``: records re-pointed from one person (or case) to another, by id;
 * ``create``: spellings added to the survivor (the merged person's names, and the
-  survivor's own names where another value was chosen), so no spelling is lost;
+  survivor's own names where another value was chosen), so no spelling is lost; and
+  "different people" decisions about the merged person, carried over to the survivor;
 * ``delete``: records removed, serialised in full (the merged person; a household link
   between the two or one the survivor already has; the lower of two levels of the same
   language; the closed case folded into the remaining one and its initial orientation),
@@ -33,6 +34,7 @@ from typing import Any, cast
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -334,6 +336,34 @@ def _fold_case(steps: _Steps, survivor: Person, other: Person) -> None:
         steps.move([remaining], "person_id", survivor.pk, other.pk)
 
 
+def _inherit_different(steps: _Steps, survivor: Person, other: Person, actor: User) -> None:
+    """Whoever was decided to be a different person from the merged record is a different
+    person from the survivor too: the decision carries over, so the job never proposes it."""
+    decided = DuplicatePair.objects.filter(
+        Q(person_low=other) | Q(person_high=other), status=DuplicatePair.Status.DIFFERENT
+    )
+    for pair in decided:
+        third = pair.person_high_id if pair.person_low_id == other.pk else pair.person_low_id
+        if third == survivor.pk:
+            continue
+        low, high = sorted((survivor.pk, third))
+        if DuplicatePair.objects.filter(person_low_id=low, person_high_id=high).exists():
+            continue
+        steps.create(
+            DuplicatePair(
+                organisation_id=pair.organisation_id,
+                person_low_id=low,
+                person_high_id=high,
+                probability=pair.probability,
+                match_weight=pair.match_weight,
+                field_weights={},
+                status=DuplicatePair.Status.DIFFERENT,
+                decided_by=actor,
+                decided_at=timezone.now(),
+            )
+        )
+
+
 @service
 def person_merge(
     *,
@@ -406,6 +436,7 @@ def person_merge(
                 source=NameSpelling.Source.OTHER_AUTHORITY,
             )
         )
+    _inherit_different(steps, survivor, other, actor)
     other.refresh_from_db()
     steps.delete(other)
     refresh_name_keys(survivor)

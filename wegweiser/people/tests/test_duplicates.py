@@ -419,3 +419,18 @@ def test_team_lead_starts_the_search_from_the_queue(client, team_lead, case):
     search = DuplicateSearch.objects.get()
     assert search.status == DuplicateSearch.Status.DONE
     assert search.requested_by == team_lead
+
+
+@pytest.mark.django_db
+def test_a_different_decision_carries_over_to_the_surviving_record(caseworker, two_files, team):
+    a, b, _relative, pair = two_files
+    stranger = CaseFactory(team=team, caseworker=caseworker).person
+    merging.duplicate_mark_different(actor=caseworker, pair=duplicate_pair(b, stranger))
+
+    merge = _merge(caseworker, a, b, pair)
+
+    low, high = sorted((a.pk, stranger.pk))
+    inherited = DuplicatePair.objects.get(person_low_id=low, person_high_id=high)
+    assert inherited.status == DuplicatePair.Status.DIFFERENT
+    merging.person_merge_undo(actor=caseworker, merge=merge)
+    assert not DuplicatePair.objects.filter(person_low_id=low, person_high_id=high).exists()
