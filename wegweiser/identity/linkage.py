@@ -266,7 +266,15 @@ def comparison_table(rows: Iterable[dict[str, Any]], extra: Sequence[str] = ()) 
             *[(name, pa.string()) for name in extra],
         ]
     )
-    return pa.Table.from_pylist(list(rows), schema=schema)
+    batches = []
+    chunk: list[dict[str, Any]] = []
+    for row in rows:  # in batches, so a million rows never sit in memory as Python dicts
+        chunk.append(row)
+        if len(chunk) == 50_000:
+            batches.append(pa.RecordBatch.from_pylist(chunk, schema=schema))
+            chunk = []
+    batches.append(pa.RecordBatch.from_pylist(chunk, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
 
 
 # --- the model ---------------------------------------------------------------------------

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import multiprocessing
+import os
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -55,21 +58,22 @@ def _codes(value: Any) -> tuple[str, ...]:
     return tuple(str(getattr(code, "code", code)) for code in value)
 
 
-def export_rows(organisation_id: int) -> Iterator[dict[str, Any]]:
-    """One comparison row per person of the organisation (names in every spelling)."""
+def export_rows(
+    organisation_id: int, pk_range: tuple[int, int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """One comparison row per person of the organisation (names in every spelling);
+    ``pk_range`` (first, last) limits it to a slice of the persons."""
+    persons_qs = Person.objects.filter(organisation_id=organisation_id)
+    spellings_qs = NameSpelling.objects.filter(person__organisation_id=organisation_id)
+    if pk_range is not None:
+        persons_qs = persons_qs.filter(pk__range=pk_range)
+        spellings_qs = spellings_qs.filter(person__pk__range=pk_range)
     spellings: dict[int, list[SpellingRecord]] = defaultdict(list)
-    for person_id, given, family in (
-        NameSpelling.objects.filter(person__organisation_id=organisation_id)
-        .values_list("person_id", "given_names", "family_name")
-        .iterator(chunk_size=20_000)
-    ):
+    for person_id, given, family in spellings_qs.values_list(
+        "person_id", "given_names", "family_name"
+    ).iterator(chunk_size=20_000):
         spellings[person_id].append(SpellingRecord(given, family))
-    persons = (
-        Person.objects.filter(organisation_id=organisation_id)
-        .order_by()
-        .values_list(*PERSON_COLUMNS)
-        .iterator(chunk_size=20_000)
-    )
+    persons = persons_qs.order_by().values_list(*PERSON_COLUMNS).iterator(chunk_size=20_000)
     for (
         pk,
         given,
@@ -101,6 +105,47 @@ def export_rows(organisation_id: int) -> Iterator[dict[str, Any]]:
             place_of_birth=place or "",
         )
         yield linkage.comparison_row(pk, record, sex=sex)
+
+
+PARALLEL_FROM = 50_000
+"""From this many persons the export runs in one process per core (it is Python work)."""
+
+
+def _export_slice(organisation_id: int, pk_range: tuple[int, int]) -> Any:
+    return linkage.comparison_table(export_rows(organisation_id, pk_range))
+
+
+def _can_fork() -> bool:
+    """Closing the connections for worker processes must not end a transaction or an
+    in-memory database (the test suite's)."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    name = str(connection.settings_dict.get("NAME") or "")
+    in_memory = ":memory:" in name or "mode=memory" in name
+    return not connection.in_atomic_block and not in_memory and os.name == "posix"
+
+
+def export_table(organisation_id: int, workers: int | None = None) -> Any:
+    """The comparison table of every person of the organisation."""
+    import pyarrow as pa
+
+    workers = workers or os.cpu_count() or 1
+    ids = Person.objects.filter(organisation_id=organisation_id).order_by("pk")
+    count = ids.count()
+    if workers < 2 or count < PARALLEL_FROM or not _can_fork():
+        return linkage.comparison_table(export_rows(organisation_id))
+    step = -(-count // workers)
+    firsts = [
+        ids.values_list("pk", flat=True)[i * step] for i in range(workers) if i * step < count
+    ]
+    ranges = [
+        (first, (firsts[i + 1] - 1) if i + 1 < len(firsts) else 2**62)
+        for i, first in enumerate(firsts)
+    ]
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+        tables = list(pool.map(_export_slice, [organisation_id] * len(ranges), ranges))
+    return pa.concat_tables(tables)
 
 
 @dataclass
@@ -139,7 +184,7 @@ def run_duplicate_detection(
     search.save(update_fields=["status", "started_at"])
     seconds: dict[str, float] = {}
     try:
-        table = linkage.comparison_table(export_rows(organisation.pk))
+        table = export_table(organisation.pk)
         seconds["export"] = time.perf_counter() - started
         # A bulk read of every person (names, birth date, nationality, place, sex) into an
         # in-memory database that ends with the run: one entry, not a list of a million ids.
