@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wegweiser.identity",
     "wegweiser.occupations",
     "wegweiser.recognition",
+    "wegweiser.jobs",
     "wegweiser.demo",
 ]
 

@@ -56,6 +56,7 @@ class User(AbstractUser):
         ADMINISTRATOR = "administrator", _("Administrator")
         AUDITOR = "auditor", _("Auditor")
         COURSE_PROVIDER = "course_provider", _("Course provider")
+        EMPLOYER = "employer", _("Employer")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -80,12 +81,20 @@ class User(AbstractUser):
     @property
     def works_cases(self) -> bool:
         """Caseworkers, team leads and administrators who are also in a team read case content."""
-        return self.role not in (self.Role.AUDITOR, self.Role.COURSE_PROVIDER) and self.is_active
+        return (
+            self.role not in (self.Role.AUDITOR, self.Role.COURSE_PROVIDER, self.Role.EMPLOYER)
+            and self.is_active
+        )
 
     @property
     def is_course_provider(self) -> bool:
         """Staff of a course provider (their `organisation`): their own courses only."""
         return self.role == self.Role.COURSE_PROVIDER and self.is_active
+
+    @property
+    def is_employer(self) -> bool:
+        """Staff of an employer (their `organisation`): its vacancies and proposals made to it."""
+        return self.role == self.Role.EMPLOYER and self.is_active
 
     @property
     def is_team_lead(self) -> bool:
