@@ -12,6 +12,8 @@ urlpatterns = [
     path("cases/", include("wegweiser.cases.urls")),
     path("courses/", include("wegweiser.courses.urls")),
     path("recognition/", include("wegweiser.recognition.urls")),
+    path("jobs/", include("wegweiser.jobs.urls")),
+    path("reports/", include("wegweiser.reporting.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "wegweiser.occupations",
     "wegweiser.recognition",
     "wegweiser.jobs",
+    "wegweiser.reporting",
     "wegweiser.demo",
 ]
 

@@ -26,6 +26,8 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         return redirect("core:audit")
     if user.role == User.Role.COURSE_PROVIDER:
         return redirect("courses:catalogue")
+    if user.role == User.Role.EMPLOYER:
+        return redirect("jobs:proposals")
     if user.is_administrator:
         return redirect("admin:index")
     return render(request, "core/no_team.html")

@@ -46,7 +46,9 @@ def factor_text(factor: matching.Factor) -> str:
                 "a related occupation of the same ISCO group; %(shared)s of %(total)s essential "
                 "skills shared"
             ),
-            "shared_skills": _("%(shared)s of %(total)s essential skills of this occupation shared"),
+            "shared_skills": _(
+                "%(shared)s of %(total)s essential skills of this occupation shared"
+            ),
             "same_minor_group": _("an occupation of the same wider ISCO field"),
             "none": _("no known experience or training in this field"),
         }
@@ -62,7 +64,10 @@ def factor_text(factor: matching.Factor) -> str:
                 "with little German"
             ),
         }
-        params = {"person": p.get("person") or _("no level on record"), "required": p.get("required")}
+        params = {
+            "person": p.get("person") or _("no level on record"),
+            "required": p.get("required"),
+        }
         return texts[factor.code] % params
     if factor.name == "commute":
         texts = {

@@ -283,7 +283,7 @@ class Vacancy(AuditedModel):
         return self.title
 
     def clean(self) -> None:
-        if self.site_id and self.employer_id and self.site.employer_id != self.employer_id:
+        if self.site is not None and self.employer_id and self.site.employer_id != self.employer_id:
             raise ValidationError({"site": _("Choose one of this employer's sites.")})
         if self.occupation_id and not self.kldb_code:
             self.kldb_code = self.occupation.kldb_code
@@ -362,7 +362,8 @@ class JobProposal(AuditedModel):
 
     ENDED = (Status.HIRED, Status.NOT_HIRED, Status.WITHDRAWN)
     TRANSITIONS: dict[str, set[str]] = {
-        Status.PROPOSED: {Status.APPLIED, Status.INTERVIEW, Status.NOT_HIRED, Status.WITHDRAWN},
+        Status.PROPOSED: {Status.APPLIED, Status.INTERVIEW, Status.TRIAL_WORK, Status.HIRED}
+        | {Status.NOT_HIRED, Status.WITHDRAWN},
         Status.APPLIED: {Status.INTERVIEW, Status.TRIAL_WORK, Status.HIRED, Status.NOT_HIRED}
         | {Status.WITHDRAWN},
         Status.INTERVIEW: {Status.TRIAL_WORK, Status.HIRED, Status.NOT_HIRED, Status.WITHDRAWN},
@@ -560,7 +561,11 @@ class Placement(AuditedModel):
     def clean(self) -> None:
         if self.ended_on and self.starts_on and self.ended_on < self.starts_on:
             raise ValidationError({"ended_on": _("Employment cannot end before it started.")})
-        if self.vacancy_id and self.employer_id and self.vacancy.employer_id != self.employer_id:
+        if (
+            self.vacancy is not None
+            and self.employer_id
+            and self.vacancy.employer_id != self.employer_id
+        ):
             raise ValidationError({"vacancy": _("Choose one of this employer's vacancies.")})
 
 

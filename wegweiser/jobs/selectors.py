@@ -47,7 +47,7 @@ DRIVING = {
 }
 HOURS = {Hours.FULL_TIME: 0, Hours.PART_TIME: 1, Hours.SHIFTS: 2}
 COURSE_TIMES = {"morning": 1, "afternoon": 2, "evening": 3}
-PERMISSIONS = {
+PERMISSIONS: dict[str, matching.Permission] = {
     ResidenceStatus.WorkPermission.ALLOWED: matching.Permission.ALLOWED,
     ResidenceStatus.WorkPermission.APPROVAL: matching.Permission.APPROVAL,
     ResidenceStatus.WorkPermission.NOT_ALLOWED: matching.Permission.NOT_ALLOWED,
@@ -58,12 +58,17 @@ PERMISSIONS = {
 # Employers and vacancies
 
 
+def _organisation(user: User) -> int:
+    """The user's organisation id; 0 (matches nothing) for an account without one."""
+    return user.organisation_id or 0
+
+
 def employers_visible_to(user: User) -> QuerySet[Employer]:
     employers = Employer.objects.select_related("organisation", "municipality")
     if not user.is_authenticated:
         return employers.none()
     if user.is_employer:
-        return employers.filter(organisation_id=user.organisation_id)
+        return employers.filter(organisation_id=_organisation(user))
     if user.works_cases:
         return employers
     return employers.none()
@@ -76,7 +81,7 @@ def employer_get_for_user(*, user: User, pk: int) -> Employer:
 def own_employer(user: User) -> Employer | None:
     if not user.is_employer:
         return None
-    return Employer.objects.filter(organisation_id=user.organisation_id).first()
+    return Employer.objects.filter(organisation_id=_organisation(user)).first()
 
 
 def vacancies_visible_to(user: User) -> QuerySet[Vacancy]:
@@ -86,7 +91,7 @@ def vacancies_visible_to(user: User) -> QuerySet[Vacancy]:
     if not user.is_authenticated:
         return vacancies.none()
     if user.is_employer:
-        return vacancies.filter(employer__organisation_id=user.organisation_id)
+        return vacancies.filter(employer__organisation_id=_organisation(user))
     if user.works_cases:
         return vacancies
     return vacancies.none()
@@ -169,9 +174,9 @@ def proposals_visible_to(user: User) -> QuerySet[JobProposal]:
         return proposals.none()
     if user.is_employer:
         consent = _active_consents(timezone.localdate()).filter(
-            person=OuterRef("person"), recipient_id=user.organisation_id
+            person=OuterRef("person"), recipient_id=_organisation(user)
         )
-        return proposals.filter(employer__organisation_id=user.organisation_id).filter(
+        return proposals.filter(employer__organisation_id=_organisation(user)).filter(
             Exists(consent)
         )
     if user.works_cases:
@@ -280,9 +285,7 @@ def person_jobs(*, user: User, pk: int) -> PersonJobs:
         ),
         work_permission=current_work_permission(person),
         consents=list(
-            _active_consents(timezone.localdate())
-            .filter(person=person)
-            .select_related("recipient")
+            _active_consents(timezone.localdate()).filter(person=person).select_related("recipient")
         ),
     )
 
@@ -372,9 +375,9 @@ def occupation_space() -> _Space:
 
 def _person_occupations(person_ids: list[int]) -> dict[int, set[int]]:
     occupations: dict[int, set[int]] = {pk: set() for pk in person_ids}
-    for person_id, occupation_id in Experience.objects.filter(
-        person_id__in=person_ids
-    ).values_list("person_id", "occupation_id"):
+    for person_id, occupation_id in Experience.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "occupation_id"
+    ):
         occupations[person_id].add(occupation_id)
     for person_id, occupation_id in Qualification.objects.filter(
         person_id__in=person_ids, occupation__isnull=False
@@ -389,7 +392,10 @@ def _person_occupations(person_ids: list[int]) -> dict[int, set[int]]:
 
 def _recognitions(person_ids: list[int]) -> list[tuple[int, int, int]]:
     """(person id, reference occupation id, matching.Recognition) per procedure."""
-    states = {Outcome.FULL: matching.Recognition.FULL, Outcome.PARTIAL: matching.Recognition.PARTIAL}
+    states: dict[str, matching.Recognition] = {
+        str(Outcome.FULL): matching.Recognition.FULL,
+        str(Outcome.PARTIAL): matching.Recognition.PARTIAL,
+    }
     result = []
     for person_id, occupation_id, outcome, submitted in RecognitionProcedure.objects.filter(
         person_id__in=person_ids, reference_occupation__isnull=False

@@ -99,7 +99,7 @@ def contact_add(*, actor: User, employer: Employer, **data: Any) -> EmployerCont
 def _employer_for(actor: User, employer: Employer | None) -> Employer:
     """An employer's staff always write for their own organisation."""
     if actor.is_employer:
-        own = Employer.objects.filter(organisation_id=actor.organisation_id).first()
+        own = Employer.objects.filter(organisation_id=actor.organisation_id or 0).first()
         if own is None:
             raise ValidationError(_("Your account belongs to no employer."))
         return own
@@ -112,7 +112,7 @@ def _check_vacancy(vacancy: Vacancy, *, new: bool) -> None:
     errors: dict[str, str] = {}
     if new and vacancy.starts_on and vacancy.starts_on < timezone.localdate():
         errors["starts_on"] = _("A new vacancy cannot start before today.")
-    if vacancy.site_id and vacancy.site.employer_id != vacancy.employer_id:
+    if vacancy.site is not None and vacancy.site.employer_id != vacancy.employer_id:
         errors["site"] = _("Choose one of this employer's sites.")
     if errors:
         raise ValidationError(errors)
@@ -124,7 +124,7 @@ def _check_vacancy(vacancy: Vacancy, *, new: bool) -> None:
 @service
 def vacancy_create(*, actor: User, employer: Employer | None = None, **data: Any) -> Vacancy:
     vacancy = Vacancy(employer=_employer_for(actor, employer), created_by=actor, **data)
-    if vacancy.site_id and not data.get("municipality"):
+    if vacancy.site is not None and not data.get("municipality"):
         vacancy.municipality = vacancy.site.municipality
     _check_vacancy(vacancy, new=True)
     vacancy.save()
@@ -180,7 +180,10 @@ def proposal_problems(*, person: Person, vacancy: Vacancy) -> list[str]:
     permission = current_work_permission(person)
     if permission is None:
         problems.append(
-            _("No residence title is on record, so the work permission is unknown; record it first.")
+            _(
+                "No residence title in force is on record, so the work permission is unknown; "
+                "record it first."
+            )
         )
     elif permission == ResidenceStatus.WorkPermission.NOT_ALLOWED:
         problems.append(_("The person may not work under the current residence title."))
@@ -202,9 +205,11 @@ def proposal_create(
     problems = proposal_problems(person=person, vacancy=vacancy)
     if problems:
         raise ValidationError(problems)
-    if JobProposal.objects.filter(person=person, vacancy=vacancy).exclude(
-        status__in=[JobProposal.Status.NOT_HIRED, JobProposal.Status.WITHDRAWN]
-    ).exists():
+    if (
+        JobProposal.objects.filter(person=person, vacancy=vacancy)
+        .exclude(status__in=[JobProposal.Status.NOT_HIRED, JobProposal.Status.WITHDRAWN])
+        .exists()
+    ):
         raise ValidationError(_("This person is already proposed for this vacancy."))
     consent = sharing_consent(person=person, employer=vacancy.employer)
     assert consent is not None  # checked above

@@ -7,222 +7,791 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0003_alter_user_role'),
-        ('core', '0002_audit_append_only'),
-        ('occupations', '0001_initial'),
-        ('people', '0003_duplicate_review'),
+        ("accounts", "0003_alter_user_role"),
+        ("core", "0002_audit_append_only"),
+        ("occupations", "0001_initial"),
+        ("people", "0003_duplicate_review"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sector', models.CharField(choices=[('A', 'agriculture and forestry'), ('C', 'manufacturing'), ('D', 'energy and water supply'), ('F', 'construction and crafts'), ('G', 'trade and car repair'), ('H', 'transport and logistics'), ('I', 'hotels and restaurants'), ('J', 'information and communication'), ('N', 'business services and cleaning'), ('O', 'public administration'), ('P', 'education'), ('Q', 'health and social care'), ('S', 'other services')], max_length=2, verbose_name='sector')),
-                ('channel', models.CharField(choices=[('direct', 'directly'), ('development_agency', 'economic development agency'), ('chamber', 'chamber (IHK, HWK)'), ('job_fair', 'job fair'), ('other', 'other way')], default='direct', max_length=32, verbose_name='how the employer came to us')),
-                ('little_german_ok', models.BooleanField(default=False, help_text='The employer has said that basic German is enough to start.', verbose_name='hires people with little German')),
-                ('notes', models.TextField(blank=True, max_length=4000, verbose_name='notes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='municipality (head office)')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='employer', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("A", "agriculture and forestry"),
+                            ("C", "manufacturing"),
+                            ("D", "energy and water supply"),
+                            ("F", "construction and crafts"),
+                            ("G", "trade and car repair"),
+                            ("H", "transport and logistics"),
+                            ("I", "hotels and restaurants"),
+                            ("J", "information and communication"),
+                            ("N", "business services and cleaning"),
+                            ("O", "public administration"),
+                            ("P", "education"),
+                            ("Q", "health and social care"),
+                            ("S", "other services"),
+                        ],
+                        max_length=2,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("direct", "directly"),
+                            ("development_agency", "economic development agency"),
+                            ("chamber", "chamber (IHK, HWK)"),
+                            ("job_fair", "job fair"),
+                            ("other", "other way"),
+                        ],
+                        default="direct",
+                        max_length=32,
+                        verbose_name="how the employer came to us",
+                    ),
+                ),
+                (
+                    "little_german_ok",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The employer has said that basic German is enough to start.",
+                        verbose_name="hires people with little German",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, max_length=4000, verbose_name="notes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="municipality (head office)",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employer",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employer',
-                'verbose_name_plural': 'employers',
-                'ordering': ['organisation__name'],
+                "verbose_name": "employer",
+                "verbose_name_plural": "employers",
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerContact',
+            name="EmployerContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('function', models.CharField(blank=True, max_length=150, verbose_name='function')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='jobs.employer', verbose_name='employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("function", models.CharField(blank=True, max_length=150, verbose_name="function")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="jobs.employer",
+                        verbose_name="employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['name'],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerSite',
+            name="EmployerSite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('street', models.CharField(blank=True, max_length=150, verbose_name='street and number')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sites', to='jobs.employer', verbose_name='employer')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "street",
+                    models.CharField(blank=True, max_length=150, verbose_name="street and number"),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sites",
+                        to="jobs.employer",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'site',
-                'verbose_name_plural': 'sites',
-                'ordering': ['municipality__name', 'name'],
+                "verbose_name": "site",
+                "verbose_name_plural": "sites",
+                "ordering": ["municipality__name", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Experience',
+            name="Experience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('worked', 'worked in it'), ('trained', 'trained for it'), ('wanted', 'wants to work in it')], default='worked', max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='job title (as the person told it)')),
-                ('years', models.DecimalField(blank=True, decimal_places=1, max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(60)], verbose_name='years')),
-                ('country', models.CharField(blank=True, max_length=100, verbose_name='country')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='occupations.occupation', verbose_name='occupation (ESCO)')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='experiences', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("worked", "worked in it"),
+                            ("trained", "trained for it"),
+                            ("wanted", "wants to work in it"),
+                        ],
+                        default="worked",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, verbose_name="job title (as the person told it)"
+                    ),
+                ),
+                (
+                    "years",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=4,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="years",
+                    ),
+                ),
+                ("country", models.CharField(blank=True, max_length=100, verbose_name="country")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="occupations.occupation",
+                        verbose_name="occupation (ESCO)",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="experiences",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'work experience',
-                'verbose_name_plural': 'work experience',
-                'ordering': ['kind', '-years', 'id'],
+                "verbose_name": "work experience",
+                "verbose_name_plural": "work experience",
+                "ordering": ["kind", "-years", "id"],
             },
         ),
         migrations.CreateModel(
-            name='JobProposal',
+            name="JobProposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('applied', 'applied'), ('interview', 'interview'), ('trial_work', 'trial work'), ('hired', 'hired'), ('not_hired', 'not hired'), ('withdrawn', 'withdrawn')], default='proposed', max_length=16, verbose_name='status')),
-                ('reason', models.CharField(blank=True, choices=[('language', 'German not yet sufficient'), ('qualification', 'qualification does not fit'), ('other_candidate', 'another candidate was chosen'), ('person_declined', 'the person declined'), ('no_show', 'the person did not come'), ('permit', 'work permission was not granted'), ('other', 'other reason')], max_length=32, verbose_name='reason')),
-                ('message', models.CharField(blank=True, max_length=1000, verbose_name='message to the employer')),
-                ('proposed_on', models.DateField(verbose_name='proposed on')),
-                ('updated_on', models.DateField(verbose_name='last step on')),
-                ('consent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.consent', verbose_name='consent on record')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='jobs.employer', verbose_name='employer')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='job_proposals', to='people.person', verbose_name='person')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("applied", "applied"),
+                            ("interview", "interview"),
+                            ("trial_work", "trial work"),
+                            ("hired", "hired"),
+                            ("not_hired", "not hired"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("language", "German not yet sufficient"),
+                            ("qualification", "qualification does not fit"),
+                            ("other_candidate", "another candidate was chosen"),
+                            ("person_declined", "the person declined"),
+                            ("no_show", "the person did not come"),
+                            ("permit", "work permission was not granted"),
+                            ("other", "other reason"),
+                        ],
+                        max_length=32,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "message",
+                    models.CharField(
+                        blank=True, max_length=1000, verbose_name="message to the employer"
+                    ),
+                ),
+                ("proposed_on", models.DateField(verbose_name="proposed on")),
+                ("updated_on", models.DateField(verbose_name="last step on")),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.consent",
+                        verbose_name="consent on record",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposals",
+                        to="jobs.employer",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="job_proposals",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job proposal',
-                'verbose_name_plural': 'job proposals',
-                'ordering': ['-proposed_on', '-id'],
+                "verbose_name": "job proposal",
+                "verbose_name_plural": "job proposals",
+                "ordering": ["-proposed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Placement',
+            name="Placement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='start of work')),
-                ('contract', models.CharField(choices=[('permanent', 'permanent'), ('fixed_term', 'fixed-term'), ('apprenticeship', 'apprenticeship'), ('internship', 'internship'), ('trial_work', 'trial work')], max_length=16, verbose_name='contract type')),
-                ('hours', models.CharField(choices=[('full_time', 'full-time'), ('part_time', 'part-time'), ('shifts', 'shift work')], max_length=16, verbose_name='working hours')),
-                ('wage_band', models.CharField(blank=True, choices=[('minimum', 'minimum wage'), ('to_15', 'up to 15 € per hour'), ('to_20', '15 to 20 € per hour'), ('above_20', 'more than 20 € per hour'), ('training', 'training allowance')], max_length=16, verbose_name='wage band')),
-                ('funding', models.CharField(choices=[('none', 'none'), ('integration_subsidy', 'integration subsidy (§ 88 SGB III)'), ('participation', 'participation in working life (§ 16i SGB II)'), ('long_term', 'integration of the long-term unemployed (§ 16e SGB II)'), ('apprenticeship_support', 'assisted apprenticeship (§ 74 SGB III)'), ('other', 'other funding')], default='none', max_length=32, verbose_name='funding')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='employment ended on')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='jobs.employer', verbose_name='employer')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='occupations.occupation', verbose_name='occupation (ESCO)')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='people.person', verbose_name='person')),
-                ('proposal', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='placement', to='jobs.jobproposal', verbose_name='proposal')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start of work")),
+                (
+                    "contract",
+                    models.CharField(
+                        choices=[
+                            ("permanent", "permanent"),
+                            ("fixed_term", "fixed-term"),
+                            ("apprenticeship", "apprenticeship"),
+                            ("internship", "internship"),
+                            ("trial_work", "trial work"),
+                        ],
+                        max_length=16,
+                        verbose_name="contract type",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.CharField(
+                        choices=[
+                            ("full_time", "full-time"),
+                            ("part_time", "part-time"),
+                            ("shifts", "shift work"),
+                        ],
+                        max_length=16,
+                        verbose_name="working hours",
+                    ),
+                ),
+                (
+                    "wage_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("minimum", "minimum wage"),
+                            ("to_15", "up to 15 € per hour"),
+                            ("to_20", "15 to 20 € per hour"),
+                            ("above_20", "more than 20 € per hour"),
+                            ("training", "training allowance"),
+                        ],
+                        max_length=16,
+                        verbose_name="wage band",
+                    ),
+                ),
+                (
+                    "funding",
+                    models.CharField(
+                        choices=[
+                            ("none", "none"),
+                            ("integration_subsidy", "integration subsidy (§ 88 SGB III)"),
+                            ("participation", "participation in working life (§ 16i SGB II)"),
+                            ("long_term", "integration of the long-term unemployed (§ 16e SGB II)"),
+                            ("apprenticeship_support", "assisted apprenticeship (§ 74 SGB III)"),
+                            ("other", "other funding"),
+                        ],
+                        default="none",
+                        max_length=32,
+                        verbose_name="funding",
+                    ),
+                ),
+                (
+                    "ended_on",
+                    models.DateField(blank=True, null=True, verbose_name="employment ended on"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="jobs.employer",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="occupations.occupation",
+                        verbose_name="occupation (ESCO)",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placements",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="placement",
+                        to="jobs.jobproposal",
+                        verbose_name="proposal",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'placement',
-                'verbose_name_plural': 'placements',
-                'ordering': ['-starts_on', '-id'],
+                "verbose_name": "placement",
+                "verbose_name_plural": "placements",
+                "ordering": ["-starts_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.PositiveSmallIntegerField(choices=[(1, '1'), (3, '3'), (6, '6'), (12, '12')], verbose_name='months after the start')),
-                ('due_on', models.DateField(verbose_name='due on')),
-                ('contacted_on', models.DateField(blank=True, null=True, verbose_name='contacted on')),
-                ('still_employed', models.BooleanField(blank=True, null=True, verbose_name='still employed')),
-                ('employer_now', models.CharField(blank=True, max_length=200, verbose_name='employed with (if another employer)')),
-                ('problems', models.JSONField(blank=True, default=list, verbose_name='problems')),
-                ('note', models.CharField(blank=True, max_length=2000, verbose_name='note')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='jobs.placement', verbose_name='placement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "1"), (3, "3"), (6, "6"), (12, "12")],
+                        verbose_name="months after the start",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due on")),
+                (
+                    "contacted_on",
+                    models.DateField(blank=True, null=True, verbose_name="contacted on"),
+                ),
+                (
+                    "still_employed",
+                    models.BooleanField(blank=True, null=True, verbose_name="still employed"),
+                ),
+                (
+                    "employer_now",
+                    models.CharField(
+                        blank=True,
+                        max_length=200,
+                        verbose_name="employed with (if another employer)",
+                    ),
+                ),
+                ("problems", models.JSONField(blank=True, default=list, verbose_name="problems")),
+                ("note", models.CharField(blank=True, max_length=2000, verbose_name="note")),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="jobs.placement",
+                        verbose_name="placement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up contact',
-                'verbose_name_plural': 'follow-up contacts',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "follow-up contact",
+                "verbose_name_plural": "follow-up contacts",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalStep',
+            name="ProposalStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('applied', 'applied'), ('interview', 'interview'), ('trial_work', 'trial work'), ('hired', 'hired'), ('not_hired', 'not hired'), ('withdrawn', 'withdrawn')], max_length=16, verbose_name='status')),
-                ('on', models.DateField(verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=1000, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='jobs.jobproposal', verbose_name='proposal')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("applied", "applied"),
+                            ("interview", "interview"),
+                            ("trial_work", "trial work"),
+                            ("hired", "hired"),
+                            ("not_hired", "not hired"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=1000, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="jobs.jobproposal",
+                        verbose_name="proposal",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal step',
-                'verbose_name_plural': 'proposal steps',
-                'ordering': ['on', 'id'],
+                "verbose_name": "proposal step",
+                "verbose_name_plural": "proposal steps",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Vacancy',
+            name="Vacancy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='job title (as the employer wrote it)')),
-                ('kldb_code', models.CharField(blank=True, max_length=5, verbose_name='KldB 2010 code')),
-                ('german_level', models.CharField(blank=True, choices=[('A1', 'A1'), ('A2', 'A2'), ('B1', 'B1'), ('B2', 'B2'), ('C1', 'C1'), ('C2', 'C2')], max_length=8, verbose_name='German level required')),
-                ('hours', models.CharField(choices=[('full_time', 'full-time'), ('part_time', 'part-time'), ('shifts', 'shift work')], max_length=16, verbose_name='working hours')),
-                ('starts_on', models.DateField(verbose_name='start date')),
-                ('duration', models.CharField(choices=[('permanent', 'permanent'), ('fixed_term', 'fixed-term'), ('apprenticeship', 'apprenticeship'), ('internship', 'internship'), ('trial_work', 'trial work')], max_length=16, verbose_name='duration')),
-                ('recognition_required', models.BooleanField(default=False, verbose_name='recognised qualification required')),
-                ('driving_licence_required', models.BooleanField(default=False, verbose_name='driving licence required')),
-                ('wage_band', models.CharField(blank=True, choices=[('minimum', 'minimum wage'), ('to_15', 'up to 15 € per hour'), ('to_20', '15 to 20 € per hour'), ('above_20', 'more than 20 € per hour'), ('training', 'training allowance')], max_length=16, verbose_name='wage band')),
-                ('positions', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(500)], verbose_name='positions')),
-                ('description', models.TextField(blank=True, max_length=4000, verbose_name='description')),
-                ('status', models.CharField(choices=[('open', 'open'), ('filled', 'filled'), ('withdrawn', 'withdrawn')], default='open', max_length=16, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='jobs.employer', verbose_name='employer')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.municipality', verbose_name='place of work')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='occupations.occupation', verbose_name='occupation (ESCO)')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='jobs.employersite', verbose_name='site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        max_length=200, verbose_name="job title (as the employer wrote it)"
+                    ),
+                ),
+                (
+                    "kldb_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="KldB 2010 code"),
+                ),
+                (
+                    "german_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("A1", "A1"),
+                            ("A2", "A2"),
+                            ("B1", "B1"),
+                            ("B2", "B2"),
+                            ("C1", "C1"),
+                            ("C2", "C2"),
+                        ],
+                        max_length=8,
+                        verbose_name="German level required",
+                    ),
+                ),
+                (
+                    "hours",
+                    models.CharField(
+                        choices=[
+                            ("full_time", "full-time"),
+                            ("part_time", "part-time"),
+                            ("shifts", "shift work"),
+                        ],
+                        max_length=16,
+                        verbose_name="working hours",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="start date")),
+                (
+                    "duration",
+                    models.CharField(
+                        choices=[
+                            ("permanent", "permanent"),
+                            ("fixed_term", "fixed-term"),
+                            ("apprenticeship", "apprenticeship"),
+                            ("internship", "internship"),
+                            ("trial_work", "trial work"),
+                        ],
+                        max_length=16,
+                        verbose_name="duration",
+                    ),
+                ),
+                (
+                    "recognition_required",
+                    models.BooleanField(
+                        default=False, verbose_name="recognised qualification required"
+                    ),
+                ),
+                (
+                    "driving_licence_required",
+                    models.BooleanField(default=False, verbose_name="driving licence required"),
+                ),
+                (
+                    "wage_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("minimum", "minimum wage"),
+                            ("to_15", "up to 15 € per hour"),
+                            ("to_20", "15 to 20 € per hour"),
+                            ("above_20", "more than 20 € per hour"),
+                            ("training", "training allowance"),
+                        ],
+                        max_length=16,
+                        verbose_name="wage band",
+                    ),
+                ),
+                (
+                    "positions",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(500),
+                        ],
+                        verbose_name="positions",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=4000, verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("filled", "filled"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="open",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vacancies",
+                        to="jobs.employer",
+                        verbose_name="employer",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="place of work",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vacancies",
+                        to="occupations.occupation",
+                        verbose_name="occupation (ESCO)",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="vacancies",
+                        to="jobs.employersite",
+                        verbose_name="site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vacancy',
-                'verbose_name_plural': 'vacancies',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "vacancy",
+                "verbose_name_plural": "vacancies",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='placement',
-            name='vacancy',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='placements', to='jobs.vacancy', verbose_name='vacancy'),
+            model_name="placement",
+            name="vacancy",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="placements",
+                to="jobs.vacancy",
+                verbose_name="vacancy",
+            ),
         ),
         migrations.AddField(
-            model_name='jobproposal',
-            name='vacancy',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposals', to='jobs.vacancy', verbose_name='vacancy'),
+            model_name="jobproposal",
+            name="vacancy",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="proposals",
+                to="jobs.vacancy",
+                verbose_name="vacancy",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employersite',
-            constraint=models.UniqueConstraint(fields=('employer', 'name'), name='employer_site_unique'),
+            model_name="employersite",
+            constraint=models.UniqueConstraint(
+                fields=("employer", "name"), name="employer_site_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='followup',
-            constraint=models.UniqueConstraint(fields=('placement', 'month'), name='follow_up_once_per_month'),
+            model_name="followup",
+            constraint=models.UniqueConstraint(
+                fields=("placement", "month"), name="follow_up_once_per_month"
+            ),
         ),
         migrations.AddIndex(
-            model_name='vacancy',
-            index=models.Index(fields=['status', 'occupation'], name='vacancy_status_occ_idx'),
+            model_name="vacancy",
+            index=models.Index(fields=["status", "occupation"], name="vacancy_status_occ_idx"),
         ),
         migrations.AddConstraint(
-            model_name='jobproposal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['not_hired', 'withdrawn']), _negated=True), fields=('person', 'vacancy'), name='proposal_one_running_per_vacancy'),
+            model_name="jobproposal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["not_hired", "withdrawn"]), _negated=True),
+                fields=("person", "vacancy"),
+                name="proposal_one_running_per_vacancy",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jobproposal',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'not_hired'), ('reason', ''), _connector='OR'), name='proposal_reason_only_when_not_hired'),
+            model_name="jobproposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "not_hired"), ("reason", ""), _connector="OR"),
+                name="proposal_reason_only_when_not_hired",
+            ),
         ),
     ]

@@ -1,0 +1,492 @@
+"""Labour market: matching with hard constraints, the consent gate on proposals, the
+employer's narrow scope, placements with their follow-up schedule, and bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from freezegun import freeze_time
+
+from wegweiser.cases.models import Case
+from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
+from wegweiser.core.audit import acting_as
+from wegweiser.core.models import AuditEntry
+from wegweiser.jobs import services
+from wegweiser.jobs.models import FollowUp, JobProposal, Placement, ProposalStep, Vacancy
+from wegweiser.jobs.tests.factories import ExperienceFactory, VacancyFactory
+from wegweiser.people.models import ResidenceStatus
+from wegweiser.people.tests.factories import ResidenceStatusFactory
+from wegweiser.recognition.tests.factories import ProcedureFactory, QualificationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _second_person(team, caseworker, municipality, occupation, **residence):
+    case = CaseFactory(team=team, caseworker=caseworker)
+    OrientationFactory(case=case)
+    person = case.person
+    person.municipality = municipality
+    with transaction.atomic(), acting_as(None):
+        person.save()
+    ResidenceStatusFactory(
+        person=person, valid_until=dt.date.today() + dt.timedelta(days=400), **residence
+    )
+    ExperienceFactory(person=person, occupation=occupation)
+    return person
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def test_vacancy_ranks_the_fitting_person_with_plain_reasons(client, caseworker, vacancy, person):
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert person.given_names_latin in page
+    assert "the same occupation as the person&#x27;s experience or training" in page
+    assert "A2 meets the required A2" in page
+    entry = AuditEntry.objects.filter(purpose="vacancy_matching").latest("id")
+    assert person.pk in entry.object_ids
+
+
+def test_person_who_may_not_work_is_never_ranked_but_shown_with_the_reason(
+    client, caseworker, team, vacancy, person, giessen, warehouse, employer
+):
+    barred = _second_person(
+        team,
+        caseworker,
+        giessen,
+        warehouse,
+        title=ResidenceStatus.Title.GESTATTUNG,
+        work_permission=ResidenceStatus.WorkPermission.NOT_ALLOWED,
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    ranked = [row["object"].pk for row in response.context["matches"]]
+    held = {row["object"].pk: row["constraints"] for row in response.context["held_back"]}
+    assert person.pk in ranked
+    assert barred.pk not in ranked
+    assert held[barred.pk] == ["may not work under the current residence title"]
+    assert "may not work under the current residence title: 1" in response.content.decode()
+    with pytest.raises(ValidationError, match="may not work"):
+        services.proposal_create(actor=caseworker, person=barred, vacancy=vacancy)
+
+
+def test_approval_needed_is_ranked_and_flagged(
+    client, caseworker, team, vacancy, giessen, warehouse
+):
+    pending = _second_person(
+        team,
+        caseworker,
+        giessen,
+        warehouse,
+        title=ResidenceStatus.Title.DULDUNG,
+        work_permission=ResidenceStatus.WorkPermission.APPROVAL,
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    row = next(r for r in response.context["matches"] if r["object"].pk == pending.pk)
+    assert row["flags"] == ["only with the immigration office's approval"]
+
+
+def test_missing_recognition_for_a_regulated_occupation_is_shown(
+    client, caseworker, person, employer, nurse
+):
+    ExperienceFactory(person=person, occupation=nurse, title="ممرضة")
+    care = VacancyFactory(employer=employer, occupation=nurse, title="Pflegefachkraft (m/w/d)")
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:person", args=[person.pk]))
+    assert care.pk not in [r["object"].pk for r in response.context["matches"]]
+    held = {r["object"].pk: r["constraints"] for r in response.context["held_back"]}
+    assert held[care.pk] == [
+        "regulated occupation: a full recognition of the qualification is missing"
+    ]
+
+    qualification = QualificationFactory(person=person, occupation=nurse)
+    ProcedureFactory(
+        person=person,
+        qualification=qualification,
+        reference_occupation=nurse,
+        outcome="full",
+        decision_on=dt.date.today() - dt.timedelta(days=30),
+    )
+    response = client.get(reverse("jobs:person", args=[person.pk]))
+    assert care.pk in [r["object"].pk for r in response.context["matches"]]
+
+
+def test_required_driving_licence_holds_back_a_person_without_one(
+    client, caseworker, person, employer, warehouse
+):
+    van = VacancyFactory(
+        employer=employer, occupation=warehouse, driving_licence_required=True, title="Fahrer"
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:person", args=[person.pk]))
+    held = {r["object"].pk: r["constraints"] for r in response.context["held_back"]}
+    assert held[van.pk] == ["a driving licence is required and missing"]
+
+
+def test_other_teams_persons_are_not_ranked(
+    client, other_caseworker, other_team, vacancy, person, giessen, warehouse
+):
+    theirs = _second_person(other_team, other_caseworker, giessen, warehouse)
+    client.force_login(other_caseworker)
+    response = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    ranked = [row["object"].pk for row in response.context["matches"]]
+    assert ranked == [theirs.pk]
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposals and consent
+
+
+def test_no_consent_no_proposal(client, caseworker, vacancy, person):
+    client.force_login(caseworker)
+    url = reverse("jobs:propose", args=[person.pk, vacancy.pk])
+    page = client.get(url).content.decode()
+    assert "No consent to share a profile with" in page
+    response = client.post(url, {"message": "Zuverlässig"})
+    assert response.status_code == 422
+    assert not JobProposal.objects.exists()
+
+
+def test_proposal_with_consent_is_dated_audited_and_visible_to_the_employer(
+    client, caseworker, employer_user, vacancy, person, consent
+):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("jobs:propose", args=[person.pk, vacancy.pk]), {"message": "Staplerschein"}
+    )
+    proposal = JobProposal.objects.get()
+    assert response.status_code == 302
+    assert proposal.consent == consent
+    assert ProposalStep.objects.filter(proposal=proposal, status="proposed").count() == 1
+    assert AuditEntry.objects.filter(
+        object_type="jobs.jobproposal", action="create", person_id=person.pk
+    ).exists()
+
+    client.force_login(employer_user)
+    page = client.get(reverse("jobs:proposal", args=[proposal.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert person.family_name_latin in text
+    assert "work allowed" in text
+    # the minimum only: no residence title, no health data, no address
+    assert "§25" not in text
+    assert "Rückenleiden" not in text
+    assert AuditEntry.objects.filter(
+        actor=employer_user, action="read", object_type="jobs.jobproposal"
+    ).exists()
+
+
+def test_withdrawn_consent_stops_sharing_on_the_next_request(
+    client, caseworker, employer_user, vacancy, person, consent
+):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    client.force_login(employer_user)
+    assert client.get(reverse("jobs:proposal", args=[proposal.pk])).status_code == 200
+    with transaction.atomic(), acting_as(caseworker):
+        consent.withdrawn_on = dt.date.today()
+        consent.save()
+    assert client.get(reverse("jobs:proposal", args=[proposal.pk])).status_code == 404
+    assert person.family_name_latin not in client.get(reverse("jobs:proposals")).content.decode()
+
+
+def test_consent_for_another_employer_does_not_count(caseworker, person, other_employer, vacancy):
+    from wegweiser.people.models import Consent
+    from wegweiser.people.tests.factories import ConsentFactory
+
+    ConsentFactory(
+        person=person,
+        purpose=Consent.Purpose.JOB_PLACEMENT,
+        recipient=other_employer.organisation,
+        recorded_by=caseworker,
+    )
+    with pytest.raises(ValidationError, match="No consent"):
+        services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+
+
+def test_employer_records_interview_but_cannot_withdraw(
+    client, caseworker, employer_user, vacancy, person, consent
+):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    client.force_login(employer_user)
+    url = reverse("jobs:proposal", args=[proposal.pk])
+    today = dt.date.today().isoformat()
+    response = client.post(url, {"status": "withdrawn", "on": today})
+    assert response.status_code == 422
+    response = client.post(url, {"status": "interview", "on": today, "note": "Mo 10 Uhr"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.status == "interview"
+
+
+def test_not_hired_needs_a_reason(caseworker, vacancy, person, consent):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    with pytest.raises(ValidationError) as error:
+        services.proposal_advance(
+            actor=caseworker, proposal=proposal, status="not_hired", on=dt.date.today()
+        )
+    assert "reason" in error.value.message_dict
+    proposal.refresh_from_db()
+    assert proposal.status == "proposed"
+    assert proposal.steps.count() == 1
+
+
+def test_hiring_the_last_position_fills_the_vacancy(caseworker, vacancy, person, consent):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    services.proposal_advance(
+        actor=caseworker, proposal=proposal, status="hired", on=dt.date.today()
+    )
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.FILLED
+
+
+# ---------------------------------------------------------------------------------------------
+# The employer's scope
+
+
+def test_employer_sees_only_its_own_vacancies_and_proposals(
+    client, caseworker, employer_user, other_employer, vacancy, person, consent, warehouse
+):
+    foreign = VacancyFactory(employer=other_employer, occupation=warehouse, title="Fremd")
+    client.force_login(employer_user)
+    listing = client.get(reverse("jobs:vacancies")).content.decode()
+    assert vacancy.title in listing
+    assert "Fremd" not in listing
+    assert client.get(reverse("jobs:vacancy", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("jobs:vacancy_edit", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("jobs:person", args=[person.pk])).status_code == 403
+    assert client.get(reverse("jobs:employers")).status_code == 403
+    page = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    assert "matches" not in page.context  # no candidates of the centre's caseload
+
+
+def test_other_employer_cannot_reach_a_proposal(
+    client, caseworker, other_employer_user, vacancy, person, consent
+):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    client.force_login(other_employer_user)
+    assert client.get(reverse("jobs:proposal", args=[proposal.pk])).status_code == 404
+    assert person.family_name_latin not in client.get(reverse("jobs:proposals")).content.decode()
+
+
+def test_employer_creates_a_vacancy_for_its_own_organisation_only(
+    client, employer_user, employer, other_employer, warehouse, giessen
+):
+    client.force_login(employer_user)
+    response = client.post(
+        reverse("jobs:vacancy_create"),
+        {
+            "employer": other_employer.pk,
+            "title": "Lagerhelfer",
+            "occupation": warehouse.pk,
+            "municipality": giessen.pk,
+            "hours": "part_time",
+            "starts_on": (dt.date.today() + dt.timedelta(days=3)).isoformat(),
+            "duration": "permanent",
+            "positions": 2,
+        },
+    )
+    assert response.status_code == 302
+    assert Vacancy.objects.get().employer == employer
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input
+
+
+def test_new_vacancy_cannot_start_in_the_past(client, caseworker, employer, warehouse, giessen):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("jobs:vacancy_create"),
+        {
+            "employer": employer.pk,
+            "title": "Lagerhelfer",
+            "occupation": warehouse.pk,
+            "municipality": giessen.pk,
+            "hours": "full_time",
+            "starts_on": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+            "duration": "permanent",
+            "positions": 1,
+        },
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["starts_on"] == [
+        "A new vacancy cannot start before today."
+    ]
+    assert not Vacancy.objects.exists()
+
+
+def test_german_level_out_of_range_is_refused_at_the_field(
+    client, caseworker, employer, warehouse, giessen
+):
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("jobs:vacancy_create"),
+        {
+            "employer": employer.pk,
+            "title": "Lagerhelfer",
+            "occupation": warehouse.pk,
+            "municipality": giessen.pk,
+            "german_level": "B3",
+            "hours": "full_time",
+            "starts_on": (dt.date.today() + dt.timedelta(days=1)).isoformat(),
+            "duration": "permanent",
+            "positions": 1,
+        },
+    )
+    assert response.status_code == 422
+    assert "german_level" in response.context["form"].errors
+    assert not Vacancy.objects.exists()
+
+
+def test_vacancy_in_arabic_interface(client, caseworker, vacancy, person):
+    client.cookies["django_language"] = "ar"
+    client.force_login(caseworker)
+    response = client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.content.decode()
+
+
+# ---------------------------------------------------------------------------------------------
+# Placements and follow-up
+
+
+def _place(caseworker, person, employer, warehouse, starts_on):
+    return services.placement_create(
+        actor=caseworker,
+        person=person,
+        employer=employer,
+        occupation=warehouse,
+        starts_on=starts_on,
+        contract="permanent",
+        hours="full_time",
+        funding="integration_subsidy",
+    )
+
+
+@freeze_time("2026-01-20")
+def test_placement_schedules_follow_ups_at_1_3_6_12_months(caseworker, person, employer, warehouse):
+    placement = _place(caseworker, person, employer, warehouse, dt.date(2026, 1, 31))
+    due = [(f.month, f.due_on) for f in placement.follow_ups.order_by("month")]
+    assert due == [
+        (1, dt.date(2026, 2, 28)),
+        (3, dt.date(2026, 4, 30)),
+        (6, dt.date(2026, 7, 31)),
+        (12, dt.date(2027, 1, 31)),
+    ]
+    assert Case.objects.get(person=person).status == Case.Status.PLACED
+
+
+def test_follow_up_appears_on_the_dashboard_when_due(
+    client, caseworker, person, employer, warehouse
+):
+    with freeze_time("2026-03-02"):
+        _place(caseworker, person, employer, warehouse, dt.date(2026, 3, 2))
+    with freeze_time("2026-03-20"):
+        client.force_login(caseworker)
+        page = client.get(reverse("cases:my")).content.decode()
+        assert "Follow-up contacts due" not in page
+    with freeze_time("2026-03-27"):  # one week before 2 April
+        client.force_login(caseworker)
+        page = client.get(reverse("cases:my")).content.decode()
+        assert "Follow-up contacts due" in page
+        assert person.family_name_latin in page
+    with freeze_time("2026-04-10"):
+        client.force_login(caseworker)
+        page = client.get(reverse("cases:my")).content.decode()
+        assert "overdue" in page
+
+
+def test_case_moves_placed_follow_up_closed_and_sustained_is_derived(
+    caseworker, person, employer, warehouse
+):
+    from wegweiser.jobs.selectors import sustained
+
+    with freeze_time("2025-01-15"):
+        placement = _place(caseworker, person, employer, warehouse, dt.date(2025, 1, 15))
+    follow_ups = {f.month: f for f in placement.follow_ups.all()}
+    for month, day in ((1, "2025-02-17"), (3, "2025-04-16"), (6, "2025-07-16")):
+        with freeze_time(day):
+            services.follow_up_record(
+                actor=caseworker,
+                follow_up=follow_ups[month],
+                contacted_on=dt.date.fromisoformat(day),
+                still_employed=True,
+                problems=["language"] if month == 1 else [],
+            )
+        assert Case.objects.get(person=person).status == Case.Status.FOLLOW_UP
+    placement.refresh_from_db()
+    assert sustained(placement, 6) is True
+    assert sustained(placement, 12) is None
+    with freeze_time("2026-01-20"):
+        services.follow_up_record(
+            actor=caseworker,
+            follow_up=follow_ups[12],
+            contacted_on=dt.date(2026, 1, 20),
+            still_employed=True,
+            employer_now="Spedition Vogelsberg",
+        )
+    case = Case.objects.get(person=person)
+    assert case.status == Case.Status.CLOSED
+    assert case.closing_reason == Case.ClosingReason.SUSTAINED_EMPLOYMENT
+    assert sustained(placement, 12) is True
+
+
+def test_lost_job_ends_the_placement_and_reopens_the_case(caseworker, person, employer, warehouse):
+    with freeze_time("2025-05-01"):
+        placement = _place(caseworker, person, employer, warehouse, dt.date(2025, 5, 1))
+    first = placement.follow_ups.get(month=1)
+    with freeze_time("2025-06-03"):
+        services.follow_up_record(
+            actor=caseworker,
+            follow_up=first,
+            contacted_on=dt.date(2025, 6, 3),
+            still_employed=False,
+            problems=["childcare", "shifts"],
+        )
+    placement.refresh_from_db()
+    assert placement.ended_on == dt.date(2025, 6, 3)
+    assert Case.objects.get(person=person).status == Case.Status.ACTIVE
+    from wegweiser.jobs.selectors import sustained
+
+    assert sustained(placement, 6) is False
+
+
+def test_follow_up_in_the_future_is_refused_and_nothing_changes(
+    client, caseworker, person, employer, warehouse
+):
+    placement = _place(caseworker, person, employer, warehouse, dt.date.today())
+    follow_up = placement.follow_ups.get(month=1)
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("jobs:follow_up", args=[follow_up.pk]),
+        {
+            "contacted_on": (dt.date.today() + dt.timedelta(days=5)).isoformat(),
+            "still_employed": "1",
+        },
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors["contacted_on"] == [
+        "The contact cannot be in the future."
+    ]
+    assert not FollowUp.objects.filter(contacted_on__isnull=False).exists()
+
+
+def test_other_team_cannot_open_placement_or_follow_up(
+    client, caseworker, other_caseworker, person, employer, warehouse
+):
+    placement = _place(caseworker, person, employer, warehouse, dt.date.today())
+    client.force_login(other_caseworker)
+    assert client.get(reverse("jobs:placement", args=[placement.pk])).status_code == 404
+    follow_up = placement.follow_ups.first()
+    assert follow_up is not None
+    assert client.get(reverse("jobs:follow_up", args=[follow_up.pk])).status_code == 404
+    assert Placement.objects.count() == 1

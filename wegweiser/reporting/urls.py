@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+
+urlpatterns = [
+    path("supply-demand/", views.supply_demand_view, name="supply_demand"),
+    path("supply-demand.<str:fmt>", views.supply_demand_export_view, name="supply_demand_export"),
+]
