@@ -19,6 +19,7 @@ ACTORS = [
     "auditor",
     "other_caseworker",
     "provider",  # staff of another course provider than the one whose course is walked
+    "employer",  # staff of another employer than the one whose vacancy and proposal are walked
 ]
 
 LOGIN = 302  # anonymous users are sent to the login page
@@ -30,6 +31,7 @@ OBJECT = {  # pages about one case: the team sees them, everybody else gets 404 
     "auditor": 403,
     "other_caseworker": 404,
     "provider": 403,
+    "employer": 403,
 }
 POST_ONLY = {
     "anonymous": LOGIN,
@@ -39,6 +41,7 @@ POST_ONLY = {
     "auditor": 405,
     "other_caseworker": 405,
     "provider": 405,
+    "employer": 405,
 }
 CASE_LISTS = {
     "anonymous": LOGIN,
@@ -48,6 +51,7 @@ CASE_LISTS = {
     "auditor": 403,
     "other_caseworker": 200,
     "provider": 403,
+    "employer": 403,
 }
 API_OBJECT = {
     "anonymous": LOGIN,
@@ -57,10 +61,14 @@ API_OBJECT = {
     "auditor": 404,
     "other_caseworker": 404,
     "provider": 404,
+    "employer": 404,
 }
 EVERYONE_LOGGED_IN = {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}
 CASE_WORKERS = ["caseworker", "team_lead", "administrator", "other_caseworker"]
 COURSE = {**CASE_LISTS, "provider": 404}  # every course for case work; own courses for providers
+JOBS_LISTS = {**CASE_LISTS, "employer": 200}  # an employer's own vacancies and proposals
+EMPLOYER_RECORD = {**CASE_LISTS, "employer": 404}  # every employer for case work; own for staff
+JOBS_PERSON = OBJECT  # a person's work: case work of the team only
 
 # url name -> (kwargs builder key, expected status per actor for GET)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -74,6 +82,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
             "auditor": 302,
             "other_caseworker": 302,
             "provider": 302,  # to the course catalogue
+            "employer": 302,  # to the proposals made to the employer
         },
     ),
     "core:audit": (
@@ -90,7 +99,13 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:reconcile_download": (
         "",
         {  # nothing was reconciled in this session: nothing to download
-            a: (LOGIN if a == "anonymous" else 403 if a in ("auditor", "provider") else 404)
+            a: (
+                LOGIN
+                if a == "anonymous"
+                else 403
+                if a in ("auditor", "provider", "employer")
+                else 404
+            )
             for a in ACTORS
         },
     ),
@@ -138,9 +153,28 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "recognition:procedure": ("procedure", OBJECT),
     "recognition:procedure_edit": ("procedure", OBJECT),
     "recognition:occupation_search": ("", CASE_LISTS),
+    "jobs:employers": ("", CASE_LISTS),
+    "jobs:employer": ("employer", EMPLOYER_RECORD),
+    "jobs:employer_edit": ("employer", CASE_LISTS),
+    "jobs:vacancies": ("", JOBS_LISTS),
+    "jobs:vacancy_create": ("", JOBS_LISTS),
+    "jobs:vacancy_import": ("", JOBS_LISTS),
+    "jobs:vacancy": ("vacancy", EMPLOYER_RECORD),
+    "jobs:vacancy_edit": ("vacancy", EMPLOYER_RECORD),
+    "jobs:person": ("person", JOBS_PERSON),
+    "jobs:experience_add": ("person", POST_ONLY),
+    "jobs:experience_delete": ("experience", POST_ONLY),
+    "jobs:propose": ("propose", JOBS_PERSON),
+    "jobs:placement_create": ("person", JOBS_PERSON),
+    "jobs:proposals": ("", JOBS_LISTS),
+    "jobs:proposal": ("proposal", {**OBJECT, "employer": 404}),
+    "jobs:placement": ("placement", JOBS_PERSON),
+    "jobs:follow_up": ("follow_up", JOBS_PERSON),
+    "reporting:supply_demand": ("", CASE_LISTS),
+    "reporting:supply_demand_export": ("export", CASE_LISTS),
     "api:list_courses": ("", EVERYONE_LOGGED_IN),
-    "api:get_course": ("api_course", {**COURSE, "auditor": 404}),
-    "api:list_participants": ("api_course", {**COURSE, "auditor": 404}),
+    "api:get_course": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
+    "api:list_participants": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:get_person_courses": ("api_person", API_OBJECT),
     "api:list_people": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_person": ("api_person", API_OBJECT),
@@ -203,6 +237,16 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "recognition:person_section": ("recognition_section", {**OUTSIDE_CASE, "provider": 403}),
     "recognition:qualification_edit": ("qualification", {**OUTSIDE_CASE, "provider": 403}),
     "recognition:procedure_edit": ("procedure", {**OUTSIDE_CASE, "provider": 403}),
+    "jobs:employer": ("employer", {"anonymous": LOGIN, "auditor": 403, "employer": 404}),
+    "jobs:employer_edit": ("employer", {"anonymous": LOGIN, "auditor": 403, "employer": 403}),
+    "jobs:vacancy": ("vacancy", {"anonymous": LOGIN, "auditor": 403, "employer": 404}),
+    "jobs:vacancy_edit": ("vacancy", {"anonymous": LOGIN, "auditor": 403, "employer": 404}),
+    "jobs:experience_add": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "jobs:experience_delete": ("experience", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "jobs:propose": ("propose", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "jobs:placement_create": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "jobs:proposal": ("proposal", {**OUTSIDE_CASE, "provider": 403, "employer": 404}),
+    "jobs:follow_up": ("follow_up", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     # nothing of the other team's persons to confirm: refused with a message
     "courses:run_confirm": (
         "run",
@@ -248,7 +292,9 @@ def url_kwargs(case, caseworker):
     merge = merged_pair(case.person, caseworker)
     qualification = QualificationFactory(person=case.person)
     procedure = ProcedureFactory(person=case.person, qualification=qualification)
+    jobs = _jobs_records(case, caseworker)
     return {
+        **jobs,
         "": {},
         "person": {"pk": case.person_id},
         "section": {"pk": case.person_id, "section": "residence"},
@@ -272,13 +318,64 @@ def url_kwargs(case, caseworker):
     }
 
 
+def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
+    """An employer's vacancy with a consented proposal of the case's person, a placement with
+    its follow-ups and a coded experience."""
+    import datetime as dt
+
+    from wegweiser.jobs import services
+    from wegweiser.jobs.tests.factories import EmployerFactory, ExperienceFactory, VacancyFactory
+    from wegweiser.people.models import Consent
+    from wegweiser.people.tests.factories import ConsentFactory, ResidenceStatusFactory
+
+    employer = EmployerFactory()
+    vacancy = VacancyFactory(employer=employer, created_by=caseworker)
+    ResidenceStatusFactory(person=case.person, valid_until=dt.date.today() + dt.timedelta(days=90))
+    ConsentFactory(
+        person=case.person,
+        purpose=Consent.Purpose.JOB_PLACEMENT,
+        recipient=employer.organisation,
+        recorded_by=caseworker,
+    )
+    experience = ExperienceFactory(person=case.person, occupation=vacancy.occupation)
+    proposal = services.proposal_create(actor=caseworker, person=case.person, vacancy=vacancy)
+    placement = services.placement_create(
+        actor=caseworker,
+        person=case.person,
+        employer=employer,
+        occupation=vacancy.occupation,
+        starts_on=dt.date.today(),
+        contract="permanent",
+        hours="full_time",
+    )
+    services.vacancy_set_status(actor=caseworker, vacancy=vacancy, status="open")
+    from wegweiser.cases.services import case_change_status
+
+    case.refresh_from_db()
+    case_change_status(actor=caseworker, case=case, status="active")  # as the POST walk expects
+    return {
+        "employer": {"pk": employer.pk},
+        "vacancy": {"pk": vacancy.pk},
+        "experience": {"pk": case.person_id, "experience": experience.pk},
+        "propose": {"pk": case.person_id, "vacancy": vacancy.pk},
+        "proposal": {"pk": proposal.pk},
+        "placement": {"pk": placement.pk},
+        "follow_up": {"pk": placement.follow_ups.order_by("month")[0].pk},
+    }
+
+
 @pytest.fixture
 def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
     from wegweiser.accounts.tests.factories import UserFactory
     from wegweiser.courses.tests.factories import ProviderFactory
 
+    from wegweiser.jobs.tests.factories import EmployerFactory
+
     provider = UserFactory(
         username="provider", role="course_provider", organisation=ProviderFactory()
+    )
+    employer = UserFactory(
+        username="employer", role="employer", organisation=EmployerFactory().organisation
     )
     return {
         "anonymous": None,
@@ -288,6 +385,7 @@ def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
         "auditor": auditor,
         "other_caseworker": other_caseworker,
         "provider": provider,
+        "employer": employer,
     }
 
 
@@ -307,7 +405,7 @@ def test_get_matrix(client, actor, actors, url_kwargs):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "actor", ["anonymous", "administrator", "auditor", "other_caseworker", "provider"]
+    "actor", ["anonymous", "administrator", "auditor", "other_caseworker", "provider", "employer"]
 )
 def test_post_matrix_outside_scope_changes_nothing(client, actor, actors, url_kwargs, case):
     from wegweiser.core.models import AuditEntry
