@@ -5,9 +5,11 @@ from ninja.security import django_auth
 
 from wegweiser.cases.api import router as cases_router
 from wegweiser.courses.api import router as courses_router
+from wegweiser.jobs.api import router as jobs_router
 from wegweiser.people.api import router as people_router
 
 api = NinjaAPI(title="Wegweiser", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
 api.add_router("/courses", courses_router)
+api.add_router("/jobs", jobs_router)

@@ -176,6 +176,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_course": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:list_participants": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:get_person_courses": ("api_person", API_OBJECT),
+    "api:list_vacancies": ("", EVERYONE_LOGGED_IN),
+    "api:get_vacancy": ("api_vacancy", {**EMPLOYER_RECORD, "auditor": 404, "provider": 404}),
+    "api:vacancy_matches": ("api_vacancy", {**EMPLOYER_RECORD, "auditor": 404, "provider": 404}),
+    "api:person_matches": ("api_person", API_OBJECT),
+    "api:list_proposals": ("", EVERYONE_LOGGED_IN),
     "api:list_people": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_person": ("api_person", API_OBJECT),
     "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
@@ -361,6 +366,7 @@ def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
         "proposal": {"pk": proposal.pk},
         "placement": {"pk": placement.pk},
         "follow_up": {"pk": placement.follow_ups.order_by("month")[0].pk},
+        "api_vacancy": {"vacancy_id": vacancy.pk},
     }
 
 
@@ -368,7 +374,6 @@ def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
 def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
     from wegweiser.accounts.tests.factories import UserFactory
     from wegweiser.courses.tests.factories import ProviderFactory
-
     from wegweiser.jobs.tests.factories import EmployerFactory
 
     provider = UserFactory(
