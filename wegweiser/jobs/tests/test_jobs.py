@@ -490,3 +490,36 @@ def test_other_team_cannot_open_placement_or_follow_up(
     assert follow_up is not None
     assert client.get(reverse("jobs:follow_up", args=[follow_up.pk])).status_code == 404
     assert Placement.objects.count() == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# API
+
+
+def test_api_ranks_persons_with_reasons_and_hides_them_from_employers(
+    client, caseworker, employer_user, vacancy, person
+):
+    client.force_login(caseworker)
+    body = client.get(f"/api/jobs/vacancies/{vacancy.pk}/matches").json()
+    top = body["matches"][0]
+    assert top["id"] == person.pk
+    assert {f["name"] for f in top["factors"]} == {
+        "occupation",
+        "german",
+        "commute",
+        "availability",
+    }
+    assert top["factors"][0]["code"] == "same_occupation"
+    client.force_login(employer_user)
+    assert client.get(f"/api/jobs/vacancies/{vacancy.pk}/matches").status_code == 404
+    assert client.get(f"/api/jobs/vacancies/{vacancy.pk}").status_code == 200
+
+
+def test_api_person_matches_show_held_back_reasons(client, caseworker, person, employer, nurse):
+    care = VacancyFactory(employer=employer, occupation=nurse, title="Pflegefachkraft")
+    ExperienceFactory(person=person, occupation=nurse)
+    client.force_login(caseworker)
+    body = client.get(f"/api/jobs/persons/{person.pk}/matches").json()
+    held = {m["id"]: [c["code"] for c in m["constraints"]] for m in body["held_back"]}
+    assert held[care.pk] == ["recognition_missing"]
+    assert body["held_back_counts"] == {"recognition_missing": 1}
