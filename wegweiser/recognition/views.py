@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -146,9 +146,11 @@ def procedure_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@require_case_work
 def occupation_search_view(request: AuthedRequest) -> HttpResponse:
-    """Matches for the occupation autocomplete (an htmx partial of radio buttons)."""
+    """Matches for the occupation autocomplete (an htmx partial of radio buttons). Reference
+    data only: for case work and for employers' staff entering vacancies."""
+    if not (request.user.works_cases or request.user.is_employer):
+        raise PermissionDenied
     name = request.GET.get("field", "occupation")
     if not FIELD_NAME.match(name):
         name = "occupation"

@@ -152,7 +152,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "recognition:qualification_edit": ("qualification", OBJECT),
     "recognition:procedure": ("procedure", OBJECT),
     "recognition:procedure_edit": ("procedure", OBJECT),
-    "recognition:occupation_search": ("", CASE_LISTS),
+    "recognition:occupation_search": ("", JOBS_LISTS),  # reference data, also for vacancies
     "jobs:employers": ("", CASE_LISTS),
     "jobs:employer": ("employer", EMPLOYER_RECORD),
     "jobs:employer_edit": ("employer", CASE_LISTS),
