@@ -1,0 +1,1 @@
+"""Job matching benchmark: speed and quality of the matcher beside plain baselines."""
