@@ -189,6 +189,9 @@ class FollowUpForm(KernFormMixin, forms.Form):
     )
 
 
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
 class ImportForm(KernFormMixin, forms.Form):
     file = forms.FileField(
         label=_("file (CSV or XLSX)"),
@@ -203,7 +206,14 @@ class ImportForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args: Any, employers: QuerySet[Employer] | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
         if employers is None:
             del self.fields["employer"]
         else:
             cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB; split it into parts."))
+        return upload

@@ -138,9 +138,10 @@ class OccupationSpace:
         """For a person's occupations: the fit of every vacancy occupation (the best over the
         person's occupations) and which of the person's occupations gives it (-1 for none)."""
         n = len(self)
-        if not occupations:
-            return np.zeros(n, dtype=np.float32), np.full(n, -1, dtype=np.int64)
         person = np.asarray(occupations, dtype=np.int64)
+        person = person[person >= 0]  # -1 pads a person's row in PersonTable
+        if not len(person):
+            return np.zeros(n, dtype=np.float32), np.full(n, -1, dtype=np.int64)
         shared = np.asarray(
             (self.essential @ self.essential[person].T).todense(), dtype=np.float32
         )  # n x k: skills of vacancy occupation o that person occupation j also has
@@ -354,6 +355,8 @@ def _constraint_masks(
 
 def _top(scores: np.ndarray, mask: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
     """Row indices of the k best scores among `mask`, best first, ties by id."""
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
     rows = np.flatnonzero(mask)
     if len(rows) > k:
         part = np.argpartition(-scores[rows], k - 1)[:k]

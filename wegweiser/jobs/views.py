@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.core.permissions import require_case_work
@@ -23,7 +24,7 @@ from wegweiser.core.types import AuthedRequest
 from wegweiser.people.selectors import person_get_for_user
 from wegweiser.people.views import apply_errors
 
-from . import explanations, services
+from . import explanations, imports, services
 from .forms import (
     ContactForm,
     EmployerForm,
@@ -313,8 +314,6 @@ def vacancy_import_view(request: AuthedRequest) -> HttpResponse:
     )
     report = None
     if request.method == "POST" and form.is_valid():
-        from . import imports
-
         upload = form.cleaned_data["file"]
         report = imports.vacancy_import(
             actor=user,
@@ -323,9 +322,13 @@ def vacancy_import_view(request: AuthedRequest) -> HttpResponse:
             employer=form.cleaned_data.get("employer"),
         )
         if report.ok:
+            count = len(report.created)
             messages.success(
                 request,
-                _("%(count)s vacancies were imported.") % {"count": len(report.created)},
+                ngettext(
+                    "%(count)s vacancy was imported.", "%(count)s vacancies were imported.", count
+                )
+                % {"count": count},
             )
             return redirect("jobs:vacancies")
     status = 422 if form.errors or (report is not None and not report.ok) else 200

@@ -422,3 +422,29 @@ def test_command_refuses_an_unknown_user(tmp_path):
 
     with pytest.raises(CommandError, match="No active user"):
         call_command("vacancies", "import", str(path), "--user", "nobody")
+
+
+@pytest.mark.django_db
+def test_upload_page_shows_the_problems_and_saves_nothing(client, caseworker, bakery, baker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.cookies["django_language"] = "en"
+    client.force_login(caseworker)
+    data = f"{SHORT_HEADER}\nBäcker;Brotkünstler;Gießen;Vollzeit;{de(3)};unbefristet\n".encode()
+    response = client.post(
+        "/jobs/vacancies/import/",
+        {"file": SimpleUploadedFile("stellen.csv", data), "employer": bakery.pk},
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Brotkünstler" in page
+    assert Vacancy.objects.count() == 0
+
+    good = f"{SHORT_HEADER}\nBäcker;baker;Gießen;Vollzeit;{de(3)};unbefristet\n".encode()
+    response = client.post(
+        "/jobs/vacancies/import/",
+        {"file": SimpleUploadedFile("stellen.csv", good), "employer": bakery.pk},
+        follow=True,
+    )
+    assert "1 vacancy was imported." in response.content.decode()
+    assert Vacancy.objects.get().employer == bakery
