@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ from .models import (
     Vacancy,
 )
 
+LEVEL_BATCH = 5000  # persons per German-level lookup (bounded query parameters)
 FOLLOW_UP_NOTICE_DAYS = 7  # follow-ups show on the dashboard this many days before they are due
 DRIVING = {
     Orientation.DrivingLicence.B,
@@ -373,8 +375,8 @@ def occupation_space() -> _Space:
         return cached
 
 
-def _person_occupations(person_ids: list[int]) -> dict[int, set[int]]:
-    occupations: dict[int, set[int]] = {pk: set() for pk in person_ids}
+def _person_occupations(person_ids: QuerySet[Person, Any]) -> dict[int, set[int]]:
+    occupations: dict[int, set[int]] = defaultdict(set)
     for person_id, occupation_id in Experience.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "occupation_id"
     ):
@@ -390,7 +392,7 @@ def _person_occupations(person_ids: list[int]) -> dict[int, set[int]]:
     return occupations
 
 
-def _recognitions(person_ids: list[int]) -> list[tuple[int, int, int]]:
+def _recognitions(person_ids: QuerySet[Person, Any]) -> list[tuple[int, int, int]]:
     """(person id, reference occupation id, matching.Recognition) per procedure."""
     states: dict[str, matching.Recognition] = {
         str(Outcome.FULL): matching.Recognition.FULL,
@@ -410,7 +412,7 @@ def _recognitions(person_ids: list[int]) -> list[tuple[int, int, int]]:
     return result
 
 
-def _permissions(person_ids: list[int], today: dt.date) -> dict[int, int]:
+def _permissions(person_ids: QuerySet[Person, Any], today: dt.date) -> dict[int, int]:
     permissions: dict[int, int] = {}
     for person_id, permission in (
         ResidenceStatus.objects.filter(person_id__in=person_ids, valid_from__lte=today)
@@ -422,7 +424,7 @@ def _permissions(person_ids: list[int], today: dt.date) -> dict[int, int]:
     return permissions
 
 
-def _course_times(person_ids: list[int], today: dt.date) -> dict[int, int]:
+def _course_times(person_ids: QuerySet[Person, Any], today: dt.date) -> dict[int, int]:
     times: dict[int, int] = {}
     for person_id, time_of_day in Enrolment.objects.filter(
         person_id__in=person_ids,
@@ -443,26 +445,31 @@ def person_table(persons: QuerySet[Person]) -> matching.PersonTable:
         )
     )
     ids = [pk for pk, _lat, _lon in rows]
-    occupations = _person_occupations(ids)
+    # Related rows are read by subquery, not by a list of ids: a team may hold more persons
+    # than a database accepts as query parameters.
+    subquery = persons.order_by().values("pk")
+    occupations = _person_occupations(subquery)
     width = max([len(o) for o in occupations.values()] + [1])
     occupation_rows = np.full((len(ids), width), -1, dtype=np.int64)
     for i, pk in enumerate(ids):
-        mapped = sorted(space.row_of[o] for o in occupations[pk] if o in space.row_of)
+        mapped = sorted(space.row_of[o] for o in occupations.get(pk, ()) if o in space.row_of)
         occupation_rows[i, : len(mapped)] = mapped
-    levels = current_levels(ids)
+    levels: dict[int, str] = {}
+    for start in range(0, len(ids), LEVEL_BATCH):
+        levels.update(current_levels(ids[start : start + LEVEL_BATCH]))
     orientation = {
         person_id: (licence, childcare)
         for person_id, licence, childcare in Orientation.objects.filter(
-            case__person_id__in=ids
+            case__person_id__in=subquery
         ).values_list("case__person_id", "driving_licence", "childcare_needed")
     }
-    permissions = _permissions(ids, today)
-    course_times = _course_times(ids, today)
+    permissions = _permissions(subquery, today)
+    course_times = _course_times(subquery, today)
     row_of_person = {pk: i for i, pk in enumerate(ids)}
     recognitions = [
         (row_of_person[p], space.row_of[o], s)
-        for p, o, s in _recognitions(ids)
-        if o in space.row_of
+        for p, o, s in _recognitions(subquery)
+        if o in space.row_of and p in row_of_person
     ]
     return matching.PersonTable(
         ids=np.array(ids, dtype=np.int64),
