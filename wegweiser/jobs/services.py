@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.services import case_change_status
-from wegweiser.core.audit import service
-from wegweiser.core.models import Municipality
+from wegweiser.core.audit import audit_event, service
+from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.people.models import Person, ResidenceStatus
 
 from .models import (
@@ -228,6 +228,16 @@ def proposal_create(
     proposal.save()
     ProposalStep.objects.create(
         proposal=proposal, status=proposal.status, on=today, recorded_by=actor
+    )
+    audit_event(
+        actor=actor,
+        action=AuditEntry.Action.CONFIRM,
+        object_type="jobs.jobproposal",
+        object_id=proposal.pk,
+        person_id=person.pk,
+        fields=["consent"],
+        purpose=f"profile shared with employer {vacancy.employer_id}: "
+        f"consent {consent.pk} ({consent.legal_basis})",
     )
     return proposal
 

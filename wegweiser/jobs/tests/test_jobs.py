@@ -170,6 +170,8 @@ def test_proposal_with_consent_is_dated_audited_and_visible_to_the_employer(
     assert AuditEntry.objects.filter(
         object_type="jobs.jobproposal", action="create", person_id=person.pk
     ).exists()
+    basis = AuditEntry.objects.get(object_type="jobs.jobproposal", action="confirm")
+    assert basis.purpose.endswith(f"consent {consent.pk} (consent)")
 
     client.force_login(employer_user)
     page = client.get(reverse("jobs:proposal", args=[proposal.pk]))
