@@ -114,6 +114,14 @@ def _check_vacancy(vacancy: Vacancy, *, new: bool) -> None:
         errors["starts_on"] = _("A new vacancy cannot start before today.")
     if vacancy.site is not None and vacancy.site.employer_id != vacancy.employer_id:
         errors["site"] = _("Choose one of this employer's sites.")
+    elif (
+        vacancy.site is not None
+        and vacancy.municipality_id
+        and vacancy.site.municipality_id != vacancy.municipality_id
+    ):
+        errors["municipality"] = _(
+            "The site is in %(municipality)s; choose it as the place of work or another site."
+        ) % {"municipality": vacancy.site.municipality}
     if errors:
         raise ValidationError(errors)
     if vacancy.occupation_id:

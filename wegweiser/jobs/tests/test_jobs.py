@@ -525,3 +525,30 @@ def test_api_person_matches_show_held_back_reasons(client, caseworker, person, e
     held = {m["id"]: [c["code"] for c in m["constraints"]] for m in body["held_back"]}
     assert held[care.pk] == ["recognition_missing"]
     assert body["held_back_counts"] == {"recognition_missing": 1}
+
+
+def test_site_in_another_municipality_than_the_place_of_work_is_refused(
+    caseworker, employer, warehouse, giessen
+):
+    from wegweiser.core.tests.factories import MunicipalityFactory
+
+    lich = MunicipalityFactory(name="Lich", latitude=50.52, longitude=8.82)
+    site = services.site_add(
+        actor=caseworker, employer=employer, name="Lager Lich", municipality=lich
+    )
+    with pytest.raises(ValidationError) as error:
+        services.vacancy_create(
+            actor=caseworker,
+            employer=employer,
+            site=site,
+            municipality=giessen,
+            title="Lagerhelfer",
+            occupation=warehouse,
+            hours="full_time",
+            starts_on=dt.date.today(),
+            duration="permanent",
+        )
+    assert error.value.message_dict["municipality"] == [
+        "The site is in Lich; choose it as the place of work or another site."
+    ]
+    assert not Vacancy.objects.exists()
