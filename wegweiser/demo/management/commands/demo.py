@@ -14,6 +14,7 @@ from wegweiser.core.management.server import serve
 from wegweiser.demo.accounts import DEMO_LOGINS, demo_accounts_set_up
 from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
+from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
 from wegweiser.people.models import Person
 
 DEMO_HOST = "127.0.0.1"
@@ -51,6 +52,10 @@ class Command(BaseCommand):
             raise CommandError("--persons must be at least 1.")
         self.stdout.write("Migrating the database …")
         call_command("migrate", interactive=False, verbosity=0)
+        # The labour market's vacancies and work experience are coded with ESCO occupations,
+        # so the reference data comes before the synthetic data.
+        self.stdout.write("Loading the occupation reference data (ESCO, KldB) …")
+        call_command("occupations", "load", verbosity=0)
         if Person.objects.exists():
             demo_accounts_set_up()
             self.stdout.write("The database already holds persons; the data is left as it is.")
@@ -58,9 +63,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Creating {persons:,} synthetic persons (seed {seed}) …")
             result = generate(persons=persons, seed=seed)
             self.stdout.write(f"Done in {result.seconds:.1f} seconds.")
-            ensure_demo_courses(seed=seed, today=timezone.localdate())
-        self.stdout.write("Loading the occupation reference data (ESCO, KldB) …")
-        call_command("occupations", "load", verbosity=0)
+            today = timezone.localdate()
+            ensure_demo_courses(seed=seed, today=today)
+            ensure_demo_jobs(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
@@ -77,8 +82,11 @@ class Command(BaseCommand):
             role = str(User.Role(login.role).label)
             team = login.team or "—"
             self.stdout.write(f"  {role:<17} {team:<25} {login.username:<14} {login.password}")
-        username, password = PROVIDER_LOGIN
-        if User.objects.filter(username=username).exists():
-            role = str(User.Role.COURSE_PROVIDER.label)
-            self.stdout.write(f"  {role:<17} {'—':<25} {username:<14} {password}")
+        for role_value, (username, password) in (
+            (User.Role.COURSE_PROVIDER, PROVIDER_LOGIN),
+            (User.Role.EMPLOYER, EMPLOYER_LOGIN),
+        ):
+            if User.objects.filter(username=username).exists():
+                role = str(User.Role(role_value).label)
+                self.stdout.write(f"  {role:<17} {'—':<25} {username:<14} {password}")
         self.stdout.write("")
