@@ -224,9 +224,18 @@ def _latest(entries: Iterable[LevelEntry]) -> str:
     return ranked[0].level if ranked else ""
 
 
+LEVEL_BATCH = 5000  # person ids per query: databases bound the number of query parameters
+
+
 def _level_entries(person_ids: Iterable[int]) -> dict[int, list[LevelEntry]]:
-    ids = list(person_ids)
+    all_ids = list(person_ids)
     entries: dict[int, list[LevelEntry]] = defaultdict(list)
+    for start in range(0, len(all_ids), LEVEL_BATCH):
+        _add_level_entries(entries, all_ids[start : start + LEVEL_BATCH])
+    return entries
+
+
+def _add_level_entries(entries: dict[int, list[LevelEntry]], ids: list[int]) -> None:
     sources = dict(LevelRecord.Source.choices)
     for record in LevelRecord.objects.filter(person_id__in=ids).select_related("exam_result"):
         detail = record.test_name
@@ -260,7 +269,6 @@ def _level_entries(person_ids: Iterable[int]) -> dict[int, list[LevelEntry]]:
         entries[language.person_id].append(
             LevelEntry(language.level, None, _("languages spoken"), tested=False)
         )
-    return entries
 
 
 def german_history(person: Person) -> list[LevelEntry]:

@@ -229,7 +229,7 @@ def follow_ups_due(*, user: User, today: dt.date | None = None) -> list[FollowUp
     """Follow-up contacts of the user's own cases that are due within a week or overdue, for
     placements that still run."""
     today = today or timezone.localdate()
-    cases = Case.objects.visible_to(user).filter(caseworker=user)
+    cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status=Case.Status.CLOSED)
     due = list(
         FollowUp.objects.filter(
             placement__person__case__in=cases,
