@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case, Orientation
@@ -305,6 +306,11 @@ class SharedProfile:
     driving_licence: bool
 
 
+def _whole(value: Any) -> Any:
+    """3.0 years read as 3 years; 2.5 stays."""
+    return int(value) if value == int(value) else value
+
+
 def shared_profile(proposal: JobProposal) -> SharedProfile:
     person = proposal.person
     permission = current_work_permission(person)
@@ -315,7 +321,11 @@ def shared_profile(proposal: JobProposal) -> SharedProfile:
         german_level=current_levels([person.pk]).get(person.pk, ""),
         experience=[
             f"{e.occupation.preferred_label_de or e.occupation.preferred_label_en}"
-            + (f" ({e.years})" if e.years is not None else "")
+            + (
+                " (" + _("%(years)s years") % {"years": formats.localize(_whole(e.years))} + ")"
+                if e.years is not None
+                else ""
+            )
             for e in person.experiences.select_related("occupation")
             if e.kind != Experience.Kind.WANTED
         ],

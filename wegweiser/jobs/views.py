@@ -80,6 +80,12 @@ def _status(*forms: BaseForm | None) -> int:
     return 422 if any(form is not None and form.errors for form in forms) else 200
 
 
+def _shown(request: AuthedRequest) -> int:
+    """How many matches a page shows: 10, or 20 or 50 on request."""
+    value = request.GET.get("shown", "")
+    return int(value) if value in ("20", "50") else 10
+
+
 def _explained(matches: list[Any], objects: dict[int, Any]) -> list[dict[str, Any]]:
     return [
         {
@@ -293,12 +299,13 @@ def vacancy_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "proposals": proposals_visible_to(user).filter(vacancy=vacancy),
     }
     if user.works_cases and vacancy.status == Vacancy.Status.OPEN:
-        result = matches_for_vacancy(user=user, vacancy=vacancy)
+        result = matches_for_vacancy(user=user, vacancy=vacancy, k=_shown(request))
         context.update(
             matches=_explained(result.ranking.matches, result.persons),
             held_back=_explained(result.ranking.held_back, result.persons),
             held_back_counts=explanations.counts_text(result.ranking.held_back_counts),
             considered=result.ranking.considered,
+            shown=_shown(request),
         )
     return render(request, "jobs/vacancy.html", context, status=_status(status_form))
 
@@ -346,7 +353,7 @@ def vacancy_import_view(request: AuthedRequest) -> HttpResponse:
 def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     data = person_jobs(user=user, pk=pk)
-    result = matches_for_person(user=user, person=data.person)
+    result = matches_for_person(user=user, person=data.person, k=_shown(request))
     return render(
         request,
         "jobs/person.html",
@@ -358,6 +365,7 @@ def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "held_back": _explained(result.ranking.held_back, result.vacancies),
             "held_back_counts": explanations.counts_text(result.ranking.held_back_counts),
             "considered": result.ranking.considered,
+            "shown": _shown(request),
         },
     )
 
