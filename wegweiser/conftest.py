@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
 from wegweiser.core.triggers import install_audit_triggers, remove_audit_triggers
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the cache; every test starts with none."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

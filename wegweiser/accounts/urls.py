@@ -1,16 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from wegweiser.core.ratelimit import rate_limit
+
 from .forms import LoginForm, PasswordForm
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            redirect_authenticated_user=True,
-            authentication_form=LoginForm,
+        rate_limit("login", methods=("POST",))(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html",
+                redirect_authenticated_user=True,
+                authentication_form=LoginForm,
+            )
         ),
         name="login",
     ),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
+from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.views import apply_errors
 
@@ -454,6 +455,7 @@ EXPORTS = {
 
 @require_GET
 @require_case_work
+@rate_limit("export")
 def demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404

@@ -22,6 +22,7 @@ from wegweiser.cases.selectors import (
     open_steps,
 )
 from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.identity.linking import (
     QUERY_COLUMNS,
@@ -73,6 +74,7 @@ def apply_errors(form: BaseForm, error: ValidationError) -> None:
 
 @require_GET
 @require_case_work
+@rate_limit("search")
 def person_search_view(request: AuthedRequest) -> HttpResponse:
     user = request.user
     form = PersonSearchForm(request.GET or None, teams=user.teams.all())
@@ -256,6 +258,7 @@ def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
 
 @require_GET
 @require_case_work
+@rate_limit("search")
 def identity_search_view(request: AuthedRequest) -> HttpResponse:
     """Find a person in the whole organisation while typing, in any script."""
     prefix = "person" if "person-family_name_latin" in request.GET else None
@@ -301,6 +304,7 @@ def reconcile_view(request: AuthedRequest) -> HttpResponse:
 
 @require_GET
 @require_case_work
+@rate_limit("export")
 def reconcile_download_view(request: AuthedRequest) -> HttpResponse:
     text = request.session.get(RECONCILE_SESSION_KEY)
     if text is None:

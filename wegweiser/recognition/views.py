@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from wegweiser.core.permissions import require_case_work
+from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.views import apply_errors
 
@@ -146,6 +147,7 @@ def procedure_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@rate_limit("search")
 def occupation_search_view(request: AuthedRequest) -> HttpResponse:
     """Matches for the occupation autocomplete (an htmx partial of radio buttons). Reference
     data only: for case work and for employers' staff entering vacancies."""

@@ -17,6 +17,7 @@ from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
+from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 
 from . import exports
@@ -87,6 +88,7 @@ EXPORTS: dict[str, tuple[str, Render]] = {
 
 @require_GET
 @require_case_work
+@rate_limit("export")
 def supply_demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404

@@ -333,8 +333,8 @@ def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
     from wegweiser.people.models import Consent
     from wegweiser.people.tests.factories import ConsentFactory, ResidenceStatusFactory
 
-    employer = EmployerFactory()
-    vacancy = VacancyFactory(employer=employer, created_by=caseworker)
+    employer: Any = EmployerFactory()
+    vacancy: Any = VacancyFactory(employer=employer, created_by=caseworker)
     ResidenceStatusFactory(person=case.person, valid_until=dt.date.today() + dt.timedelta(days=90))
     ConsentFactory(
         person=case.person,
@@ -342,7 +342,7 @@ def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
         recipient=employer.organisation,
         recorded_by=caseworker,
     )
-    experience = ExperienceFactory(person=case.person, occupation=vacancy.occupation)
+    experience: Any = ExperienceFactory(person=case.person, occupation=vacancy.occupation)
     proposal = services.proposal_create(actor=caseworker, person=case.person, vacancy=vacancy)
     placement = services.placement_create(
         actor=caseworker,

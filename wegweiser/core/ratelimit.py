@@ -1,0 +1,81 @@
+"""Rate limits on login, search and export: too many requests in a window answer HTTP 429.
+
+Fixed windows counted in Django's cache, per user (or per client address before login). The
+limits are settings (`WEGWEISER_RATE_LIMITS`: scope -> (requests, seconds)). With the default
+in-process cache each server process counts on its own; production can point `CACHES` at
+Redis to count across processes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+ViewT = TypeVar("ViewT", bound=Callable[..., Any])
+
+DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
+    "login": (20, 300),  # attempts per client address in five minutes (lockout is separate)
+    "search": (120, 60),  # searches per user and minute (the autocomplete asks per keystroke)
+    "export": (20, 600),  # exports and downloads per user in ten minutes
+}
+
+
+def _limit(scope: str) -> tuple[int, int]:
+    limits = {**DEFAULT_LIMITS, **getattr(settings, "WEGWEISER_RATE_LIMITS", {})}
+    return limits[scope]
+
+
+def _who(request: HttpRequest) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return f"address:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def over_limit(request: HttpRequest, scope: str) -> int:
+    """0 while the request is within the limit, else the seconds until the window ends."""
+    requests, seconds = _limit(scope)
+    now = time.time()
+    window = int(now // seconds)
+    key = f"ratelimit:{scope}:{_who(request)}:{window}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    if count <= requests:
+        return 0
+    return max(1, int((window + 1) * seconds - now))
+
+
+def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "core/too_many.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def rate_limit(
+    scope: str, *, methods: tuple[str, ...] = ("GET", "POST")
+) -> Callable[[ViewT], ViewT]:
+    """Answer 429 when the user (or client address) exceeds the scope's limit."""
+
+    def decorator(view: ViewT) -> ViewT:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            if request.method in methods:
+                retry_after = over_limit(request, scope)
+                if retry_after:
+                    return too_many(request, retry_after)
+            return view(request, *args, **kwargs)
+
+        return cast(ViewT, wrapper)
+
+    return decorator
