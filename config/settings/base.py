@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wegweiser.recognition",
     "wegweiser.jobs",
     "wegweiser.reporting",
+    "wegweiser.gdpr",
     "wegweiser.demo",
 ]
 
