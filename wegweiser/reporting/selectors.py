@@ -25,17 +25,26 @@ from wegweiser.cases.models import Case
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import level_rank
 from wegweiser.courses.selectors import SMALL_CELL, current_levels
-from wegweiser.jobs.models import Experience, Vacancy
+from wegweiser.jobs.models import (
+    SUSTAINED_MONTHS,
+    Experience,
+    FollowUp,
+    Placement,
+    Vacancy,
+    add_months,
+)
 from wegweiser.occupations.models import KldbGroup, Occupation
 from wegweiser.recognition.models import Qualification, RecognitionProcedure
 
 __all__ = [
     "SMALL_CELL",
     "Grouping",
+    "PlacementYear",
     "SupplyDemand",
     "SupplyDemandFilters",
     "SupplyDemandRow",
     "municipalities_for_choice",
+    "placement_outcomes",
     "supply_demand",
 ]
 
@@ -272,3 +281,62 @@ def supply_demand(*, user: User, filters: SupplyDemandFilters) -> SupplyDemand:
     report.positions = sum(r.positions for r in report.rows)
     report.persons = len(counted)
     return report
+
+
+# ---------------------------------------------------------------------------------------------
+# Placements and sustained employment by year of start
+
+
+@dataclass(frozen=True)
+class PlacementYear:
+    year: int
+    started: int
+    known_6: int  # placements whose 6-month outcome is known
+    sustained_6: int
+    known_12: int
+    sustained_12: int
+
+    @property
+    def rate_6(self) -> float | None:
+        return self.sustained_6 / self.known_6 if self.known_6 else None
+
+    @property
+    def rate_12(self) -> float | None:
+        return self.sustained_12 / self.known_12 if self.known_12 else None
+
+
+def placement_outcomes(*, user: User) -> list[PlacementYear]:
+    """Placements of the user's centre by year of start, with employment sustained 6 and 12
+    months after the start as the follow-up contacts recorded it (any employer counts; an
+    end of employment before the mark counts as not sustained). Counts, not persons."""
+    if not user.works_cases or user.organisation_id is None:
+        return []
+    placements = Placement.objects.filter(person__organisation_id=user.organisation_id)
+    contacts: dict[tuple[int, int], bool] = {
+        (placement_id, month): bool(employed)
+        for placement_id, month, employed in FollowUp.objects.filter(
+            placement__in=placements, contacted_on__isnull=False, month__in=SUSTAINED_MONTHS
+        ).values_list("placement_id", "month", "still_employed")
+    }
+    years: dict[int, Counter[str]] = defaultdict(Counter)
+    for pk, starts_on, ended_on in placements.values_list("pk", "starts_on", "ended_on"):
+        counts = years[starts_on.year]
+        counts["started"] += 1
+        for months in SUSTAINED_MONTHS:
+            outcome = contacts.get((pk, months))
+            if outcome is None and ended_on is not None:
+                outcome = False if ended_on < add_months(starts_on, months) else None
+            if outcome is not None:
+                counts[f"known_{months}"] += 1
+                counts[f"sustained_{months}"] += int(outcome)
+    return [
+        PlacementYear(
+            year=year,
+            started=c["started"],
+            known_6=c["known_6"],
+            sustained_6=c["sustained_6"],
+            known_12=c["known_12"],
+            sustained_12=c["sustained_12"],
+        )
+        for year, c in sorted(years.items(), reverse=True)
+    ]

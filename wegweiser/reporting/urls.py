@@ -6,5 +6,6 @@ app_name = "reporting"
 
 urlpatterns = [
     path("supply-demand/", views.supply_demand_view, name="supply_demand"),
+    path("placements/", views.placements_view, name="placements"),
     path("supply-demand.<str:fmt>", views.supply_demand_export_view, name="supply_demand_export"),
 ]

@@ -26,6 +26,7 @@ from .selectors import (
     SupplyDemand,
     SupplyDemandFilters,
     municipalities_for_choice,
+    placement_outcomes,
     supply_demand,
 )
 
@@ -109,3 +110,11 @@ def supply_demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
     filename = f"supply-demand-{today:%Y-%m-%d}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+@require_case_work
+def placements_view(request: AuthedRequest) -> HttpResponse:
+    """Placements by year of start and how many lasted 6 and 12 months (whole centre)."""
+    years = placement_outcomes(user=request.user)
+    return render(request, "reporting/placements.html", {"years": years})

@@ -170,7 +170,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "jobs:proposal": ("proposal", {**OBJECT, "employer": 404}),
     "jobs:placement": ("placement", JOBS_PERSON),
     "jobs:follow_up": ("follow_up", JOBS_PERSON),
+    "gdpr:subject_access": ("person", OBJECT),
+    "gdpr:subject_access_download": ("gdpr_export", OBJECT),
     "reporting:supply_demand": ("", CASE_LISTS),
+    "reporting:placements": ("", CASE_LISTS),
     "reporting:supply_demand_export": ("export", CASE_LISTS),
     "api:list_courses": ("", EVERYONE_LOGGED_IN),
     "api:get_course": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
@@ -367,6 +370,7 @@ def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
         "placement": {"pk": placement.pk},
         "follow_up": {"pk": placement.follow_ups.order_by("month")[0].pk},
         "api_vacancy": {"vacancy_id": vacancy.pk},
+        "gdpr_export": {"pk": case.person_id, "fmt": "json"},
     }
 
 
