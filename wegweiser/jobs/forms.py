@@ -189,7 +189,7 @@ class FollowUpForm(KernFormMixin, forms.Form):
     )
 
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as every upload (SECURITY.md)
 
 
 class ImportForm(KernFormMixin, forms.Form):
@@ -215,5 +215,5 @@ class ImportForm(KernFormMixin, forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB; split it into parts."))
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
         return upload

@@ -31,7 +31,7 @@ from .selectors import employers_visible_to, own_employer
 from .services import vacancy_create
 
 MAX_ROWS = 5_000
-MAX_BYTES = 20 * 1024 * 1024  # 5,000 rows with long descriptions fit several times over
+MAX_BYTES = 10 * 1024 * 1024  # the upload limit; 5,000 rows with descriptions fit easily
 SUGGESTIONS = 3
 # Suggestions cost one run of the occupation coder each; a file full of unknown occupations
 # gets them for the first few only.

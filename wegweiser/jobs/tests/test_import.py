@@ -283,7 +283,7 @@ def test_employer_column_is_required_only_without_an_employer(caseworker, bakery
         (b"%PDF-1.4", "stellen.pdf", "Upload a CSV file or an Excel workbook"),
         (b"", "stellen.csv", "empty"),
         (b"Stellentitel;Beruf\n", "stellen.csv", "Required columns are missing"),
-        (b"x" * (MAX_BYTES + 1), "stellen.csv", "The file is larger than 20.0"),
+        (b"x" * (MAX_BYTES + 1), "stellen.csv", "The file is larger than 10.0"),
     ],
 )
 @pytest.mark.django_db
