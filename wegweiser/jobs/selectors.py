@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case, Orientation
 from wegweiser.core.audit import audit_list, audit_read
-from wegweiser.courses.models import Enrolment
+from wegweiser.courses.models import Enrolment, LevelRecord
 from wegweiser.courses.selectors import current_levels
 from wegweiser.occupations.models import Occupation, OccupationSkill
-from wegweiser.people.models import Consent, Person, ResidenceStatus
+from wegweiser.people.models import Consent, Person, PersonLanguage, ResidenceStatus
 from wegweiser.people.selectors import persons_visible_to
 from wegweiser.recognition.models import Outcome, Qualification, RecognitionProcedure
 
@@ -41,7 +41,6 @@ from .models import (
     Vacancy,
 )
 
-LEVEL_BATCH = 5000  # persons per German-level lookup (bounded query parameters)
 FOLLOW_UP_NOTICE_DAYS = 7  # follow-ups show on the dashboard this many days before they are due
 DRIVING = {
     Orientation.DrivingLicence.B,
@@ -445,6 +444,37 @@ def _course_times(person_ids: QuerySet[Person, Any], today: dt.date) -> dict[int
     return times
 
 
+def _german_levels(person_ids: QuerySet[Person, Any]) -> dict[int, str]:
+    """Each person's current German level by the rule of `courses.selectors.current_levels`
+    (the latest dated entry, on the same day a tested one, undated languages last), read as
+    plain values for whole teams at once."""
+    best: dict[int, tuple[bool, dt.date, bool, str]] = {}
+
+    def offer(person_id: int, on: dt.date | None, tested: bool, level: str) -> None:
+        key = (on is not None, on or dt.date.min, tested)
+        current = best.get(person_id)
+        if current is None or key > current[:3]:
+            best[person_id] = (*key, level)
+
+    for person_id, level, on, source in LevelRecord.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "level", "assessed_on", "source"):
+        offer(person_id, on, source in LevelRecord.TESTED, level)
+    for person_id, level, on, source in (
+        Orientation.objects.filter(case__person_id__in=person_ids)
+        .exclude(german_level="")
+        .values_list("case__person_id", "german_level", "assessed_on", "german_source")
+    ):
+        offer(person_id, on, source == Orientation.GermanSource.TESTED, level)
+    for person_id, level in (
+        PersonLanguage.objects.filter(person_id__in=person_ids, language="de")
+        .exclude(level="native")
+        .values_list("person_id", "level")
+    ):
+        offer(person_id, None, False, level)
+    return {person_id: value[3] for person_id, value in best.items()}
+
+
 def person_table(persons: QuerySet[Person]) -> matching.PersonTable:
     """The matching features of the persons, one row each."""
     today = timezone.localdate()
@@ -464,9 +494,7 @@ def person_table(persons: QuerySet[Person]) -> matching.PersonTable:
     for i, pk in enumerate(ids):
         mapped = sorted(space.row_of[o] for o in occupations.get(pk, ()) if o in space.row_of)
         occupation_rows[i, : len(mapped)] = mapped
-    levels: dict[int, str] = {}
-    for start in range(0, len(ids), LEVEL_BATCH):
-        levels.update(current_levels(ids[start : start + LEVEL_BATCH]))
+    levels = _german_levels(subquery)
     orientation = {
         person_id: (licence, childcare)
         for person_id, licence, childcare in Orientation.objects.filter(

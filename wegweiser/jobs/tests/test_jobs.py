@@ -552,3 +552,31 @@ def test_site_in_another_municipality_than_the_place_of_work_is_refused(
         "The site is in Lich; choose it as the place of work or another site."
     ]
     assert not Vacancy.objects.exists()
+
+
+def test_matching_reads_the_same_german_level_as_the_person_page(person, team, caseworker):
+    from wegweiser.courses.selectors import current_levels
+    from wegweiser.courses.tests.factories import LevelRecordFactory
+    from wegweiser.jobs.selectors import _german_levels
+    from wegweiser.people.models import Person
+
+    other = CaseFactory(team=team, caseworker=caseworker).person
+    LevelRecordFactory(person=person, level="B1", source="exam", recorded_by=caseworker)
+    LevelRecordFactory(
+        person=other,
+        level="A2",
+        source="self",
+        assessed_on=dt.date.today() - dt.timedelta(days=3),
+        recorded_by=caseworker,
+    )
+    LevelRecordFactory(
+        person=other,
+        level="B2",
+        source="placement_test",
+        assessed_on=dt.date.today() - dt.timedelta(days=3),
+        recorded_by=caseworker,
+    )
+    persons = Person.objects.filter(pk__in=[person.pk, other.pk])
+    lean = _german_levels(persons.values("pk"))
+    assert lean == current_levels([person.pk, other.pk])
+    assert lean[other.pk] == "B2"  # on the same day the tested level wins
