@@ -10,12 +10,15 @@ from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
 from wegweiser.core.triggers import install_audit_triggers, remove_audit_triggers
+from wegweiser.jobs import tables as matching_tables
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """Rate-limit counters live in the cache; every test starts with none."""
+def _fresh_caches():
+    """Rate-limit counters live in the cache and the matching tables in the process; every
+    test starts with none."""
     cache.clear()
+    matching_tables.clear()
     yield
 
 

@@ -517,9 +517,15 @@ def rank_vacancies(
 
 
 def rank_persons(
-    space: OccupationSpace, vacancy: VacancyFeatures, persons: PersonTable, *, k: int = 20
+    space: OccupationSpace,
+    vacancy: VacancyFeatures,
+    persons: PersonTable,
+    *,
+    k: int = 20,
+    scope: np.ndarray | None = None,
 ) -> Ranking:
-    """The persons who fit one vacancy, best first, and the best ones held back."""
+    """The persons who fit one vacancy, best first, and the best ones held back. `scope`
+    (a boolean per row) limits everything, counts included, to the rows the caller may see."""
     occ_fit, _shared = space.fit_for_vacancy_occupation(vacancy.occupation)
     padded = np.append(occ_fit, np.float32(0.0))  # index -1 (padding) reads the 0 at the end
     per_slot = padded[persons.occupations]
@@ -579,7 +585,7 @@ def rank_persons(
             permission=int(persons.permission[row]),
         )
 
-    return _ranking(scores=scores, masks=masks, ids=persons.ids, k=k, explain=explain)
+    return _ranking(scores=scores, masks=masks, ids=persons.ids, k=k, explain=explain, scope=scope)
 
 
 def _ranking(
@@ -589,20 +595,27 @@ def _ranking(
     ids: np.ndarray,
     k: int,
     explain: Any,
+    scope: np.ndarray | None = None,
 ) -> Ranking:
+    if scope is None:
+        scope = np.ones(len(scores), dtype=bool)
     blocked = np.zeros(len(scores), dtype=bool)
     for mask in masks.values():
         blocked |= mask
-    counts = Counter({name: int(mask.sum()) for name, mask in masks.items() if mask.any()})
+    counts = Counter(
+        {name: int((mask & scope).sum()) for name, mask in masks.items() if (mask & scope).any()}
+    )
 
     def reasons(row: int) -> list[str]:
         return [name for name, mask in masks.items() if mask[row]]
 
-    matches = [explain(int(row), []) for row in _top(scores, ~blocked, ids, k)]
-    held_back = [explain(int(row), reasons(int(row))) for row in _top(scores, blocked, ids, k)]
+    matches = [explain(int(row), []) for row in _top(scores, ~blocked & scope, ids, k)]
+    held_back = [
+        explain(int(row), reasons(int(row))) for row in _top(scores, blocked & scope, ids, k)
+    ]
     return Ranking(
         matches=matches,
         held_back=held_back,
         held_back_counts=dict(counts),
-        considered=len(scores),
+        considered=int(scope.sum()),
     )

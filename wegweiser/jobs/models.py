@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import Organisation
@@ -89,6 +90,7 @@ class Employer(AuditedModel):
         "little_german_ok": "internal",
         "notes": "internal",
         "created_at": "internal",
+        "updated_at": "internal",
     }
 
     organisation = models.OneToOneField(
@@ -117,6 +119,7 @@ class Employer(AuditedModel):
     )
     notes = models.TextField(_("notes"), max_length=4000, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_default=Now())
 
     class Meta:
         verbose_name = _("employer")
@@ -218,6 +221,7 @@ class Vacancy(AuditedModel):
         "status": "internal",
         "created_by": "internal",
         "created_at": "internal",
+        "updated_at": "internal",
     }
 
     employer = models.ForeignKey(
@@ -272,12 +276,17 @@ class Vacancy(AuditedModel):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Read by the matching cache: a change of any open vacancy moves its newest value.
+    updated_at = models.DateTimeField(_("changed"), auto_now=True, db_default=Now())
 
     class Meta:
         verbose_name = _("vacancy")
         verbose_name_plural = _("vacancies")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "occupation"], name="vacancy_status_occ_idx")]
+        indexes = [
+            models.Index(fields=["status", "occupation"], name="vacancy_status_occ_idx"),
+            models.Index(fields=["status", "updated_at"], name="vacancy_status_changed_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

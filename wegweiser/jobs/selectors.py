@@ -30,7 +30,7 @@ from wegweiser.people.models import Consent, Person, PersonLanguage, ResidenceSt
 from wegweiser.people.selectors import persons_visible_to
 from wegweiser.recognition.models import Outcome, Qualification, RecognitionProcedure
 
-from . import matching
+from . import matching, tables
 from .models import (
     Employer,
     Experience,
@@ -621,10 +621,7 @@ def matches_for_person(*, user: User, person: Person, k: int = 20) -> VacancyMat
     through a scoped selector)."""
     space = occupation_space()
     ranking = matching.rank_vacancies(
-        space.space,
-        person_features(person),
-        vacancy_table(Vacancy.objects.filter(status=Vacancy.Status.OPEN)),
-        k=k,
+        space.space, person_features(person), tables.open_vacancy_table(), k=k
     )
     shown = [m.id for m in ranking.matches + ranking.held_back]
     vacancies = vacancies_visible_to(user).in_bulk(shown)
@@ -635,10 +632,15 @@ def matches_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 20) -> PersonM
     """Persons of the user's scope with an open case, ranked for a vacancy. The persons shown
     are logged as a list read."""
     space = occupation_space()
-    persons = persons_visible_to(user).exclude(case__status=Case.Status.CLOSED)
-    ranking = matching.rank_persons(
-        space.space, vacancy_features(vacancy), person_table(persons), k=k
-    )
+    if user.organisation_id is None or not user.works_cases:
+        table = person_table(Person.objects.none())
+        scope = np.zeros(0, dtype=bool)
+    else:
+        snapshot = tables.person_snapshot(user.organisation_id)
+        table = snapshot.table
+        teams = list(user.teams.values_list("pk", flat=True))
+        scope = np.isin(snapshot.teams, np.array(teams, dtype=np.int64))
+    ranking = matching.rank_persons(space.space, vacancy_features(vacancy), table, k=k, scope=scope)
     shown = [m.id for m in ranking.matches + ranking.held_back]
     audit_list(actor=user, model=Person, ids=shown, purpose="vacancy_matching")
     return PersonMatches(

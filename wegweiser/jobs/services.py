@@ -155,7 +155,7 @@ def vacancy_set_status(*, actor: User, vacancy: Vacancy, status: str) -> Vacancy
     if status not in Vacancy.Status.values:
         raise ValidationError({"status": _("Choose a valid status.")})
     vacancy.status = status
-    vacancy.save(update_fields=["status"])
+    vacancy.save(update_fields=["status", "updated_at"])
     return vacancy
 
 
@@ -302,7 +302,7 @@ def proposal_advance(
         hired = vacancy.proposals.filter(status=JobProposal.Status.HIRED).count()
         if hired >= vacancy.positions and vacancy.status == Vacancy.Status.OPEN:
             vacancy.status = Vacancy.Status.FILLED
-            vacancy.save(update_fields=["status"])
+            vacancy.save(update_fields=["status", "updated_at"])
     return proposal
 
 
