@@ -283,9 +283,14 @@ Query = dict[str, float]  # milliseconds per wrapped function (inclusive) and "t
 
 
 def run(
-    call: Callable[[Any], object], subjects: Sequence[Any], watch: Stopwatch, warm_up: int
+    call: Callable[[Any], object],
+    subjects: Sequence[Any],
+    watch: Stopwatch,
+    warm_up: int,
+    before_each: Callable[[], None] = lambda: None,
 ) -> tuple[list[Query], dict[str, int]]:
-    """Time each call in its own transaction, after `warm_up` untimed calls."""
+    """Time each call in its own transaction, after `warm_up` untimed calls; `before_each`
+    runs untimed before every timed call."""
     from django.db import transaction
 
     for subject in subjects[:warm_up]:
@@ -293,6 +298,7 @@ def run(
             call(subject)
     queries: list[Query] = []
     for subject in subjects[warm_up:]:
+        before_each()
         watch.reset()
         started = time.perf_counter()
         with transaction.atomic():
@@ -328,19 +334,20 @@ def table(title: str, rows: int, queries: list[Query], lines: Sequence[Line]) ->
 
 PERSON_LINES: tuple[Line, ...] = (
     ("person_features (1 person)", part("person_features")),
+    ("open_vacancy_table (warm table, key check, rebuild)", part("open_vacancy_table")),
     ("vacancy_table (the open vacancies)", part("vacancy_table")),
     ("  of which the query and its rows (_vacancy_values)", part("_vacancy_values")),
     ("  of which the arrays", rest("_vacancy_values", of="vacancy_table")),
     ("rank_vacancies (ranking)", part("rank_vacancies")),
     (
         "rest (space check, vacancies shown)",
-        rest("person_features", "vacancy_table", "rank_vacancies"),
+        rest("person_features", "open_vacancy_table", "rank_vacancies"),
     ),
     ("total", part("total")),
     ("occupation_space(), all calls (in the lines above)", part("occupation_space")),
 )
 PERSON_TABLE_PARTS = (
-    "current_levels",
+    "_german_levels",
     "_person_occupations",
     "_permissions",
     "_course_times",
@@ -348,8 +355,9 @@ PERSON_TABLE_PARTS = (
 )
 VACANCY_LINES: tuple[Line, ...] = (
     ("vacancy_features (1 vacancy)", part("vacancy_features")),
-    ("person_table (the persons in scope)", part("person_table")),
-    ("  of which German levels (current_levels)", part("current_levels")),
+    ("person_snapshot (warm table, audit look, refresh, rebuild)", part("person_snapshot")),
+    ("person_table (rows read from the database)", part("person_table")),
+    ("  of which German levels (_german_levels)", part("_german_levels")),
     ("  of which occupations (_person_occupations)", part("_person_occupations")),
     (
         "  of which permissions, courses, recognitions",
@@ -361,8 +369,8 @@ VACANCY_LINES: tuple[Line, ...] = (
     ),
     ("rank_persons (ranking)", part("rank_persons")),
     (
-        "rest (space check, audit entry, persons shown)",
-        rest("vacancy_features", "person_table", "rank_persons"),
+        "rest (space check, team scope, audit entry, persons shown)",
+        rest("vacancy_features", "person_snapshot", "rank_persons"),
     ),
     ("total", part("total")),
     ("occupation_space(), all calls (in the lines above)", part("occupation_space")),
@@ -386,6 +394,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "or keep them as generated (a separate database)",
     )
     parser.add_argument("--fresh", action="store_true", help="build the database again")
+    parser.add_argument(
+        "--tables",
+        choices=["warm", "cold", "changed"],
+        default="warm",
+        help="warm: the process's tables as they are between changes (default); cold: "
+        "forgotten before every query (the first request of a process or a day); changed: "
+        "one person's coded experience added through the service before every query",
+    )
     args = parser.parse_args(argv)
 
     path = database_path(args.persons, args.vacancies, args.closed_cases)
@@ -399,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.db import transaction
 
     from wegweiser.cases.models import Case
-    from wegweiser.jobs import matching, selectors
+    from wegweiser.jobs import matching, selectors, services, tables
     from wegweiser.jobs.models import Experience, Vacancy
     from wegweiser.people.models import Person
     from wegweiser.people.selectors import persons_visible_to
@@ -456,31 +472,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         watch.wrap(selectors, name)
     watch.wrap(matching, "rank_vacancies")
     watch.wrap(matching, "rank_persons")
+    watch.wrap(tables, "open_vacancy_table")
+    watch.wrap(tables, "person_snapshot")
 
-    print(f"load average at start: {load_average()}")
+    occupation_ids = list(Vacancy.objects.values_list("occupation_id", flat=True)[:200])
+
+    def before_each() -> None:
+        if args.tables == "cold":
+            tables.clear()
+        elif args.tables == "changed":
+            someone = Person.objects.get(pk=draw.choice(person_ids))
+            services.experience_add(
+                actor=user,
+                person=someone,
+                title="Helfer",
+                occupation_id=draw.choice(occupation_ids),
+            )
+
+    print(f"load average at start: {load_average()}; tables: {args.tables}")
     started = time.perf_counter()
     with transaction.atomic():
         selectors.matches_for_person(user=user, person=persons[0], k=args.k)
     cold = (time.perf_counter() - started) * 1000
     print(f"first call of the process (builds the occupation space): {cold:.0f} ms")
 
-    by_person, person_rows = run(
+    by_person, _person_rows = run(
         lambda person: selectors.matches_for_person(user=user, person=person, k=args.k),
         persons,
         watch,
         args.warm_up,
+        before_each,
     )
-    by_vacancy, vacancy_rows = run(
+    by_vacancy, _vacancy_rows = run(
         lambda vacancy: selectors.matches_for_vacancy(user=user, vacancy=vacancy, k=args.k),
         vacancies,
         watch,
         args.warm_up,
+        before_each,
     )
     print()
     print(
         table(
             "matches_for_person: one person against the open vacancies",
-            person_rows["vacancy_table"],
+            open_vacancies.count(),
             by_person,
             PERSON_LINES,
         )
@@ -489,7 +523,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         table(
             "matches_for_vacancy: one vacancy against the persons in the caseworker's scope",
-            vacancy_rows["person_table"],
+            len(tables.person_snapshot(user.organisation_id or 0).table.ids),
             by_vacancy,
             VACANCY_LINES,
         )
