@@ -83,7 +83,11 @@ class VacancyForm(KernFormMixin, forms.ModelForm):
             del self.fields["employer"]
         else:
             cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
-        cast(forms.ModelChoiceField, self.fields["site"]).queryset = sites
+        self.fields["site"] = SiteChoiceField(
+            queryset=sites.select_related("employer__organisation", "municipality"),
+            required=False,
+            label=self.fields["site"].label,
+        )
         cast(
             forms.ModelChoiceField, self.fields["municipality"]
         ).queryset = Municipality.objects.all()
@@ -165,6 +169,17 @@ class PlacementForm(KernFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
         cast(forms.ModelChoiceField, self.fields["vacancy"]).queryset = vacancies
+        self.fields["vacancy"].help_text = _(
+            "Offered when the placement is recorded from a proposal, or for the employer "
+            "chosen: its open and filled vacancies."
+        )
+
+
+class SiteChoiceField(forms.ModelChoiceField):
+    """Sites named with their employer: several employers may have a site called "Lager"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.employer} · {obj}"
 
 
 class FollowUpForm(KernFormMixin, forms.Form):

@@ -456,11 +456,19 @@ def placement_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
             contract=proposal.vacancy.duration,
             wage_band=proposal.vacancy.wage_band,
         )
+    employer_id = proposal.employer_id if proposal is not None else 0  # 0: no employer yet
+    if request.method == "POST" and request.POST.get("employer", "").isdigit():
+        employer_id = int(request.POST["employer"])
+    vacancies = vacancies_visible_to(user).filter(
+        employer_id=employer_id, status__in=[Vacancy.Status.OPEN, Vacancy.Status.FILLED]
+    )
+    if proposal is not None:
+        vacancies = vacancies_visible_to(user).filter(pk=proposal.vacancy_id)
     form = PlacementForm(
         request.POST or None,
         initial=initial,
         employers=employers_for_choice(),
-        vacancies=vacancies_visible_to(user),
+        vacancies=vacancies,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -580,3 +580,33 @@ def test_matching_reads_the_same_german_level_as_the_person_page(person, team, c
     lean = _german_levels(persons.values("pk"))
     assert lean == current_levels([person.pk, other.pk])
     assert lean[other.pk] == "B2"  # on the same day the tested level wins
+
+
+def test_placement_from_a_hired_proposal_offers_only_its_vacancy(
+    client, caseworker, vacancy, person, consent, employer, warehouse
+):
+    other = VacancyFactory(employer=employer, occupation=warehouse, title="Andere Stelle")
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    services.proposal_advance(
+        actor=caseworker, proposal=proposal, status="hired", on=dt.date.today()
+    )
+    client.force_login(caseworker)
+    url = reverse("jobs:placement_create", args=[person.pk]) + f"?proposal={proposal.pk}"
+    form = client.get(url).context["form"]
+    assert list(form.fields["vacancy"].queryset) == [vacancy]
+    assert form.initial["vacancy"] == vacancy.pk
+    response = client.post(
+        url,
+        {
+            "employer": employer.pk,
+            "vacancy": other.pk,
+            "occupation": warehouse.pk,
+            "starts_on": dt.date.today().isoformat(),
+            "contract": "permanent",
+            "hours": "full_time",
+            "funding": "none",
+        },
+    )
+    assert response.status_code == 422
+    assert "vacancy" in response.context["form"].errors
+    assert not Placement.objects.exists()
