@@ -95,12 +95,22 @@ class VacancyForm(KernFormMixin, forms.ModelForm):
 
 class VacancyFilterForm(KernFormMixin, forms.Form):
     text = forms.CharField(label=_("title or occupation"), required=False, max_length=100)
+    employer = forms.ModelChoiceField(
+        label=_("employer"), required=False, queryset=Employer.objects.none()
+    )
     status = forms.ChoiceField(
         label=_("status"), required=False, choices=[("", _("all")), *Vacancy.Status.choices]
     )
     municipality = forms.ModelChoiceField(
         label=_("place of work"), required=False, queryset=Municipality.objects.all()
     )
+
+    def __init__(self, *args: Any, employers: QuerySet[Employer] | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if employers is None:  # an employer's staff see their own vacancies only
+            del self.fields["employer"]
+        else:
+            cast(forms.ModelChoiceField, self.fields["employer"]).queryset = employers
 
 
 class VacancyStatusForm(KernFormMixin, forms.Form):

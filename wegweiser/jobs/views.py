@@ -199,12 +199,17 @@ def employer_edit_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_jobs_access
 def vacancies_view(request: AuthedRequest) -> HttpResponse:
-    form = VacancyFilterForm(request.GET or None)
+    form = VacancyFilterForm(
+        request.GET or None,
+        employers=None if request.user.is_employer else employers_for_choice(),
+    )
     filters = VacancyFilters()
     if form.is_valid():
         data = form.cleaned_data
+        employer = data.get("employer")
         filters = VacancyFilters(
             status=data["status"] if "status" in request.GET else Vacancy.Status.OPEN,
+            employer=employer.pk if employer else None,
             municipality=data["municipality"].pk if data["municipality"] else None,
             text=data["text"] or "",
         )

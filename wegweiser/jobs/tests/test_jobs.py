@@ -610,3 +610,11 @@ def test_placement_from_a_hired_proposal_offers_only_its_vacancy(
     assert response.status_code == 422
     assert "vacancy" in response.context["form"].errors
     assert not Placement.objects.exists()
+
+
+def test_vacancy_list_filters_by_employer(client, caseworker, vacancy, other_employer, warehouse):
+    VacancyFactory(employer=other_employer, occupation=warehouse, title="Fremdlager")
+    client.force_login(caseworker)
+    page = client.get(reverse("jobs:vacancies"), {"employer": vacancy.employer_id})
+    titles = [v.title for v in page.context["vacancies"]]
+    assert titles == [vacancy.title]
