@@ -192,6 +192,33 @@ def proposal_get_for_user(*, user: User, pk: int) -> JobProposal:
     return proposal
 
 
+def proposals_for_vacancy(*, user: User, vacancy: Vacancy) -> list[JobProposal]:
+    """The proposals for a vacancy the user may see; the persons shown are logged."""
+    proposals = list(proposals_visible_to(user).filter(vacancy=vacancy).order_by("-updated_on"))
+    if proposals:
+        audit_list(
+            actor=user,
+            model=JobProposal,
+            ids=[p.pk for p in proposals],
+            purpose="vacancy_proposals",
+        )
+    return proposals
+
+
+def running_proposals(*, user: User, limit: int = 200) -> list[JobProposal]:
+    """The proposals of the user's teams that have not ended; the persons shown are logged."""
+    proposals = list(
+        proposals_visible_to(user)
+        .exclude(status__in=JobProposal.ENDED)
+        .order_by("-updated_on", "-id")[:limit]
+    )
+    if proposals:
+        audit_list(
+            actor=user, model=JobProposal, ids=[p.pk for p in proposals], purpose="proposals"
+        )
+    return proposals
+
+
 def proposals_for_employer(*, user: User) -> list[JobProposal]:
     proposals = list(proposals_visible_to(user).order_by("-updated_on", "-id"))
     audit_list(

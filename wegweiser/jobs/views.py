@@ -53,7 +53,9 @@ from .selectors import (
     placement_get_for_user,
     proposal_get_for_user,
     proposals_for_employer,
+    proposals_for_vacancy,
     proposals_visible_to,
+    running_proposals,
     shared_profile,
     sustained,
     vacancies_visible_to,
@@ -301,7 +303,7 @@ def vacancy_view(request: AuthedRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "vacancy": vacancy,
         "status_form": status_form,
-        "proposals": proposals_visible_to(user).filter(vacancy=vacancy),
+        "proposals": proposals_for_vacancy(user=user, vacancy=vacancy),
     }
     if user.works_cases and vacancy.status == Vacancy.Status.OPEN:
         result = matches_for_vacancy(user=user, vacancy=vacancy, k=_shown(request))
@@ -509,11 +511,7 @@ def proposals_view(request: AuthedRequest) -> HttpResponse:
     if user.is_employer:
         proposals = proposals_for_employer(user=user)
     else:
-        proposals = list(
-            proposals_visible_to(user)
-            .exclude(status__in=JobProposal.ENDED)
-            .order_by("-updated_on", "-id")[:200]
-        )
+        proposals = running_proposals(user=user)
     return render(request, "jobs/proposals.html", {"proposals": proposals})
 
 

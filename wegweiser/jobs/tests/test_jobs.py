@@ -618,3 +618,17 @@ def test_vacancy_list_filters_by_employer(client, caseworker, vacancy, other_emp
     page = client.get(reverse("jobs:vacancies"), {"employer": vacancy.employer_id})
     titles = [v.title for v in page.context["vacancies"]]
     assert titles == [vacancy.title]
+
+
+def test_lists_of_proposals_log_the_persons_shown(
+    client, caseworker, employer_user, vacancy, person, consent
+):
+    proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    client.force_login(employer_user)
+    client.get(reverse("jobs:vacancy", args=[vacancy.pk]))
+    entry = AuditEntry.objects.filter(actor=employer_user, purpose="vacancy_proposals").get()
+    assert entry.object_ids == [proposal.pk]
+    client.force_login(caseworker)
+    client.get(reverse("jobs:proposals"))
+    entry = AuditEntry.objects.filter(actor=caseworker, purpose="proposals").get()
+    assert entry.object_ids == [proposal.pk]
