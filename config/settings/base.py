@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
     "wegweiser.core.middleware.AuditContextMiddleware",
     "wegweiser.core.middleware.SecurityHeadersMiddleware",

@@ -1,4 +1,5 @@
-"""Request-wide concerns: session lifetime, the audit context and security headers."""
+"""Request-wide concerns: session lifetime, the audit context, security headers and input that
+no view should see."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from .audit import client_address
 
@@ -64,3 +66,28 @@ class SecurityHeadersMiddleware:
         if not request.path.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class NullCharacterMiddleware:
+    """A NUL character in the query string answers 400 with a clear message. Forms refuse it
+    field by field already; query parameters reach filters directly, and PostgreSQL cannot
+    store or compare text with NUL. Placed after the login check, so anonymous requests are
+    sent to the login page first."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: object, args: object, kwargs: object
+    ) -> HttpResponse | None:
+        if not any(
+            "\x00" in key or "\x00" in "".join(values) for key, values in request.GET.lists()
+        ):
+            return None
+        message = _("The address contains a character that is not allowed (NUL).")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": str(message)}, status=400)
+        return render(request, "core/bad_request.html", {"message": message}, status=400)

@@ -47,3 +47,16 @@ def test_login_attempts_are_limited_per_address_and_the_page_still_shows(client,
     ]
     assert statuses == [200, 200, 429]
     assert client.get(url).status_code == 200  # only attempts are counted
+
+
+def test_nul_in_the_query_string_is_a_clear_400_not_a_server_error(client, caseworker):
+    client.cookies["django_language"] = "en"
+    client.force_login(caseworker)
+    page = client.get(reverse("people:search"), {"q": "Ali\x00"})
+    assert page.status_code == 400
+    assert "not allowed (NUL)" in page.content.decode()
+    api = client.get("/api/jobs/vacancies", {"text": "\x00"})
+    assert api.status_code == 400
+    assert "NUL" in api.json()["detail"]
+    client.logout()
+    assert client.get(reverse("people:search"), {"q": "\x00"}).status_code == 302  # login first
