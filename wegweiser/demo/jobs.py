@@ -567,6 +567,8 @@ FOLLOW_UP_PROBLEMS = (
     ([FollowUp.Problem.TEAM], "Missverständnis mit dem Vorarbeiter, Gespräch vermittelt."),
     ([FollowUp.Problem.CHILDCARE], "Kita-Zeiten passen nicht zur Schicht."),
 )
+LOST_JOB_SHARE = 0.15  # active cases whose earlier job did not last
+
 FOLLOW_UP_NOTES = (
     "Läuft gut, Arbeitgeber zufrieden.",
     "Probezeit bestanden.",
@@ -1088,48 +1090,67 @@ class Loader:
 
     def placements(self, cases: dict[int, CaseFacts]) -> None:
         """One placement for each case that is placed, in follow-up or closed for sustained
-        employment: a hired proposal on a vacancy that it filled, and the follow-ups."""
+        employment: a hired proposal on a vacancy that it filled, and the follow-ups. Some
+        active cases had a job that did not last: their case is back to active."""
         rng = self.rng
-        for person_id, facts in sorted(cases.items()):
+        for _person_id, facts in sorted(cases.items()):
+            if facts.status == Case.Status.ACTIVE and rng.random() < LOST_JOB_SHARE:
+                lost_at = weighted(rng, (1, 3, 6), (40, 40, 20))
+                earliest = facts.opened_on + _days(30)
+                latest = add_months(self.today, -lost_at) - _days(12)  # that contact is done
+                if earliest < latest:
+                    starts = _between(rng, earliest, latest)
+                    self._placement(facts, starts, self._lost_job_plan(facts, starts, lost_at))
+                continue
             if not facts.employed or facts.placed_on is None:
                 continue
             starts = facts.placed_on
             if facts.status == Case.Status.PLACED:  # work started within the last month
                 starts = max(facts.placed_on, self.today - _days(randint(rng, 0, 27)))
-            employer, code = self._employer_for(facts)
-            hired_on = max(facts.opened_on, starts - _days(randint(rng, 3, 14)))
-            proposed_on = max(facts.opened_on, hired_on - _days(randint(rng, 14, 60)))
-            created = proposed_on - _days(randint(rng, 3, 30))
-            vacancy_id, _german = self._vacancy(
-                employer,
-                code,
-                starts,
-                Vacancy.Status.FILLED,
-                created,
-                created_by=facts.caseworker_id,
-            )
-            path = [P.PROPOSED, *pick(rng, HIRED_PATHS), P.HIRED]
-            proposal_id = self._proposal(
-                facts, vacancy_id, employer, path, proposed_on, hired_on, ends_on_last=True
-            )
-            follow_ups, ended = self._follow_up_plan(facts, starts)
-            job = JOBS[code]
-            placement_id = self.tables[Placement].add(
-                person_id,
-                employer.pk,
-                vacancy_id,
-                proposal_id,
-                self.occupations[code].pk,
-                self.date(starts),
-                weighted(rng, (Duration.PERMANENT, Duration.FIXED_TERM), (60, 40)),
-                job.hours,
-                job.wage,
-                weighted(rng, FUNDINGS, FUNDING_WEIGHTS),
-                self.date(ended),
-                facts.caseworker_id,
-            )
-            for row in follow_ups:
-                self.tables[FollowUp].add(placement_id, *row)
+            self._placement(facts, starts, self._follow_up_plan(facts, starts))
+
+    def _placement(
+        self,
+        facts: CaseFacts,
+        starts: dt.date,
+        plan: tuple[list[tuple[Any, ...]], dt.date | None],
+    ) -> None:
+        rng = self.rng
+        person_id = facts.person_id
+        employer, code = self._employer_for(facts)
+        hired_on = max(facts.opened_on, starts - _days(randint(rng, 3, 14)))
+        proposed_on = max(facts.opened_on, hired_on - _days(randint(rng, 14, 60)))
+        created = proposed_on - _days(randint(rng, 3, 30))
+        vacancy_id, _german = self._vacancy(
+            employer,
+            code,
+            starts,
+            Vacancy.Status.FILLED,
+            created,
+            created_by=facts.caseworker_id,
+        )
+        path = [P.PROPOSED, *pick(rng, HIRED_PATHS), P.HIRED]
+        proposal_id = self._proposal(
+            facts, vacancy_id, employer, path, proposed_on, hired_on, ends_on_last=True
+        )
+        follow_ups, ended = plan
+        job = JOBS[code]
+        placement_id = self.tables[Placement].add(
+            person_id,
+            employer.pk,
+            vacancy_id,
+            proposal_id,
+            self.occupations[code].pk,
+            self.date(starts),
+            weighted(rng, (Duration.PERMANENT, Duration.FIXED_TERM), (60, 40)),
+            job.hours,
+            job.wage,
+            weighted(rng, FUNDINGS, FUNDING_WEIGHTS),
+            self.date(ended),
+            facts.caseworker_id,
+        )
+        for row in follow_ups:
+            self.tables[FollowUp].add(placement_id, *row)
 
     def _employer_for(self, facts: CaseFacts) -> tuple[DemoEmployer, str]:
         """An employer that hires in the person's occupation or its group; otherwise (and
@@ -1151,6 +1172,42 @@ class Loader:
                 if JOBS[code].german in ("", "A1", "A2")
             ]
         return pick(rng, options)
+
+    def _lost_job_plan(
+        self, facts: CaseFacts, starts: dt.date, lost_at: int
+    ) -> tuple[list[tuple[Any, ...]], dt.date | None]:
+        """Follow-ups of a job that ended before the contact `lost_at` months after the start
+        (a contact that lies in the past)."""
+        rng = self.rng
+        rows: list[tuple[Any, ...]] = []
+        ended: dt.date | None = None
+        for month in FOLLOW_UP_MONTHS:
+            due = add_months(starts, month)
+            if due >= self.today or ended is not None:
+                rows.append((month, self.date(due), None, None, "", self.problems([]), "", None))
+                continue
+            contacted = min(self.today - _days(1), due + _days(randint(rng, 0, 10)))
+            still = month < lost_at
+            problems: list[str] = []
+            note = pick(rng, FOLLOW_UP_NOTES)
+            if not still:
+                ended = max(starts, contacted - _days(randint(rng, 0, 30)))
+                found, _reason = pick(rng, FOLLOW_UP_PROBLEMS)
+                problems = [str(problem) for problem in found]
+                note = "Arbeitsverhältnis beendet, Person sucht wieder Arbeit."
+            rows.append(
+                (
+                    month,
+                    self.date(due),
+                    self.date(contacted),
+                    still,
+                    "",
+                    self.problems(problems),
+                    note,
+                    facts.caseworker_id,
+                )
+            )
+        return rows, ended
 
     def _follow_up_plan(
         self, facts: CaseFacts, starts: dt.date

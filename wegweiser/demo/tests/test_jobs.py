@@ -107,7 +107,17 @@ def test_experience_is_coded_from_the_persons_background(demo):
 @pytest.mark.django_db
 def test_placements_follow_the_cases_and_their_dates(demo, today):
     placements = Placement.objects.select_related("proposal", "vacancy", "person__case")
-    assert placements.count() == employed_cases().count() > 0
+    employed = placements.filter(person__case__in=employed_cases())
+    assert employed.count() == employed_cases().count() > 0
+    # Active cases may have had a job that did not last: it ended, and the case is active.
+    lost = placements.exclude(person__case__in=employed_cases())
+    assert lost.exists()
+    assert not lost.filter(ended_on__isnull=True).exists()
+    assert set(lost.values_list("person__case__status", flat=True)) == {Case.Status.ACTIVE}
+    for placement in lost:
+        done = [f for f in placement.follow_ups.order_by("month") if f.is_done]
+        assert done and done[-1].still_employed is False
+        assert all(f.still_employed for f in done[:-1])
     for placement in placements:
         case = placement.person.case
         proposal = placement.proposal
