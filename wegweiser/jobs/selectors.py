@@ -39,6 +39,7 @@ from .models import (
     JobProposal,
     Placement,
     Vacancy,
+    add_months,
 )
 
 FOLLOW_UP_NOTICE_DAYS = 7  # follow-ups show on the dashboard this many days before they are due
@@ -272,17 +273,31 @@ def follow_ups_due(*, user: User, today: dt.date | None = None) -> list[FollowUp
     return due
 
 
+def sustained_outcome(
+    *, contact: bool | None, starts_on: dt.date, ended_on: dt.date | None, months: int
+) -> bool | None:
+    """Still employed `months` after the start: the follow-up contact says so; else an end of
+    employment before the mark says no; else not yet known (None)."""
+    if contact is not None:
+        return contact
+    if ended_on is not None and ended_on < add_months(starts_on, months):
+        return False
+    return None
+
+
 def sustained(placement: Placement, months: int) -> bool | None:
     """Still employed `months` after the start: True, False, or None while not yet known."""
-    for follow_up in placement.follow_ups.all():
-        if follow_up.month == months and follow_up.is_done:
-            return bool(follow_up.still_employed)
-    if placement.ended_on is not None:
-        from .models import add_months
-
-        if placement.ended_on < add_months(placement.starts_on, months):
-            return False
-    return None
+    contact = next(
+        (
+            bool(f.still_employed)
+            for f in placement.follow_ups.all()
+            if f.month == months and f.is_done
+        ),
+        None,
+    )
+    return sustained_outcome(
+        contact=contact, starts_on=placement.starts_on, ended_on=placement.ended_on, months=months
+    )
 
 
 @dataclass
@@ -634,7 +649,6 @@ def vacancy_features(vacancy: Vacancy) -> matching.VacancyFeatures:
 class VacancyMatches:
     ranking: matching.Ranking
     vacancies: dict[int, Vacancy]
-    occupation_labels: dict[int, str]
 
 
 @dataclass
@@ -652,7 +666,7 @@ def matches_for_person(*, user: User, person: Person, k: int = 20) -> VacancyMat
     )
     shown = [m.id for m in ranking.matches + ranking.held_back]
     vacancies = vacancies_visible_to(user).in_bulk(shown)
-    return VacancyMatches(ranking=ranking, vacancies=vacancies, occupation_labels={})
+    return VacancyMatches(ranking=ranking, vacancies=vacancies)
 
 
 def matches_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 20) -> PersonMatches:
@@ -678,7 +692,3 @@ def matches_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 20) -> PersonM
 
 def employers_for_choice() -> QuerySet[Employer]:
     return Employer.objects.select_related("organisation").order_by("organisation__name")
-
-
-def occupation_choice(pk: int | None) -> Occupation | None:
-    return Occupation.objects.filter(pk=pk).first() if pk else None

@@ -16,7 +16,7 @@ from wegweiser.cases.models import Case
 from wegweiser.cases.services import case_change_status
 from wegweiser.core.audit import audit_event, service
 from wegweiser.core.models import AuditEntry, Municipality
-from wegweiser.people.models import Person, ResidenceStatus
+from wegweiser.people.models import Consent, Person, ResidenceStatus
 
 from .models import (
     FOLLOW_UP_MONTHS,
@@ -182,6 +182,11 @@ def experience_remove(*, actor: User, experience: Experience) -> None:
 
 def proposal_problems(*, person: Person, vacancy: Vacancy) -> list[str]:
     """Why this person cannot be proposed for this vacancy now (empty when they can)."""
+    consent = sharing_consent(person=person, employer=vacancy.employer)
+    return _proposal_problems(person=person, vacancy=vacancy, consent=consent)
+
+
+def _proposal_problems(*, person: Person, vacancy: Vacancy, consent: Consent | None) -> list[str]:
     problems = []
     if vacancy.status != Vacancy.Status.OPEN:
         problems.append(_("The vacancy is no longer open."))
@@ -195,7 +200,7 @@ def proposal_problems(*, person: Person, vacancy: Vacancy) -> list[str]:
         )
     elif permission == ResidenceStatus.WorkPermission.NOT_ALLOWED:
         problems.append(_("The person may not work under the current residence title."))
-    if sharing_consent(person=person, employer=vacancy.employer) is None:
+    if consent is None:
         problems.append(
             _(
                 "No consent to share a profile with %(employer)s is on record "
@@ -210,8 +215,9 @@ def proposal_problems(*, person: Person, vacancy: Vacancy) -> list[str]:
 def proposal_create(
     *, actor: User, person: Person, vacancy: Vacancy, message: str = ""
 ) -> JobProposal:
-    problems = proposal_problems(person=person, vacancy=vacancy)
-    if problems:
+    consent = sharing_consent(person=person, employer=vacancy.employer)
+    problems = _proposal_problems(person=person, vacancy=vacancy, consent=consent)
+    if problems or consent is None:
         raise ValidationError(problems)
     if (
         JobProposal.objects.filter(person=person, vacancy=vacancy)
@@ -219,8 +225,6 @@ def proposal_create(
         .exists()
     ):
         raise ValidationError(_("This person is already proposed for this vacancy."))
-    consent = sharing_consent(person=person, employer=vacancy.employer)
-    assert consent is not None  # checked above
     today = timezone.localdate()
     proposal = JobProposal(
         person=person,

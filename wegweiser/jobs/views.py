@@ -306,13 +306,14 @@ def vacancy_view(request: AuthedRequest, pk: int) -> HttpResponse:
         "proposals": proposals_for_vacancy(user=user, vacancy=vacancy),
     }
     if user.works_cases and vacancy.status == Vacancy.Status.OPEN:
-        result = matches_for_vacancy(user=user, vacancy=vacancy, k=_shown(request))
+        shown = _shown(request)
+        result = matches_for_vacancy(user=user, vacancy=vacancy, k=shown)
         context.update(
             matches=_explained(result.ranking.matches, result.persons),
             held_back=_explained(result.ranking.held_back, result.persons),
             held_back_counts=explanations.counts_text(result.ranking.held_back_counts),
             considered=result.ranking.considered,
-            shown=_shown(request),
+            shown=shown,
         )
     return render(request, "jobs/vacancy.html", context, status=_status(status_form))
 
@@ -360,7 +361,8 @@ def vacancy_import_view(request: AuthedRequest) -> HttpResponse:
 def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     data = person_jobs(user=user, pk=pk)
-    result = matches_for_person(user=user, person=data.person, k=_shown(request))
+    shown = _shown(request)
+    result = matches_for_person(user=user, person=data.person, k=shown)
     return render(
         request,
         "jobs/person.html",
@@ -372,7 +374,7 @@ def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "held_back": _explained(result.ranking.held_back, result.vacancies),
             "held_back_counts": explanations.counts_text(result.ranking.held_back_counts),
             "considered": result.ranking.considered,
-            "shown": _shown(request),
+            "shown": shown,
         },
     )
 

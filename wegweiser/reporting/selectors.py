@@ -31,8 +31,8 @@ from wegweiser.jobs.models import (
     FollowUp,
     Placement,
     Vacancy,
-    add_months,
 )
+from wegweiser.jobs.selectors import sustained_outcome
 from wegweiser.occupations.models import KldbGroup, Occupation
 from wegweiser.recognition.models import Qualification, RecognitionProcedure
 
@@ -52,7 +52,6 @@ OPEN_CASE = [status for status in Case.Status.values if status != Case.Status.CL
 KLDB_GROUP_DIGITS = 3  # the KldB 2010 occupational group (Berufsgruppe)
 GAP_RATIO = 2  # one side waits when it is more than twice the other
 TOP = 10  # rows in each of the two short lists
-LEVEL_CHUNK = 5_000  # persons per German-level lookup (keeps the IN lists short)
 
 
 class Grouping:
@@ -184,11 +183,7 @@ def _person_groups(
 
 
 def _levels(person_ids: Iterable[int]) -> dict[int, str]:
-    levels: dict[int, str] = {}
-    ids = sorted(set(person_ids))
-    for start in range(0, len(ids), LEVEL_CHUNK):
-        levels.update(current_levels(ids[start : start + LEVEL_CHUNK]))
-    return levels
+    return current_levels(sorted(set(person_ids)))  # read in batches there
 
 
 def _band(level: str) -> int:
@@ -323,9 +318,12 @@ def placement_outcomes(*, user: User) -> list[PlacementYear]:
         counts = years[starts_on.year]
         counts["started"] += 1
         for months in SUSTAINED_MONTHS:
-            outcome = contacts.get((pk, months))
-            if outcome is None and ended_on is not None:
-                outcome = False if ended_on < add_months(starts_on, months) else None
+            outcome = sustained_outcome(
+                contact=contacts.get((pk, months)),
+                starts_on=starts_on,
+                ended_on=ended_on,
+                months=months,
+            )
             if outcome is not None:
                 counts[f"known_{months}"] += 1
                 counts[f"sustained_{months}"] += int(outcome)
