@@ -11,13 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
+from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.types import AuthedRequest
+from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
 from wegweiser.people.matching import query_record
 from wegweiser.people.selectors import identity_search
-from wegweiser.people.views import apply_errors, explained
 
 from . import services
 from .forms import CaseEditForm, CaseOpenForm, CaseStatusForm, NoteForm, OrientationForm

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 
 
 class DateInput(forms.DateInput):
@@ -44,3 +46,12 @@ class KernFormMixin:
         for name in getattr(self, "errors", {}):
             if name in self.fields:
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+def apply_errors(form: BaseForm, error: ValidationError) -> None:
+    """Puts a service's validation errors on the form's fields (or on the form as a whole)."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.core.audit import audit_event
+from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
-from wegweiser.people.views import apply_errors
 
 from . import exports, services
 from .forms import (

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from wegweiser.core.forms import apply_errors
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.selectors import person_get_for_user
-from wegweiser.people.views import apply_errors
 
 from . import explanations, imports, services
 from .forms import (

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .selectors import IdentityHit
 
 # One entry per level code of wegweiser.identity.scorer.EXPLANATIONS (a test keeps them in step).
 EXPLANATIONS: dict[str, Promise] = {
@@ -88,3 +92,17 @@ def explain(level: str, params: Mapping[str, str]) -> str:
         return str(template) % values
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
+    return [
+        {
+            "hit": hit,
+            "percent": round(hit.candidate.result.probability * 100),
+            "strong": hit.candidate.result.is_match,
+            "reasons": [
+                explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
+            ],
+        }
+        for hit in hits
+    ]

@@ -21,6 +21,7 @@ from wegweiser.cases.selectors import (
     may_see_health_data,
     open_steps,
 )
+from wegweiser.core.forms import apply_errors
 from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
@@ -35,7 +36,7 @@ from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import merging, review, services
 from .duplicates import find_duplicates_task
-from .explanations import explain
+from .explanations import explained
 from .forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -61,15 +62,6 @@ from .selectors import (
     person_search,
 )
 from .templatetags.people_tags import birth_date
-
-
-def apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Puts a service's validation errors on the form's fields (or on the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -240,20 +232,6 @@ def identity_hits(request: AuthedRequest, form: IdentitySearchForm) -> list[Iden
         dob_placeholder=bool(data.get("dob_placeholder")),
     )
     return identity_search(user=request.user, record=record)
-
-
-def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
-    return [
-        {
-            "hit": hit,
-            "percent": round(hit.candidate.result.probability * 100),
-            "strong": hit.candidate.result.is_match,
-            "reasons": [
-                explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
-            ],
-        }
-        for hit in hits
-    ]
 
 
 @require_GET

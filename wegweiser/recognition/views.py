@@ -15,10 +15,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from wegweiser.core.forms import apply_errors
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
-from wegweiser.people.views import apply_errors
 
 from . import services
 from .forms import ProcedureForm, QualificationForm
