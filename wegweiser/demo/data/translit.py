@@ -8,50 +8,23 @@ from __future__ import annotations
 
 import unicodedata
 
-_APOSTROPHES = "'’ʼ"
+from wegweiser.identity.translit import load_table
+from wegweiser.identity.translit import ukrainian_passport_2010 as ukrainian_2010
 
-# Ukraine, Cabinet of Ministers Resolution No. 55 of 27 January 2010: the passport standard.
-# Є, Ї, Й, Ю, Я are written differently at the start of a word; "зг" becomes "zgh".
-_UK_2010: dict[str, str] = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "є": "ie",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "і": "i",
-    "ї": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ю": "iu",
-    "я": "ia",
-}
-_UK_2010_INITIAL: dict[str, str] = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+__all__ = [
+    "bulgarian_2009",
+    "bulgarian_french",
+    "german_system_spelling",
+    "ukrainian_2010",
+    "ukrainian_german",
+    "without_diacritics",
+]
+
+_APOSTROPHES = "'’ʼ"
 
 # German transcription (Duden), as older German documents and some authorities write it.
 _UK_GERMAN: dict[str, str] = {
-    **_UK_2010,
+    **load_table("ua-ukr-Cyrl-Latn-2010-table.tsv"),
     "в": "w",
     "є": "je",
     "ж": "sch",
@@ -116,32 +89,8 @@ _BG_FRENCH: dict[str, str] = {
 }
 
 
-def _is_word_start(text: str, index: int) -> bool:
-    return index == 0 or not (text[index - 1].isalpha() or text[index - 1] in _APOSTROPHES)
-
-
 def _cased(latin: str, upper: bool) -> str:
     return latin[:1].upper() + latin[1:] if upper else latin
-
-
-def ukrainian_2010(text: str) -> str:
-    """Ukrainian Cyrillic in Latin as in Ukrainian passports (Resolution No. 55 of 2010)."""
-    out: list[str] = []
-    for i, char in enumerate(text):
-        lower = char.lower()
-        if char in _APOSTROPHES:
-            continue
-        if lower == "г" and i > 0 and text[i - 1].lower() == "з":
-            latin = "gh"
-        elif lower in _UK_2010_INITIAL and _is_word_start(text, i):
-            latin = _UK_2010_INITIAL[lower]
-        elif lower in _UK_2010:
-            latin = _UK_2010[lower]
-        else:
-            out.append(char)
-            continue
-        out.append(_cased(latin, char != lower))
-    return "".join(out)
 
 
 def ukrainian_german(text: str) -> str:
