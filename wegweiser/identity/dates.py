@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass
 
-__all__ = ["BirthDate", "DateLevel", "DatePrecision", "compare_birth_dates"]
+__all__ = ["BirthDate", "DateLevel", "DatePrecision", "compare_birth_dates", "parse_date"]
 
 
 class DatePrecision(enum.StrEnum):
@@ -114,3 +115,26 @@ def compare_birth_dates(a: BirthDate | None, b: BirthDate | None) -> DateLevel:
     if years_apart == 1:
         return DateLevel.NEAR_YEAR
     return DateLevel.DIFFERENT
+
+
+_DATE_PATTERNS = (
+    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), ("day", "month", "year")),
+    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?"), ("year", "month", "day")),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written DD.MM.YYYY or YYYY-MM-DD (also with a spreadsheet's 00:00:00).
+
+    None for an empty cell; ValueError for text that is not such a date, so that a caller can
+    tell a missing date from a wrong one. The one date reader of every import.
+    """
+    text = text.strip()
+    if not text:
+        return None
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            return dt.date(parts["year"], parts["month"], parts["day"])
+    raise ValueError(f"not a date: {text!r}")

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from wegweiser.identity.dates import BirthDate
+from wegweiser.identity.dates import BirthDate, parse_date
 from wegweiser.identity.keys import person_keys
 from wegweiser.identity.scorer import (
     MATCH_THRESHOLD,
@@ -88,14 +88,6 @@ def read_rows(rows: Iterable[Sequence[object]], required: Sequence[str]) -> Tabl
             continue
         table.rows.append((number, dict(zip(header, cells, strict=False))))
     return table
-
-
-def parse_date(text: str) -> dt.date | None:
-    """ISO dates (2024-03-05), also as written by spreadsheets (2024-03-05 00:00:00)."""
-    text = text.strip()
-    if not text:
-        return None
-    return dt.date.fromisoformat(text[:10])
 
 
 @dataclass(frozen=True)

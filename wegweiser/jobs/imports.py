@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.models import Municipality
+from wegweiser.identity.dates import parse_date
 from wegweiser.occupations.models import Occupation, OccupationLabel
 
 from .models import CEFR, Duration, Employer, EmployerSite, Hours, Vacancy, WageBand
@@ -91,11 +91,6 @@ CHOICES: dict[str, type[models.TextChoices]] = {
 TRUE = frozenset({"ja", "j", "yes", "y", "x", "1", "true", "wahr"})
 FALSE = frozenset({"nein", "n", "no", "0", "false", "falsch", ""})
 LEVELS = frozenset(value for value, _label in CEFR)
-DATE_PATTERNS = (
-    (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), ("day", "month", "year")),
-    (re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?"), ("year", "month", "day")),
-)
-
 Cell = str | dt.date
 
 
@@ -525,7 +520,7 @@ class _Resolver:
         if not cell:
             row.problem("starts_on", _("Write the start date."))
             return
-        day = cell if isinstance(cell, dt.date) else parse_date(cell)
+        day = cell if isinstance(cell, dt.date) else _cell_date(cell)
         if day is None:
             row.problem(
                 "starts_on",
@@ -603,14 +598,9 @@ def _choice_keys(name: str) -> dict[str, str]:
     return keys
 
 
-def parse_date(text: str) -> dt.date | None:
-    """A date written DD.MM.YYYY or YYYY-MM-DD (also with a spreadsheet's 00:00:00)."""
-    for pattern, order in DATE_PATTERNS:
-        match = pattern.fullmatch(text.strip())
-        if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            try:
-                return dt.date(parts["year"], parts["month"], parts["day"])
-            except ValueError:
-                return None
+def _cell_date(cell: str) -> dt.date | None:
+    try:
+        return parse_date(cell)
+    except ValueError:
+        return None
     return None

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from wegweiser.identity.dates import BirthDate, DateLevel, DatePrecision, compare_birth_dates
+from wegweiser.identity.dates import (
+    BirthDate,
+    DateLevel,
+    DatePrecision,
+    compare_birth_dates,
+    parse_date,
+)
 
 
 def exact(iso: str) -> BirthDate:
@@ -71,3 +77,23 @@ def test_date_displays_as_a_caseworker_reads_it() -> None:
     assert placeholder(1990).display() == "01.01.1990 (placeholder)"
     assert month_only("1990-08-01").display() == "08.1990"
     assert year_only(1990).display() == "1990"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05.03.2024", dt.date(2024, 3, 5)),
+        ("5.3.2024", dt.date(2024, 3, 5)),
+        ("2024-03-05", dt.date(2024, 3, 5)),
+        ("2024-03-05 00:00:00", dt.date(2024, 3, 5)),
+        ("  ", None),
+    ],
+)
+def test_one_date_reader_takes_german_and_iso_dates(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.2024", "2024/03/05", "yesterday", "05.03.24"])
+def test_a_wrong_date_is_an_error_not_a_missing_date(text):
+    with pytest.raises(ValueError):
+        parse_date(text)
