@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import Team, User
 from wegweiser.core.audit import audit_list, audit_read
-from wegweiser.people.models import Person, ResidenceStatus
+from wegweiser.people.models import ResidenceStatus
 
 from .models import Case, NextStep, Orientation
 
@@ -33,10 +33,6 @@ def may_see_health_data(*, user: User, case: Case) -> bool:
     if case.caseworker_id == user.pk:
         return True
     return user.is_team_lead and user.teams.filter(pk=case.team_id).exists()
-
-
-def current_residence(person: Person) -> ResidenceStatus | None:
-    return person.residence.order_by("-valid_from", "-id").first()
 
 
 @dataclass

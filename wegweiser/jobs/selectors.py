@@ -27,7 +27,7 @@ from wegweiser.courses.models import Enrolment, LevelRecord
 from wegweiser.courses.selectors import current_levels
 from wegweiser.occupations.models import Occupation, OccupationSkill
 from wegweiser.people.models import Consent, Person, PersonLanguage, ResidenceStatus
-from wegweiser.people.selectors import persons_visible_to
+from wegweiser.people.selectors import persons_visible_to, residence_in_force
 from wegweiser.recognition.models import Outcome, Qualification, RecognitionProcedure
 
 from . import matching, tables
@@ -133,19 +133,8 @@ def vacancy_list(*, user: User, filters: VacancyFilters) -> QuerySet[Vacancy]:
 # Facts about a person that decide a proposal
 
 
-def current_residence(person: Person, today: dt.date | None = None) -> ResidenceStatus | None:
-    """The residence title in force: the newest one that has not expired."""
-    today = today or timezone.localdate()
-    return (
-        person.residence.filter(valid_from__lte=today)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .order_by("-valid_from", "-id")
-        .first()
-    )
-
-
 def current_work_permission(person: Person) -> str | None:
-    residence = current_residence(person)
+    residence = residence_in_force(person)
     return residence.work_permission if residence else None
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
@@ -21,7 +23,7 @@ from .matching import (
     query_keys,
     shortlist,
 )
-from .models import Person
+from .models import Person, ResidenceStatus
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
@@ -127,3 +129,22 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     ]
     audit_list(actor=user, model=Person, ids=[h.person.pk for h in hits], purpose="identity_search")
     return hits
+
+
+# Two rules about residence titles, each with its own name:
+def latest_residence(person: Person) -> ResidenceStatus | None:
+    """The newest registered title, even if it has expired: the person page shows it and warns
+    when it has run out or is about to."""
+    return person.residence.order_by("-valid_from", "-id").first()
+
+
+def residence_in_force(person: Person, today: dt.date | None = None) -> ResidenceStatus | None:
+    """The title in force today: the newest one that has begun and not expired. It decides what
+    work is permitted."""
+    today = today or timezone.localdate()
+    return (
+        person.residence.filter(valid_from__lte=today)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .order_by("-valid_from", "-id")
+        .first()
+    )

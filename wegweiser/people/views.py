@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wegweiser.accounts.models import User
 from wegweiser.cases.selectors import (
     case_timeline,
-    current_residence,
     may_see_health_data,
     open_steps,
 )
@@ -57,6 +56,7 @@ from .selectors import (
     IdentityHit,
     PersonFilters,
     identity_search,
+    latest_residence,
     person_find_visible,
     person_get_for_user,
     person_search,
@@ -89,7 +89,7 @@ def person_search_view(request: AuthedRequest) -> HttpResponse:
 
 def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
     case = getattr(person, "case", None)
-    residence = current_residence(person)
+    residence = latest_residence(person)
     today = timezone.localdate()
     return {
         "person": person,
