@@ -410,13 +410,33 @@ class RecognitionProcedure(AuditedModel):
     # -- validation ----------------------------------------------------------------------------
 
     def clean(self) -> None:
+        """The procedure's dates follow its course (counselling, application, documents,
+        decision, measure, completion); each stage's rules are checked in its own method."""
         errors: dict[str, object] = {}
+        self._check_no_future_dates(errors)
+        qualification = self.qualification if self.qualification_id else None
+        if qualification is not None and qualification.person_id != self.person_id:
+            errors["qualification"] = _("Choose one of this person's qualifications.")
 
-        def not_before(field: str, earlier: str, message: object) -> None:
-            later_day, earlier_day = getattr(self, field), getattr(self, earlier)
-            if later_day and earlier_day and later_day < earlier_day and field not in errors:
-                errors[field] = message
+        self._check_documents(errors)
+        self._check_extension(errors)
+        self._check_decision(errors)
+        self._check_measure(errors)
+        self._check_completion(errors)
+        if self.fee_amount and not self.fee_payer:
+            errors["fee_payer"] = _("Say who pays the fees.")
+        if errors:
+            raise ValidationError(errors)
 
+    def _not_before(
+        self, errors: dict[str, object], field: str, earlier: str, message: object
+    ) -> None:
+        later_day, earlier_day = getattr(self, field), getattr(self, earlier)
+        if later_day and earlier_day and later_day < earlier_day and field not in errors:
+            errors[field] = message
+
+    def _check_no_future_dates(self, errors: dict[str, object]) -> None:
+        """Every recorded step has happened already."""
         today = timezone.localdate()
         for name in (
             "counselling_on",
@@ -431,11 +451,10 @@ class RecognitionProcedure(AuditedModel):
             if day and day > today:
                 errors[name] = _("This date is in the future.")
 
-        qualification = self.qualification if self.qualification_id else None
-        if qualification is not None and qualification.person_id != self.person_id:
-            errors["qualification"] = _("Choose one of this person's qualifications.")
-
-        not_before(
+    def _check_documents(self, errors: dict[str, object]) -> None:
+        """Application, request for documents and their supply in order."""
+        self._not_before(
+            errors,
             "application_submitted_on",
             "counselling_on",
             _("The application cannot be submitted before the counselling."),
@@ -444,19 +463,23 @@ class RecognitionProcedure(AuditedModel):
             errors["documents_requested_on"] = _(
                 "Documents can only be requested after the application was submitted."
             )
-        not_before(
+        self._not_before(
+            errors,
             "documents_requested_on",
             "application_submitted_on",
             _("Documents cannot be requested before the application was submitted."),
         )
         if self.documents_supplied_on and not self.documents_requested_on:
             errors["documents_supplied_on"] = _("No documents were requested.")
-        not_before(
+        self._not_before(
+            errors,
             "documents_supplied_on",
             "documents_requested_on",
             _("Documents cannot be supplied before they were requested."),
         )
 
+    def _check_extension(self, errors: dict[str, object]) -> None:
+        """An extension of the decision period is plausible."""
         if self.extended_until:
             statutory = self.statutory_due_on
             if statutory is None:
@@ -472,15 +495,19 @@ class RecognitionProcedure(AuditedModel):
                     "An extension of more than %(months)s months is not plausible."
                 ) % {"months": EXTENSION_MAX_MONTHS}
 
+    def _check_decision(self, errors: dict[str, object]) -> None:
+        """A decision follows the application and has an outcome."""
         if self.decision_on:
             if not self.application_submitted_on:
                 errors["decision_on"] = _("There is no decision without a submitted application.")
-            not_before(
+            self._not_before(
+                errors,
                 "decision_on",
                 "application_submitted_on",
                 _("The decision cannot come before the application was submitted."),
             )
-            not_before(
+            self._not_before(
+                errors,
                 "decision_on",
                 "documents_supplied_on",
                 _("The decision cannot come before the requested documents were supplied."),
@@ -490,17 +517,21 @@ class RecognitionProcedure(AuditedModel):
         elif self.outcome:
             errors["decision_on"] = _("Give the date of the decision.")
 
+    def _check_measure(self, errors: dict[str, object]) -> None:
+        """A compensatory measure follows a partial or negative decision."""
         if self.measure:
             if self.outcome not in (Outcome.PARTIAL, Outcome.NONE):
                 errors["measure"] = _(
                     "A compensatory measure follows a decision of partial or no equivalence."
                 )
-            not_before(
+            self._not_before(
+                errors,
                 "measure_starts_on",
                 "decision_on",
                 _("The measure cannot start before the decision."),
             )
-            not_before(
+            self._not_before(
+                errors,
                 "measure_ends_on",
                 "measure_starts_on",
                 _("The measure cannot end before it starts."),
@@ -519,21 +550,20 @@ class RecognitionProcedure(AuditedModel):
         elif self.measure_starts_on or self.measure_ends_on:
             errors["measure"] = _("Choose the compensatory measure.")
 
+    def _check_completion(self, errors: dict[str, object]) -> None:
+        """Completion follows the decision and the measure."""
         if self.completed_on:
             if not self.decision_on:
                 errors["completed_on"] = _("A procedure is completed only after the decision.")
-            not_before(
+            self._not_before(
+                errors,
                 "completed_on",
                 "decision_on",
                 _("The procedure cannot be completed before the decision."),
             )
-            not_before(
+            self._not_before(
+                errors,
                 "completed_on",
                 "measure_ends_on",
                 _("The procedure cannot be completed before the measure ends."),
             )
-
-        if self.fee_amount and not self.fee_payer:
-            errors["fee_payer"] = _("Say who pays the fees.")
-        if errors:
-            raise ValidationError(errors)
