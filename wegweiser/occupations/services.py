@@ -68,74 +68,10 @@ def occupation_data_load(*, data_dir: Path = DATA_DIR, force: bool = False) -> L
     esco = read_gzip_json(data_dir / ESCO_FILE)
     kldb = read_gzip_json(data_dir / KLDB_FILE)
 
-    _upsert(
-        IscoGroup,
-        [
-            IscoGroup(code=g["code"], label_en=g["label_en"], label_de=g["label_de"])
-            for g in esco["isco_groups"]
-        ],
-        "code",
-        ["label_en", "label_de"],
-    )
-    _upsert(
-        KldbGroup,
-        [
-            KldbGroup(
-                code=g["code"],
-                level=g["level"],
-                title=g["title"][:300],
-                short_title=g["short_title"][:120],
-            )
-            for g in kldb["groups"]
-        ],
-        "code",
-        ["level", "title", "short_title"],
-    )
-    _upsert(
-        Skill,
-        [
-            Skill(
-                concept_uri=s["uri"],
-                label=s["label"][:500],
-                skill_type=s["type"],
-                reuse_level=s["reuse"],
-            )
-            for s in esco["skills"]
-        ],
-        "concept_uri",
-        ["label", "skill_type", "reuse_level"],
-    )
+    _load_groups(esco["isco_groups"], kldb["groups"])
+    _load_skills(esco["skills"])
     entries = esco["occupations"]
-    _upsert(
-        Occupation,
-        [
-            Occupation(
-                concept_uri=e["uri"],
-                code=e["code"],
-                isco_code=e["isco"],
-                preferred_label_en=e["label_en"][:300],
-                preferred_label_de=e["label_de"][:300],
-                description=e["description"],
-                regulated=e["regulated"],
-                kldb_code=e["kldb"],
-                kldb_method=e["kldb_method"],
-                is_current=True,
-            )
-            for e in entries
-        ],
-        "concept_uri",
-        [
-            "code",
-            "isco_code",
-            "preferred_label_en",
-            "preferred_label_de",
-            "description",
-            "regulated",
-            "kldb_code",
-            "kldb_method",
-            "is_current",
-        ],
-    )
+    _load_occupations(entries)
     uris = [e["uri"] for e in entries]
     Occupation.objects.exclude(concept_uri__in=uris).update(is_current=False)
     occupation_ids = dict(
@@ -172,6 +108,82 @@ def occupation_data_load(*, data_dir: Path = DATA_DIR, force: bool = False) -> L
         purpose="reference_data_load",
     )
     return LoadResult(version=version, changed=True, counts=counts)
+
+
+def _load_groups(isco_groups: list[dict[str, Any]], kldb_groups: list[dict[str, Any]]) -> None:
+    _upsert(
+        IscoGroup,
+        [
+            IscoGroup(code=g["code"], label_en=g["label_en"], label_de=g["label_de"])
+            for g in isco_groups
+        ],
+        "code",
+        ["label_en", "label_de"],
+    )
+    _upsert(
+        KldbGroup,
+        [
+            KldbGroup(
+                code=g["code"],
+                level=g["level"],
+                title=g["title"][:300],
+                short_title=g["short_title"][:120],
+            )
+            for g in kldb_groups
+        ],
+        "code",
+        ["level", "title", "short_title"],
+    )
+
+
+def _load_skills(skills: list[dict[str, Any]]) -> None:
+    _upsert(
+        Skill,
+        [
+            Skill(
+                concept_uri=s["uri"],
+                label=s["label"][:500],
+                skill_type=s["type"],
+                reuse_level=s["reuse"],
+            )
+            for s in skills
+        ],
+        "concept_uri",
+        ["label", "skill_type", "reuse_level"],
+    )
+
+
+def _load_occupations(entries: list[dict[str, Any]]) -> None:
+    _upsert(
+        Occupation,
+        [
+            Occupation(
+                concept_uri=e["uri"],
+                code=e["code"],
+                isco_code=e["isco"],
+                preferred_label_en=e["label_en"][:300],
+                preferred_label_de=e["label_de"][:300],
+                description=e["description"],
+                regulated=e["regulated"],
+                kldb_code=e["kldb"],
+                kldb_method=e["kldb_method"],
+                is_current=True,
+            )
+            for e in entries
+        ],
+        "concept_uri",
+        [
+            "code",
+            "isco_code",
+            "preferred_label_en",
+            "preferred_label_de",
+            "description",
+            "regulated",
+            "kldb_code",
+            "kldb_method",
+            "is_current",
+        ],
+    )
 
 
 def _sync_labels(entries: list[dict[str, Any]], occupation_ids: dict[str, int]) -> None:
