@@ -364,21 +364,10 @@ def _inherit_different(steps: _Steps, survivor: Person, other: Person, actor: Us
         )
 
 
-@service
-def person_merge(
-    *,
-    actor: User,
-    pair: DuplicatePair,
-    survivor: Person,
-    values: dict[str, Any],
-    seen: str,
-) -> PersonMerge:
-    """Merge the pair's other person into ``survivor``.
-
-    ``values`` holds, for fields where the two records differ, the surviving value (a
-    tuple as :func:`field_value` gives it; it must be one of the two records' values).
-    ``seen`` is the :func:`fingerprint` of both persons as the reviewer saw them.
-    """
+def _lock_pair(
+    pair: DuplicatePair, survivor: Person, seen: str
+) -> tuple[DuplicatePair, Person, Person]:
+    """The open pair and both persons, locked, as the reviewer saw them."""
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
     if pair.status != DuplicatePair.Status.OPEN:
         raise ValidationError(_("This pair has already been decided."))
@@ -399,12 +388,12 @@ def person_merge(
         raise ValidationError(
             _("One of the two records was changed since you opened this page. Review again.")
         )
-    _check_cases(survivor, other)
-    _check_values(survivor, other, values)
+    return pair, survivor, other
 
-    steps = _Steps()
+
+def _apply_values(steps: _Steps, survivor: Person, values: dict[str, Any]) -> None:
+    """The chosen values on the survivor, recorded as an update step that can be undone."""
     before = {a: _jsonable(_value(survivor, a)) for f in MERGE_FIELDS for a in f.attnames}
-    kept_names = _names_of(survivor)
     for name, value in values.items():
         for attname, item in zip(FIELDS_BY_NAME[name].attnames, value, strict=True):
             setattr(survivor, attname, item)
@@ -413,18 +402,12 @@ def person_merge(
     after = {a: _jsonable(_value(survivor, a)) for f in MERGE_FIELDS for a in f.attnames}
     steps.items.append({"op": "update", "id": survivor.pk, "before": before, "after": after})
 
-    _fold_case(steps, survivor, other)
-    _move_household(steps, survivor, other)
-    _move_languages(steps, survivor, other)
-    for model, attname in _person_relations():
-        if model._meta.label_lower == "cases.case":
-            continue
-        objects = list(model._default_manager.filter(**{attname: other.pk}).order_by("pk"))
-        steps.move(objects, attname, survivor.pk, other.pk)
 
+def _keep_spellings(steps: _Steps, survivor: Person, names: list[tuple[str, str]]) -> None:
+    """Names the survivor does not yet know stay findable as spellings."""
     known = {(s.given_names, s.family_name) for s in survivor.spellings.all()}
     known |= set(_names_of(survivor))
-    for given, family in [*_names_of(other), *kept_names]:
+    for given, family in names:
         if (given, family) in known or not family:
             continue
         known.add((given, family))
@@ -436,6 +419,42 @@ def person_merge(
                 source=NameSpelling.Source.OTHER_AUTHORITY,
             )
         )
+
+
+@service
+def person_merge(
+    *,
+    actor: User,
+    pair: DuplicatePair,
+    survivor: Person,
+    values: dict[str, Any],
+    seen: str,
+) -> PersonMerge:
+    """Merge the pair's other person into ``survivor``.
+
+    ``values`` holds, for fields where the two records differ, the surviving value (a
+    tuple as :func:`field_value` gives it; it must be one of the two records' values).
+    ``seen`` is the :func:`fingerprint` of both persons as the reviewer saw them.
+    """
+    pair, survivor, other = _lock_pair(pair, survivor, seen)
+    other_id = other.pk
+    _check_cases(survivor, other)
+    _check_values(survivor, other, values)
+
+    steps = _Steps()
+    kept_names = _names_of(survivor)
+    _apply_values(steps, survivor, values)
+
+    _fold_case(steps, survivor, other)
+    _move_household(steps, survivor, other)
+    _move_languages(steps, survivor, other)
+    for model, attname in _person_relations():
+        if model._meta.label_lower == "cases.case":
+            continue
+        objects = list(model._default_manager.filter(**{attname: other.pk}).order_by("pk"))
+        steps.move(objects, attname, survivor.pk, other.pk)
+
+    _keep_spellings(steps, survivor, [*_names_of(other), *kept_names])
     _inherit_different(steps, survivor, other, actor)
     other.refresh_from_db()
     steps.delete(other)
