@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import AuditedModel
 from wegweiser.core.models import Municipality
+from wegweiser.core.places import Place
 from wegweiser.people.models import LanguageLevel, Person
 
 from .assignment import LEVELS, TIMES
@@ -110,16 +111,10 @@ class Weekday(models.TextChoices):
     SUNDAY = "7", _("Sunday")
 
 
-class CourseLocation(AuditedModel):
+class CourseLocation(Place):
     """Where a provider teaches: a building in one of the county's municipalities."""
 
-    PRIVACY = {
-        "id": "identifier",
-        "provider": "internal",
-        "name": "internal",
-        "street": "internal",
-        "municipality": "internal",
-    }
+    PRIVACY = {**Place.PRIVACY, "provider": "internal"}
 
     provider = models.ForeignKey(
         Organisation,
@@ -127,22 +122,13 @@ class CourseLocation(AuditedModel):
         on_delete=models.PROTECT,
         related_name="course_locations",
     )
-    name = models.CharField(_("name"), max_length=150)
-    street = models.CharField(_("street and number"), max_length=150, blank=True)
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
+    class Meta(Place.Meta):
         verbose_name = _("course location")
         verbose_name_plural = _("course locations")
-        ordering = ["municipality__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "name"], name="course_location_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.municipality}"
 
     def clean(self) -> None:
         if self.provider_id and self.provider.kind != Organisation.Kind.COURSE_PROVIDER:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import AuditedModel
 from wegweiser.core.models import Municipality
+from wegweiser.core.places import Place
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Consent, LanguageLevel, Person
 
@@ -134,36 +135,21 @@ class Employer(AuditedModel):
             raise ValidationError({"organisation": _("Choose an organisation of kind employer.")})
 
 
-class EmployerSite(AuditedModel):
+class EmployerSite(Place):
     """A place of work: a branch, a warehouse, a care home."""
 
-    PRIVACY = {
-        "id": "identifier",
-        "employer": "internal",
-        "name": "internal",
-        "street": "internal",
-        "municipality": "internal",
-    }
+    PRIVACY = {**Place.PRIVACY, "employer": "internal"}
 
     employer = models.ForeignKey(
         Employer, verbose_name=_("employer"), on_delete=models.CASCADE, related_name="sites"
     )
-    name = models.CharField(_("name"), max_length=150)
-    street = models.CharField(_("street and number"), max_length=150, blank=True)
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="+"
-    )
 
-    class Meta:
+    class Meta(Place.Meta):
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        ordering = ["municipality__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["employer", "name"], name="employer_site_unique")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}, {self.municipality}"
 
 
 class EmployerContact(AuditedModel):
