@@ -55,3 +55,14 @@ def apply_errors(form: BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages_)
     else:
         form.add_error(None, error.messages)
+
+
+def writable_fields(model: type, data: dict[str, object]) -> dict[str, object]:
+    """Only the fields that the model declares writable (its ``WRITABLE``); a service refuses
+    anything else instead of setting whatever attribute it is given. The same declaration is
+    the ``fields`` of the model's form."""
+    allowed: tuple[str, ...] = model.WRITABLE  # type: ignore[attr-defined]
+    unknown = sorted(set(data) - set(allowed))
+    if unknown:
+        raise ValueError(f"{model.__name__} does not accept {', '.join(unknown)}")
+    return data

@@ -27,7 +27,7 @@ class EmployerForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Employer
-        fields = ["sector", "municipality", "channel", "little_german_ok", "notes"]
+        fields = list(Employer.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -40,13 +40,13 @@ class EmployerForm(KernFormMixin, forms.ModelForm):
 class SiteForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = EmployerSite
-        fields = ["name", "street", "municipality"]
+        fields = list(EmployerSite.WRITABLE)
 
 
 class ContactForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = EmployerContact
-        fields = ["name", "function", "phone", "email"]
+        fields = list(EmployerContact.WRITABLE)
 
 
 class VacancyForm(KernFormMixin, forms.ModelForm):

@@ -82,6 +82,7 @@ class WageBand(models.TextChoices):
 class Employer(AuditedModel):
     """An employer the centre works with: the partner organisation and what we know of it."""
 
+    WRITABLE = ("sector", "municipality", "channel", "little_german_ok", "notes")
     PRIVACY = {
         "id": "identifier",
         "organisation": "internal",
@@ -138,6 +139,7 @@ class Employer(AuditedModel):
 class EmployerSite(Place):
     """A place of work: a branch, a warehouse, a care home."""
 
+    WRITABLE = ("name", "street", "municipality")
     PRIVACY = {**Place.PRIVACY, "employer": "internal"}
 
     employer = models.ForeignKey(
@@ -155,6 +157,7 @@ class EmployerSite(Place):
 class EmployerContact(AuditedModel):
     """A contact person at the employer (their staff's data, not a client's)."""
 
+    WRITABLE = ("name", "function", "phone", "email")
     PRIVACY = {
         "id": "identifier",
         "employer": "internal",

@@ -15,6 +15,7 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.services import case_change_status
 from wegweiser.core.audit import audit_event, service
+from wegweiser.core.forms import writable_fields
 from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.people.models import Consent, Person, ResidenceStatus
 
@@ -69,7 +70,7 @@ def employer_create(
 
 @service
 def employer_update(*, actor: User, employer: Employer, data: dict[str, Any]) -> Employer:
-    for name, value in data.items():
+    for name, value in writable_fields(Employer, data).items():
         setattr(employer, name, value)
     employer.full_clean()
     employer.save()
@@ -78,7 +79,7 @@ def employer_update(*, actor: User, employer: Employer, data: dict[str, Any]) ->
 
 @service
 def site_add(*, actor: User, employer: Employer, **data: Any) -> EmployerSite:
-    site = EmployerSite(employer=employer, **data)
+    site = EmployerSite(employer=employer, **writable_fields(EmployerSite, data))
     site.full_clean()
     site.save()
     return site
@@ -86,7 +87,7 @@ def site_add(*, actor: User, employer: Employer, **data: Any) -> EmployerSite:
 
 @service
 def contact_add(*, actor: User, employer: Employer, **data: Any) -> EmployerContact:
-    contact = EmployerContact(employer=employer, **data)
+    contact = EmployerContact(employer=employer, **writable_fields(EmployerContact, data))
     contact.full_clean()
     contact.save()
     return contact

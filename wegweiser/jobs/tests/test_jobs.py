@@ -632,3 +632,14 @@ def test_lists_of_proposals_log_the_persons_shown(
     client.get(reverse("jobs:proposals"))
     entry = AuditEntry.objects.filter(actor=caseworker, purpose="proposals").get()
     assert entry.object_ids == [proposal.pk]
+
+
+@pytest.mark.django_db
+def test_employer_update_refuses_fields_the_form_does_not_offer(caseworker, employer):
+    organisation_id = employer.organisation_id
+    with pytest.raises(ValueError, match="organisation"):
+        services.employer_update(
+            actor=caseworker, employer=employer, data={"organisation_id": organisation_id + 1}
+        )
+    employer.refresh_from_db()
+    assert employer.organisation_id == organisation_id
