@@ -37,7 +37,6 @@ INSTALLED_APPS = [
     "wegweiser.people",
     "wegweiser.cases",
     "wegweiser.courses",
-    "wegweiser.identity",
     "wegweiser.occupations",
     "wegweiser.recognition",
     "wegweiser.jobs",

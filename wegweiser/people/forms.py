@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from wegweiser.accounts.models import Organisation
+from wegweiser.cases.models import Case
 from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import Municipality
 
@@ -113,8 +114,6 @@ class PersonSearchForm(KernFormMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, teams: Any = (), **kwargs: Any) -> None:
-        from wegweiser.cases.models import Case
-
         super().__init__(*args, **kwargs)
         blank = [("", _("all"))]
         cast(forms.ChoiceField, self.fields["status"]).choices = blank + list(Case.Status.choices)

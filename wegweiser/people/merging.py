@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wegweiser.accounts.models import User
+from wegweiser.cases.models import Case, Orientation
 from wegweiser.core.audit import audit_event, service
 from wegweiser.core.models import AuditEntry
 
@@ -153,8 +154,6 @@ def _person_relations() -> list[tuple[type[models.Model], str]]:
 
 
 def _case_relations() -> list[tuple[type[models.Model], str]]:
-    from wegweiser.cases.models import Case, Orientation
-
     relations = []
     for relation in Case._meta.get_fields(include_hidden=True):
         if not relation.auto_created or relation.concrete or not relation.is_relation:
@@ -309,8 +308,6 @@ def _move_languages(steps: _Steps, survivor: Person, other: Person) -> None:
 
 def _fold_case(steps: _Steps, survivor: Person, other: Person) -> None:
     """One case remains (see the module docstring)."""
-    from wegweiser.cases.models import Case, Orientation
-
     survivor_case = Case.objects.filter(person=survivor).first()
     other_case = Case.objects.filter(person=other).first()
     if other_case is None:
