@@ -152,7 +152,7 @@ def test_reconciliation_upload_lists_matches_and_bad_rows(client, caseworker, te
     upload = SimpleUploadedFile(
         "list.csv",
         "query_id,given_name,family_name,date_of_birth\n"
-        "a,Оксана,Коваленко,1979-06-14\nb,Ali,Rahimi,14.06.1979\n".encode(),
+        "a,Оксана,Коваленко,1979-06-14\nb,Ali,Rahimi,14/06/1979\n".encode(),
     )
     client.force_login(caseworker)
     client.cookies["django_language"] = "en"
