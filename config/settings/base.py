@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "wegweiser.accounts",
     "wegweiser.people",
     "wegweiser.cases",
+    "wegweiser.appointments",
     "wegweiser.courses",
     "wegweiser.identity",
     "wegweiser.occupations",
