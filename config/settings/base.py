@@ -170,6 +170,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Case warnings and retention, in days; our own defaults.
 WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
+# A plan agreed with the person is reviewed at the latest this many months after agreement
+# (§ 15 (3) SGB II: every six months).
+WEGWEISER_PLAN_REVIEW_MONTHS = int(os.environ.get("WEGWEISER_PLAN_REVIEW_MONTHS", "6"))
 
 LOGGING = {
     "version": 1,

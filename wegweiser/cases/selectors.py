@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from wegweiser.accounts.models import Team, User
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.people.models import Person, ResidenceStatus
 
-from .models import Case, NextStep, Orientation
+from .models import Case, NextStep, Orientation, Plan, PlanGoal, PlanQuerySet, PlanStep
 
 DUE_SOON_DAYS = 7
 
@@ -172,3 +172,103 @@ def open_steps(*, case: Case) -> QuerySet[NextStep]:
 
 def team_members(*, team: Team) -> QuerySet[User]:
     return User.objects.filter(teams=team, is_active=True).exclude(role=User.Role.AUDITOR)
+
+
+# The plan (Kooperationsplan / Integrationsplan) ------------------------------------------------
+
+
+def _plan_queryset() -> PlanQuerySet:
+    return Plan.objects.select_related("case__person", "case__caseworker", "case__team")
+
+
+def plan_current_for_case(*, user: User, case: Case) -> Plan | None:
+    """The newest version of the case's plan (a draft under discussion or the agreed one)."""
+    plan = (
+        _plan_queryset()
+        .filter(case__in=Case.objects.visible_to(user), case=case)
+        .order_by("-version")
+        .first()
+    )
+    if plan is not None:
+        audit_read(actor=user, obj=plan, purpose="plan_view")
+    return plan
+
+
+def plan_in_force(*, case: Case) -> Plan | None:
+    """The agreed version in force, if any (not audited: the caller has read the plan)."""
+    return case.plans.filter(status=Plan.Status.AGREED).first()
+
+
+def plan_get_for_user(*, user: User, pk: int, purpose: str = "plan_view") -> Plan:
+    plan = get_object_or_404(_plan_queryset().visible_to(user), pk=pk)
+    audit_read(actor=user, obj=plan, purpose=purpose)
+    return plan
+
+
+def plan_versions(*, user: User, case: Case) -> list[Plan]:
+    plans = list(_plan_queryset().visible_to(user).filter(case=case).order_by("-version"))
+    audit_list(actor=user, model=Plan, ids=[p.pk for p in plans], purpose="plan_versions")
+    return plans
+
+
+def plan_goals(*, plan: Plan) -> list[PlanGoal]:
+    """Goals with their steps, each step with the record it links to."""
+    steps = PlanStep.objects.select_related(
+        "waiting_entry",
+        "enrolment__course",
+        "recognition_procedure",
+        "job_proposal__vacancy",
+        "next_step",
+    ).order_by("due_on", "id")
+    return list(
+        plan.goals.prefetch_related(Prefetch("steps", queryset=steps)).order_by("position", "id")
+    )
+
+
+def plan_reviews_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[Plan]:
+    """Agreed plans of open cases whose review date has come; the user's own cases, or all
+    cases when no user is given (the staff reminders)."""
+    plans = (
+        _plan_queryset()
+        .filter(status=Plan.Status.AGREED, review_due_on__lte=as_of)
+        .exclude(case__status=Case.Status.CLOSED)
+    )
+    if user is not None:
+        plans = plans.filter(case__in=Case.objects.visible_to(user), case__caseworker=user)
+    return plans.order_by("review_due_on", "id")
+
+
+def next_steps_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[NextStep]:
+    """Open next steps of notes due on or before `as_of`; the user's own, or everyone's."""
+    steps = NextStep.objects.filter(done_on__isnull=True, due_on__lte=as_of).exclude(
+        case__status=Case.Status.CLOSED
+    )
+    if user is not None:
+        steps = steps.filter(case__in=Case.objects.visible_to(user), owner=user)
+    return steps.select_related("case__person", "owner").order_by("due_on", "id")
+
+
+def plan_steps_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[PlanStep]:
+    """Open plan steps the centre takes, due on or before `as_of`, of plans not superseded;
+    for the case's caseworker, or for everyone."""
+    steps = (
+        PlanStep.objects.filter(
+            status=PlanStep.Status.OPEN,
+            who=PlanStep.Who.CASEWORKER,
+            due_on__lte=as_of,
+            goal__plan__status__in=[Plan.Status.DRAFT, Plan.Status.AGREED],
+        )
+        .exclude(goal__plan__case__status=Case.Status.CLOSED)
+        # While a new version is drafted, its copies of the steps count, not the agreed ones.
+        .filter(
+            ~Q(goal__plan__status=Plan.Status.AGREED)
+            | ~Exists(
+                Plan.objects.filter(case=OuterRef("goal__plan__case"), status=Plan.Status.DRAFT)
+            )
+        )
+    )
+    if user is not None:
+        steps = steps.filter(
+            goal__plan__case__in=Case.objects.visible_to(user), goal__plan__case__caseworker=user
+        )
+    return steps.select_related("goal__plan__case__person").order_by("due_on", "id")
