@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wegweiser.jobs",
     "wegweiser.reporting",
     "wegweiser.gdpr",
+    "wegweiser.letters",
     "wegweiser.demo",
 ]
 
