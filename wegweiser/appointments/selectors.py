@@ -26,7 +26,18 @@ def _with_details(qs: QuerySet[Appointment]) -> QuerySet[Appointment]:
     )
 
 
+MAX_RANGE_DAYS = 366
+
+
 def _day_bounds(day_from: dt.date, day_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Aware bounds from the start of `day_from` to the end of `day_to`, at most a year apart
+    and within the calendar's range."""
+    day_from = min(
+        max(day_from, dt.date.min + dt.timedelta(days=1)), dt.date.max - dt.timedelta(days=2)
+    )
+    day_to = min(
+        day_to, day_from + dt.timedelta(days=MAX_RANGE_DAYS), dt.date.max - dt.timedelta(days=2)
+    )
     zone = timezone.get_current_timezone()
     start = dt.datetime.combine(day_from, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
@@ -133,8 +144,24 @@ class Week:
 
     @property
     def iso(self) -> str:
-        year, week, _day = self.monday.isocalendar()
-        return f"{year}-W{week:02d}"
+        return iso_week(self.monday)
+
+    @property
+    def previous_iso(self) -> str:
+        return iso_week(self.previous)
+
+    @property
+    def next_iso(self) -> str:
+        return iso_week(self.next)
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar()[1]
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _day = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def monday_of(day: dt.date) -> dt.date:
