@@ -538,6 +538,14 @@ class Plan(AuditedModel):
         if errors:
             raise ValidationError(errors)
 
+    def agreement_date(self) -> dt.date | None:
+        """The date this version was agreed; for a draft of a new version, the date the
+        version in force was agreed (a new step cannot be due before either)."""
+        if self.agreed_on or self.status != self.Status.DRAFT:
+            return self.agreed_on
+        in_force = Plan.objects.filter(case_id=self.case_id, status=self.Status.AGREED).first()
+        return in_force.agreed_on if in_force else None
+
     def last_review_on(self) -> dt.date | None:
         if self.pk is None:
             return None
@@ -725,16 +733,16 @@ class PlanStep(AuditedModel):
         if self.who != self.Who.PARTNER:
             self.partner_name = ""
         plan = self.goal.plan if self.goal_id else None
+        agreed_on = plan.agreement_date() if plan is not None else None
         if (
-            plan is not None
-            and plan.agreed_on
+            agreed_on
             and self.due_on
             and self.carried_from_id is None
             and self.status == self.Status.OPEN
-            and self.due_on < plan.agreed_on
+            and self.due_on < agreed_on
         ):
             errors["due_on"] = _("A step cannot be due before the plan was agreed (%(date)s).") % {
-                "date": date_format(plan.agreed_on, "SHORT_DATE_FORMAT")
+                "date": date_format(agreed_on, "SHORT_DATE_FORMAT")
             }
         links = [name for name in self.LINK_FIELDS if getattr(self, f"{name}_id")]
         if len(links) > 1:

@@ -130,6 +130,17 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases:orientation": ("case", OBJECT),
     "cases:note_create": ("case", OBJECT),
     "cases:step_done": ("step", POST_ONLY),
+    "cases:plan": ("case", OBJECT),
+    "cases:plan_versions": ("case", OBJECT),
+    "cases:plan_version": ("plan", OBJECT),
+    "cases:plan_edit": ("plan", OBJECT),
+    "cases:plan_goal_add": ("plan", OBJECT),
+    "cases:plan_step_add": ("plan", OBJECT),
+    "cases:plan_step_status": ("plan_step", OBJECT),
+    "cases:plan_agree": ("plan", OBJECT),
+    "cases:plan_disagreement": ("plan", OBJECT),
+    "cases:plan_review": ("plan", OBJECT),
+    "cases:plan_revise": ("plan", POST_ONLY),
     "courses:catalogue": ("", {**CASE_LISTS, "provider": 200}),
     "courses:create": ("", {**CASE_LISTS, "provider": 200}),
     "courses:locations": ("", {**CASE_LISTS, "provider": 200}),
@@ -209,6 +220,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_person": ("api_person", API_OBJECT),
     "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_case": ("api_case", API_OBJECT),
+    "api:get_plan": ("api_case", API_OBJECT),
     "api:api-root": ("", {a: (LOGIN if a == "anonymous" else 404) for a in ACTORS}),
     "api:openapi-json": ("", EVERYONE_LOGGED_IN),
     "api:openapi-view": ("", EVERYONE_LOGGED_IN),
@@ -254,6 +266,15 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
     ),
     "cases:intake": ("", {"anonymous": LOGIN, "auditor": 403}),
+    "cases:plan": ("case", OUTSIDE_CASE),
+    "cases:plan_edit": ("plan", OUTSIDE_CASE),
+    "cases:plan_goal_add": ("plan", OUTSIDE_CASE),
+    "cases:plan_step_add": ("plan", OUTSIDE_CASE),
+    "cases:plan_step_status": ("plan_step", OUTSIDE_CASE),
+    "cases:plan_agree": ("plan", OUTSIDE_CASE),
+    "cases:plan_disagreement": ("plan", OUTSIDE_CASE),
+    "cases:plan_review": ("plan", OUTSIDE_CASE),
+    "cases:plan_revise": ("plan", OUTSIDE_CASE),
     "courses:person_section": ("course_section", {**OUTSIDE_CASE, "provider": 403}),
     "courses:waiting_close": ("waiting", {**OUTSIDE_CASE, "provider": 403}),
     "courses:enrolment_status": ("enrolment", {**OUTSIDE_CASE, "provider": 403}),
@@ -330,8 +351,10 @@ def url_kwargs(case, caseworker):
     qualification = QualificationFactory(person=case.person)
     procedure = ProcedureFactory(person=case.person, qualification=qualification)
     jobs = _jobs_records(case, caseworker)
+    plan = _plan_records(case, caseworker)
     return {
         **jobs,
+        **plan,
         "": {},
         "person": {"pk": case.person_id},
         "section": {"pk": case.person_id, "section": "residence"},
@@ -354,6 +377,24 @@ def url_kwargs(case, caseworker):
         "procedure": {"pk": procedure.pk},
         **_appointment_records(case, caseworker),
     }
+
+
+def _plan_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
+    """A draft plan of the case with one goal and one step."""
+    import datetime as dt
+
+    from wegweiser.cases import services
+
+    plan = services.plan_create(actor=caseworker, case=case, integration_goal="Arbeit finden")
+    goal = services.plan_goal_add(actor=caseworker, plan=plan, area="work", description="Arbeit")
+    step = services.plan_step_add(
+        actor=caseworker,
+        goal=goal,
+        description="Lebenslauf schreiben",
+        who="person",
+        due_on=dt.date.today() + dt.timedelta(days=14),
+    )
+    return {"plan": {"plan_pk": plan.pk}, "plan_step": {"plan_pk": plan.pk, "step_pk": step.pk}}
 
 
 def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
