@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Team
 from wegweiser.core.audit import AuditedModel
@@ -555,12 +556,12 @@ class Plan(AuditedModel):
 
 class PlanGoal(AuditedModel):
     class Area(models.TextChoices):
-        EDUCATION = "education", _("education")
-        LANGUAGE = "language", _("language")
-        RECOGNITION = "recognition", _("recognition of qualifications")
-        WORK = "work", _("work")
-        FAMILY = "family", _("family")
-        HEALTH = "health", _("health")
+        EDUCATION = "education", pgettext_lazy("plan area", "education")
+        LANGUAGE = "language", pgettext_lazy("plan area", "language")
+        RECOGNITION = "recognition", pgettext_lazy("plan area", "recognition")
+        WORK = "work", pgettext_lazy("plan area", "work")
+        FAMILY = "family", pgettext_lazy("plan area", "family")
+        HEALTH = "health", pgettext_lazy("plan area", "health")
 
     PRIVACY = {
         "id": "identifier",
