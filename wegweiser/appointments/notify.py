@@ -1,13 +1,14 @@
 """Invitations and reminders to persons (e-mail with an .ics, SMS) and the staff digest.
 
-The texts come from the letter texts (`letters.selectors.letter_texts`), so a translated text
-has one home: the person's letter language and German. A language without a text falls back to
-German alone."""
+The texts are the letters' texts (`letters.selectors.letter_texts`, filled in by the letters'
+own builder), so a translated text has one home: the person's letter language and German. A
+language without a text of that kind falls back to German alone."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,9 @@ from django.core.mail import EmailMessage
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from wegweiser.letters.contexts import LetterInput, letter_values
+from wegweiser.letters.models import Language
+from wegweiser.letters.selectors import LetterTextMissing, letter_texts, letterhead_for
 from wegweiser.people.models import Person
 
 from . import ics
@@ -33,6 +37,7 @@ class Texts:
     subject_de: str
     body_de: str
     reviewed: bool = True
+    values: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def bilingual(self) -> bool:
@@ -48,83 +53,35 @@ class Texts:
 
 
 def letter_language(person: Person) -> str:
-    return person.letter_language or "de"
+    """The person's letter language where letters have texts in it, German otherwise."""
+    language = person.letter_language or Language.DE
+    return language if language in Language.values else Language.DE
 
 
 def _format_language(language: str) -> str:
     return language if language in UI_LANGUAGES else "de"
 
 
-def place_for_person(appointment: Appointment) -> str:
-    if appointment.place == Appointment.Place.ROOM and appointment.room_id:
-        return f"{settings.WEGWEISER_CENTRE_NAME}, {appointment.room}"
-    if appointment.place == Appointment.Place.VIDEO:
-        return appointment.video_link
-    if appointment.place == Appointment.Place.PARTNER:
-        return appointment.place_detail
-    return str(appointment.get_place_display())
-
-
-def text_context(appointment: Appointment, person: Person, language: str) -> dict[str, str]:
-    start = timezone.localtime(appointment.starts_at)
-    caseworker = appointment.caseworker
-    with translation.override(_format_language(language)):
-        return {
-            "name": person.latin_name,
-            "person_number": str(person.pk),
-            "date": formats.date_format(start.date(), "DATE_FORMAT"),
-            "time": start.strftime("%H:%M"),
-            "place": place_for_person(appointment),
-            "kind": str(appointment.get_kind_display()),
-            "caseworker": caseworker.get_full_name() or caseworker.get_username(),
-            "caseworker_email": caseworker.email,
-            "centre": settings.WEGWEISER_CENTRE_NAME,
-        }
-
-
-def _fallback(kind: str, language: str, context: dict[str, str]) -> tuple[str, str]:
-    """Our own short text, used only when the letters app offers none for the kind."""
-    with translation.override(_format_language(language)):
-        if kind == "reminder":
-            subject = _("Reminder: your appointment on %(date)s") % context
-            body = (
-                _(
-                    "Hello %(name)s,\n\nthis is a reminder of your appointment (%(kind)s) on "
-                    "%(date)s at %(time)s. Place: %(place)s.\n\nIf you cannot come, please tell "
-                    "us.\n\n%(caseworker)s, %(centre)s"
-                )
-                % context
-            )
-        else:
-            subject = _("Invitation: appointment on %(date)s") % context
-            body = (
-                _(
-                    "Hello %(name)s,\n\nwe invite you to an appointment (%(kind)s) on %(date)s at "
-                    "%(time)s. Place: %(place)s.\n\nIf you cannot come, please tell us.\n\n"
-                    "%(caseworker)s, %(centre)s"
-                )
-                % context
-            )
-    return subject, body
-
-
 def texts_for(kind: str, appointment: Appointment, person: Person) -> Texts:
+    """The letter texts of `kind` (invitation, reminder) for this appointment, in the person's
+    letter language and German, filled in by the letters' own builder; German alone when the
+    language has no text of that kind."""
+    case = person.case
+    data = LetterInput(
+        case=case,
+        actor=appointment.caseworker,
+        letterhead=letterhead_for(case=case),
+        letter_date=timezone.localdate(),
+        appointment=appointment,
+    )
     language = letter_language(person)
-    context = text_context(appointment, person, language)
-    context_de = text_context(appointment, person, "de")
+    values_de = letter_values(data, kind, Language.DE)
     try:
-        from wegweiser.letters.selectors import LetterTextMissing, letter_texts
-    except ImportError:
-        subject, body = _fallback(kind, language, context)
-        subject_de, body_de = _fallback(kind, "de", context_de)
-        if _format_language(language) != language:
-            language = "de"
-        return Texts(language, subject, body, subject_de, body_de, reviewed=True)
-    try:
-        found: Any = letter_texts(kind=kind, language=language, context=context)
+        values = letter_values(data, kind, language)
+        found = letter_texts(kind=kind, language=language, context=values, context_de=values_de)
     except LetterTextMissing:
-        language = "de"
-        found = letter_texts(kind=kind, language="de", context=context_de)
+        values = values_de
+        found = letter_texts(kind=kind, language=Language.DE, context=values_de)
     return Texts(
         language=found.language,
         subject=found.subject,
@@ -132,6 +89,7 @@ def texts_for(kind: str, appointment: Appointment, person: Person) -> Texts:
         subject_de=found.subject_de,
         body_de=found.body_de,
         reviewed=found.reviewed,
+        values=values,
     )
 
 
@@ -174,8 +132,8 @@ def appointment_mail(kind: str, appointment: Appointment, person: Person) -> Ema
 
 def appointment_sms(appointment: Appointment, person: Person) -> str:
     texts = texts_for("reminder", appointment, person)
-    context = text_context(appointment, person, texts.language)
-    return f"{texts.subject}: {context['date']} {context['time']}, {context['place']}"
+    values = texts.values
+    return f"{texts.subject}: {values['date']} {values['time']}, {values['place']}"
 
 
 def digest_mail(*, user: Any, day: dt.date, reviews: list[Any], steps: list[Any]) -> EmailMessage:
