@@ -802,7 +802,7 @@ class PlanReview(AuditedModel):
     def clean(self) -> None:
         errors: dict[str, object] = {}
         plan = self.plan if self.plan_id else None
-        if plan is not None and plan.status != Plan.Status.AGREED:
+        if plan is not None and self._state.adding and plan.status != Plan.Status.AGREED:
             errors["reviewed_on"] = _("Only an agreed plan in force can be reviewed.")
         if self.reviewed_on and self.reviewed_on > dt.date.today():
             errors["reviewed_on"] = _("A review cannot be recorded for a future date.")
