@@ -18,7 +18,6 @@ from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
 from wegweiser.demo.plans import ensure_demo_plans
-from wegweiser.demo.plans import ensure_demo_plans
 from wegweiser.people.models import Person
 
 DEMO_HOST = "127.0.0.1"
@@ -71,7 +70,6 @@ class Command(BaseCommand):
             ensure_demo_appointments(seed=seed, today=today)
             ensure_demo_courses(seed=seed, today=today)
             ensure_demo_jobs(seed=seed, today=today)
-            ensure_demo_plans(seed=seed, today=today)
             ensure_demo_plans(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
