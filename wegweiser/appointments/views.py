@@ -332,8 +332,7 @@ def letter_view(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("The invitation letter was made."))
-            target = getattr(letter, "get_absolute_url", None)
-            return redirect(target() if target else reverse("people:detail", args=[person.pk]))
+            return redirect("letters:download", pk=letter.pk)
     return render(
         request,
         "appointments/detail.html",

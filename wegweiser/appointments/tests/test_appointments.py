@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -303,3 +304,26 @@ def test_dashboard_lists_todays_and_tomorrows_appointments(client, caseworker, c
         assert reverse("appointments:detail", args=[today.pk]) in page
     assert reverse("appointments:detail", args=[tomorrow.pk]) in page
     assert reverse("appointments:detail", args=[later.pk]) not in page
+
+
+def test_invitation_letter_is_made_in_the_persons_language(client, caseworker, case):
+    from wegweiser.core.audit import acting_as
+    from wegweiser.letters.models import Letter
+
+    person = case.person
+    person.letter_language = "ar"
+    with transaction.atomic(), acting_as(None):
+        person.save(update_fields=["letter_language"])
+    appointment = AppointmentFactory(case=case)
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("appointments:letter", args=[appointment.pk]), {"letter-person": person.pk}
+    )
+    letter = Letter.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("letters:download", args=[letter.pk])
+    assert (letter.kind, letter.language, letter.appointment_id) == (
+        "invitation",
+        "ar",
+        appointment.pk,
+    )
