@@ -17,6 +17,7 @@ from wegweiser.appointments.selectors import appointments_for_person
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.courses.models import Enrolment, WaitingEntry
 from wegweiser.jobs.models import JobProposal
+from wegweiser.letters.selectors import letters_for_case
 from wegweiser.people.models import Person, ResidenceStatus
 from wegweiser.recognition.models import RecognitionProcedure
 
@@ -164,7 +165,7 @@ class TimelineItem:
 
 def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]:
     """Notes, status changes, orientation, residence changes, plan versions, disagreements and
-    reviews, and, for a user, the appointments in their scope; newest first."""
+    reviews, and, for a user, the appointments and letters in their scope; newest first."""
     items: list[TimelineItem] = []
     for plan in case.plans.select_related("created_by"):
         if plan.agreed_on:
@@ -180,6 +181,8 @@ def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]
             items.append(
                 TimelineItem(timezone.localdate(appointment.starts_at), "appointment", appointment)
             )
+        for letter in letters_for_case(user=user, case=case):
+            items.append(TimelineItem(letter.date, "letter", letter))
     for note in case.notes.select_related("author").prefetch_related(
         Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
     ):

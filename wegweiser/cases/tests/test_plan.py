@@ -390,3 +390,51 @@ def test_person_page_and_timeline_show_the_plan(client, case, caseworker):
     page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
     assert reverse("cases:plan", args=[case.pk]) in page
     assert reverse("cases:plan_version", args=[plan.pk]) in page  # timeline entry
+
+
+@pytest.mark.django_db
+def test_timeline_lists_plans_reviews_appointments_and_letters(client, case, caseworker):
+    from wegweiser.appointments.services import appointment_create
+    from wegweiser.core.audit import acting_as
+    from wegweiser.letters.models import Letter
+
+    with freeze_time("2026-09-03"):
+        plan = _plan(case, caseworker)
+        goal = plan.goals.get()
+        services.plan_review_create(
+            actor=caseworker,
+            plan=plan,
+            reviewed_on=dt.date(2026, 9, 2),
+            outcomes={goal.pk: ("achieved", "")},
+        )
+        start = dt.datetime(2026, 9, 10, 9, 0, tzinfo=dt.UTC)
+        appointment_create(
+            actor=caseworker,
+            caseworker=caseworker,
+            kind="plan_review",
+            starts_at=start,
+            ends_at=start + dt.timedelta(minutes=45),
+            place="phone",
+            case=case,
+        )
+        with acting_as(caseworker):
+            Letter.objects.create(
+                case=case,
+                kind="plan",
+                language="ar",
+                date=dt.date(2026, 9, 3),
+                made_by=caseworker,
+                pdf=b"%PDF-1.7",
+                plan=plan,
+            )
+        client.force_login(caseworker)
+        with translation.override("de"):
+            timeline = client.get(reverse("people:detail", args=[case.person_id])).context[
+                "timeline"
+            ]
+    kinds = [(item.when, item.kind) for item in timeline]
+    assert (AGREED, "plan_agreed") in kinds
+    assert (dt.date(2026, 9, 2), "plan_review") in kinds
+    assert (dt.date(2026, 9, 10), "appointment") in kinds
+    assert (dt.date(2026, 9, 3), "letter") in kinds
+    assert kinds == sorted(kinds, reverse=True)
