@@ -43,6 +43,8 @@ from wegweiser.courses.models import Enrolment, WaitingEntry
 from wegweiser.jobs.models import JobProposal
 from wegweiser.recognition.models import RecognitionProcedure, add_months
 
+from .accounts import DEMO_LOGINS
+
 SHARE_WITH_PLAN = 0.66
 REVIEWS_DUE_NOW = 12  # plans whose review date fell in the last two weeks, not yet reviewed
 SPOKEN = {code for code, _label in settings.SPOKEN_LANGUAGES} - {"de", "other"}
@@ -117,6 +119,7 @@ DROP_REASONS = [
     "Der Kurs ist ausgefallen; ein neuer Schritt ist vereinbart.",
     "Nicht mehr nötig nach dem Umzug.",
 ]
+INTERVIEW = "Vorstellungsgespräch vorbereiten"
 DISAGREEMENT = (
     "Möchte zuerst den Führerschein machen und erst danach den Sprachkurs besuchen; "
     "ist mit der Reihenfolge der Schritte nicht einverstanden."
@@ -151,7 +154,6 @@ class PlanLoader:
         self.links = _links()
         self.counts = {"plans": 0, "goals": 0, "steps": 0, "reviews": 0}
         self.due_now = 0
-        self.disagreement_done = False
         self.plans: list[Plan] = []
         self.goals: list[PlanGoal] = []
         self.steps: dict[int, list[PlanStep]] = {}  # by id() of the goal
@@ -212,10 +214,6 @@ class PlanLoader:
         )
         self.counts["plans"] += 1
         goals = self._goals(plan, self._areas(orientation), agreed_on)
-        if not self.disagreement_done and self.counts["plans"] >= 5:
-            plan.disagreement_reason = DISAGREEMENT
-            plan.disagreement_recorded_on = agreed_on
-            self.disagreement_done = True
         # Reviews every six months until today; a few plans whose review fell due in the last
         # two weeks wait for it.
         while review_on <= self.today:
@@ -292,6 +290,16 @@ class PlanLoader:
     ) -> tuple[Plan, list[PlanGoal]]:
         """After a review the plan is changed: version 2 carries the goals over, drops the
         achieved ones' open steps and adds a new work step."""
+        # Open steps that fell due before the change were done or given up by then.
+        for goal in goals:
+            for step in self.steps[id(goal)]:
+                if step.status == PlanStep.Status.OPEN and step.due_on < agreed_on:
+                    step.status_changed_on = step.due_on
+                    if self.rng.random() < 0.8:
+                        step.status = PlanStep.Status.DONE
+                    else:
+                        step.status = PlanStep.Status.DROPPED
+                        step.status_reason = self.rng.choice(DROP_REASONS)
         plan.status = Plan.Status.SUPERSEDED
         second = self._add_plan(
             case=plan.case,
@@ -331,10 +339,12 @@ class PlanLoader:
                     recognition_procedure_id=step.recognition_procedure_id,
                     job_proposal_id=step.job_proposal_id,
                 )
-            if goal.area == PlanGoal.Area.WORK:
+            if goal.area == PlanGoal.Area.WORK and not any(
+                step.description == INTERVIEW for step in self.steps[id(goal)]
+            ):
                 self._add_step(
                     goal=copy,
-                    description="Vorstellungsgespräch vorbereiten",
+                    description=INTERVIEW,
                     who=PlanStep.Who.CASEWORKER,
                     due_on=agreed_on + dt.timedelta(days=self.rng.randint(14, 60)),
                 )
@@ -362,6 +372,15 @@ class PlanLoader:
     def save(self) -> None:
         """Writes everything in batches, versions in order (a copy points to its original)."""
         batch = 500
+        # One person does not agree with the plan in force, and why is recorded.
+        # (preferably one of the caseworkers who log in to the demo).
+        in_force = [plan for plan in self.plans if plan.status == Plan.Status.AGREED]
+        logins = {login.username for login in DEMO_LOGINS if login.role == "caseworker"}
+        shown = [p for p in in_force if p.created_by.get_username() in logins] or in_force
+        if shown:
+            plan = shown[min(2, len(shown) - 1)]
+            plan.disagreement_reason = DISAGREEMENT
+            plan.disagreement_recorded_on = plan.agreed_on
         Plan.objects.bulk_create(self.plans, batch_size=batch)
         for version in sorted({plan.version for plan in self.plans}):
             goals = [goal for goal in self.goals if goal.plan.version == version]
