@@ -119,9 +119,13 @@ def ensure_demo_appointments(*, seed: int, today: dt.date) -> bool:
             )
             if not cases:
                 continue
+            rng.shuffle(cases)
+            turn = 0
             for day in days:
                 for hour in rng.sample(HOURS, k=min(len(HOURS), rng.randint(0, 2 * PER_DAY))):
-                    case_pk, person_pk, team_pk = rng.choice(cases)
+                    # round the caseload, so each person comes every few weeks, not daily
+                    case_pk, person_pk, team_pk = cases[turn % len(cases)]
+                    turn += 1
                     start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
                     if ("cw", user.pk, start) in busy:
                         continue

@@ -19,6 +19,8 @@ from wegweiser.appointments.selectors import (
 
 register = template.Library()
 
+PAST_SHOWN = 8  # past appointments listed on the person page; the missed count covers all
+
 
 @register.inclusion_tag("appointments/partials/dashboard_panel.html", takes_context=True)
 def appointments_dashboard_panel(context: template.Context) -> dict[str, Any]:
@@ -40,13 +42,18 @@ def person_appointments_panel(context: template.Context, person: Any) -> dict[st
     """The person's appointments (in the user's scope), missed count and contact consents."""
     request = context["request"]
     case = getattr(person, "case", None)
+    now = timezone.now()
+    appointments = appointments_for_person(user=request.user, person=person)
+    upcoming = [a for a in appointments if a.starts_at >= now]
+    past = [a for a in appointments if a.starts_at < now]
     return {
         "request": request,
         "person": person,
         "case": case,
-        "appointments": appointments_for_person(user=request.user, person=person),
+        "appointments": upcoming + past[:PAST_SHOWN],
+        "earlier": len(past) - PAST_SHOWN if len(past) > PAST_SHOWN else 0,
         "missed": missed_count(person=person),
         "consents": contact_consents_for_person(person=person),
         "consent_form": ContactConsentForm(auto_id="id_contact_%s"),
-        "now": timezone.now(),
+        "now": now,
     }
