@@ -438,3 +438,26 @@ def test_timeline_lists_plans_reviews_appointments_and_letters(client, case, cas
     assert (dt.date(2026, 9, 10), "appointment") in kinds
     assert (dt.date(2026, 9, 3), "letter") in kinds
     assert kinds == sorted(kinds, reverse=True)
+
+
+@pytest.mark.django_db
+@freeze_time("2026-04-01")
+def test_subject_access_holds_the_plan_and_withholds_goal_texts_from_colleagues(
+    client, case, caseworker, colleague
+):
+    import json
+
+    _plan(case, caseworker)
+    url = reverse("gdpr:subject_access_download", args=[case.person_id, "json"])
+    client.force_login(caseworker)
+    data = json.loads(client.get(url).content.decode("utf-8"))
+    keys = [section["key"] for section in data["sections"]]
+    for key in ("cases.plan", "cases.plangoal", "cases.planstep"):
+        assert key in keys
+    assert keys.index("cases.nextstep") < keys.index("cases.plan") < keys.index("cases.plangoal")
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Eine Stelle als Elektriker finden" in text and "Deutsch B1" in text
+    client.force_login(colleague)
+    text = client.get(url).content.decode("utf-8")
+    assert "Eine Stelle als Elektriker finden" in text
+    assert "Deutsch B1" not in text  # goal texts are special category
