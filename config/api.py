@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from wegweiser.appointments.api import router as appointments_router
 from wegweiser.cases.api import router as cases_router
 from wegweiser.courses.api import router as courses_router
 from wegweiser.jobs.api import router as jobs_router
@@ -11,5 +12,6 @@ from wegweiser.people.api import router as people_router
 api = NinjaAPI(title="Wegweiser", version="1", auth=django_auth, urls_namespace="api")
 api.add_router("/people", people_router)
 api.add_router("/cases", cases_router)
+api.add_router("/appointments", appointments_router)
 api.add_router("/courses", courses_router)
 api.add_router("/jobs", jobs_router)

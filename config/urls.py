@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("wegweiser.accounts.urls")),
     path("people/", include("wegweiser.people.urls")),
     path("cases/", include("wegweiser.cases.urls")),
+    path("appointments/", include("wegweiser.appointments.urls")),
     path("courses/", include("wegweiser.courses.urls")),
     path("recognition/", include("wegweiser.recognition.urls")),
     path("jobs/", include("wegweiser.jobs.urls")),

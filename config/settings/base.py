@@ -36,12 +36,14 @@ INSTALLED_APPS = [
     "wegweiser.accounts",
     "wegweiser.people",
     "wegweiser.cases",
+    "wegweiser.appointments",
     "wegweiser.courses",
     "wegweiser.occupations",
     "wegweiser.recognition",
     "wegweiser.jobs",
     "wegweiser.reporting",
     "wegweiser.gdpr",
+    "wegweiser.letters",
     "wegweiser.demo",
 ]
 
@@ -165,9 +167,44 @@ WHITENOISE_USE_FINDERS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Mail: SMTP from the environment; without a host, mails are written to files under var/mail
+# (the demo's mail output) instead of being sent.
+EMAIL_HOST = os.environ.get("WEGWEISER_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("WEGWEISER_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("WEGWEISER_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("WEGWEISER_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("WEGWEISER_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("WEGWEISER_FROM_EMAIL", "wegweiser@localhost")
+WEGWEISER_CENTRE_NAME = os.environ.get("WEGWEISER_CENTRE_NAME", "Migrationszentrum")
+WEGWEISER_CALENDAR_DOMAIN = os.environ.get("WEGWEISER_CALENDAR_DOMAIN", "wegweiser.local")
+
+# Appointment reminders: minutes before the appointment (our default: 2 days and 2 hours),
+# how often the scheduler enqueues the job, and the hour from which staff digests go out.
+WEGWEISER_REMINDER_OFFSETS_MINUTES = [
+    int(m) for m in os.environ.get("WEGWEISER_REMINDER_OFFSETS_MINUTES", "2880,120").split(",")
+]
+WEGWEISER_REMINDER_INTERVAL_SECONDS = int(
+    os.environ.get("WEGWEISER_REMINDER_INTERVAL_SECONDS", "300")
+)
+WEGWEISER_STAFF_DIGEST_HOUR = int(os.environ.get("WEGWEISER_STAFF_DIGEST_HOUR", "7"))
+# SMS: nothing is sent unless a gateway is configured (wegweiser.appointments.sms).
+WEGWEISER_SMS_BACKEND = os.environ.get(
+    "WEGWEISER_SMS_BACKEND", "wegweiser.appointments.sms.NullBackend"
+)
+WEGWEISER_SMS_GATEWAY_URL = os.environ.get("WEGWEISER_SMS_GATEWAY_URL", "")
+WEGWEISER_SMS_GATEWAY_TOKEN = os.environ.get("WEGWEISER_SMS_GATEWAY_TOKEN", "")
+
 # Case warnings and retention, in days; our own defaults.
 WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
+# A plan agreed with the person is reviewed at the latest this many months after agreement
+# (§ 15 (3) SGB II: every six months).
+WEGWEISER_PLAN_REVIEW_MONTHS = int(os.environ.get("WEGWEISER_PLAN_REVIEW_MONTHS", "6"))
 
 LOGGING = {
     "version": 1,

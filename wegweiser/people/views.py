@@ -101,7 +101,7 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
         and residence.valid_until is not None
         and residence.valid_until < today,
         "show_health": case is not None and may_see_health_data(user=request.user, case=case),
-        "timeline": case_timeline(case=case) if case else [],
+        "timeline": case_timeline(case=case, user=request.user) if case else [],
         "steps": open_steps(case=case) if case else [],
         "orientation": getattr(case, "orientation", None) if case else None,
     }
