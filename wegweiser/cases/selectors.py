@@ -18,7 +18,7 @@ from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.courses.models import Enrolment, WaitingEntry
 from wegweiser.jobs.models import JobProposal
 from wegweiser.letters.selectors import letters_for_case
-from wegweiser.people.models import Person, ResidenceStatus
+from wegweiser.people.models import ResidenceStatus
 from wegweiser.recognition.models import RecognitionProcedure
 
 from .models import Case, NextStep, Orientation, Plan, PlanGoal, PlanQuerySet, PlanReview, PlanStep
