@@ -60,6 +60,12 @@ class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
             "note",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        permission = self.fields["work_permission"]
+        permission.required = False
+        permission.help_text = _("Left empty: the work permission the title usually carries.")
+
 
 class NameSpellingForm(KernFormMixin, forms.ModelForm):
     class Meta:
