@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -84,7 +85,42 @@ def person_search_view(request: AuthedRequest) -> HttpResponse:
     template = "people/partials/results.html" if request.htmx else "people/search.html"
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if filters.q and not page.paginator.count:
+        context["intake_query"] = intake_query_from_text(filters.q)
+    return render(request, template, context)
+
+
+INTAKE_NAME_FIELDS = (
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+)
+
+
+def intake_query_from_text(text: str) -> str:
+    """The intake's prefill for a searched name: "Family, Given" or "Given … Family"."""
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+    else:
+        *given_words, family = text.split() or [""]
+        given = " ".join(given_words)
+    latin = not any(ord(char) > 0x24F for char in text)
+    suffix = "latin" if latin else "original"
+    names = {f"person-given_names_{suffix}": given, f"person-family_name_{suffix}": family}
+    return urlencode({key: value for key, value in names.items() if value})
+
+
+def intake_query_from_search(form: IdentitySearchForm) -> str:
+    """The intake's prefill for what the identity search held."""
+    if not form.is_valid():
+        return ""
+    data = form.cleaned_data
+    fields = {f"person-{name}": data.get(name) for name in INTAKE_NAME_FIELDS}
+    if data.get("date_of_birth"):
+        fields["person-date_of_birth"] = data["date_of_birth"].isoformat()
+    return urlencode({key: value for key, value in fields.items() if value})
 
 
 def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
@@ -243,6 +279,8 @@ def identity_search_view(request: AuthedRequest) -> HttpResponse:
     form = IdentitySearchForm(request.GET or None, prefix=prefix)
     rows = explained(identity_hits(request, form))
     context = {"form": form, "rows": rows, "searched": form.is_bound}
+    if form.is_bound and not rows:
+        context["intake_query"] = intake_query_from_search(form)
     if request.htmx:
         return render(request, "people/partials/candidates.html", context)
     return render(request, "people/identity_search.html", context)
