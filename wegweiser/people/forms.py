@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -84,6 +85,28 @@ class PersonLanguageForm(KernFormMixin, forms.ModelForm):
         fields = ["language", "level"]
 
 
+Kind = Organisation.Kind
+
+# The recipient list in groups a caseworker looks for, in this order.
+RECIPIENT_GROUPS = (
+    (_("Employers"), (Kind.EMPLOYER,)),
+    (_("Course providers"), (Kind.COURSE_PROVIDER,)),
+    (_("Authorities"), (Kind.IMMIGRATION_OFFICE, Kind.JOB_CENTRE)),
+    (_("Charities and counselling"), (Kind.CHARITY,)),
+    (_("Other organisations"), (Kind.CENTRE, Kind.OTHER)),
+)
+
+
+def grouped_recipients(organisations: Any) -> list[tuple[Any, Any]]:
+    """Choices with one group per kind of organisation (empty groups left out)."""
+    choices: list[tuple[Any, Any]] = [("", "---------")]
+    for label, kinds in RECIPIENT_GROUPS:
+        members = [(o.pk, o.name) for o in organisations if o.kind in kinds]
+        if members:
+            choices.append((label, members))
+    return choices
+
+
 class ConsentForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Consent
@@ -91,9 +114,11 @@ class ConsentForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["recipient"]
-        ).queryset = Organisation.objects.order_by("name")
+        recipient = cast(forms.ModelChoiceField, self.fields["recipient"])
+        recipient.queryset = Organisation.objects.order_by("name")
+        recipient.choices = grouped_recipients(recipient.queryset)
+        recipient.widget.attrs["data-filter-label"] = _("Search the organisations")
+        self.fields["given_on"].initial = timezone.localdate
 
 
 class ConsentWithdrawForm(KernFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -11,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -201,6 +204,27 @@ def _save_section(request: AuthedRequest, section: str, person: Person, form: Ba
         )
 
 
+SLUG = re.compile(r"[\w-]{1,64}")
+
+
+def _safe_next(request: AuthedRequest) -> str:
+    """Where to return after saving: a path on this site, or nothing."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
+
+
+def _section_initial(request: AuthedRequest) -> dict[str, str]:
+    """A section form opened from elsewhere may come with its purpose and recipient chosen."""
+    return {
+        name: request.GET[name]
+        for name in ("purpose", "recipient")
+        if request.method == "GET" and SLUG.fullmatch(request.GET.get(name, ""))
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @require_case_work
 def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpResponse:
@@ -209,7 +233,8 @@ def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpRe
         raise Http404
     form_class, template = SECTIONS[section]
     person = person_get_for_user(user=request.user, pk=pk, purpose=f"person_{section}")
-    form: BaseForm | None = form_class(request.POST or None)
+    form: BaseForm | None = form_class(request.POST or None, initial=_section_initial(request))
+    next_url = _safe_next(request)
     status = 200
     if request.method == "POST":
         assert form is not None
@@ -221,11 +246,15 @@ def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpRe
             else:
                 if not request.htmx:
                     messages.success(request, _("Saved."))
-                    return redirect("people:detail", pk=person.pk)
+                    return redirect(next_url or reverse("people:detail", args=[person.pk]))
                 form = None
         if form is not None and form.errors:
             status = 422
-    context = _detail_context(request, person) | {"form": form, "section": section}
+    context = _detail_context(request, person) | {
+        "form": form,
+        "section": section,
+        "next": next_url,
+    }
     if request.htmx:
         return render(request, template, context, status=status)
     return render(
