@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,20 +149,71 @@ class TimelineItem:
     obj: Any
 
 
-def case_timeline(*, case: Case) -> list[TimelineItem]:
-    """Notes, status changes, orientation and residence changes, newest first."""
-    items: list[TimelineItem] = []
+# The timeline is the union of its sources: one function per kind of record, each giving
+# the items of one case. A new kind of record adds a function and a line in TIMELINE_SOURCES
+# (and its branch in cases/partials/timeline.html).
+
+
+def _timeline_notes(case: Case) -> Iterable[TimelineItem]:
     for note in case.notes.select_related("author").prefetch_related(
         Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
     ):
-        items.append(TimelineItem(note.date, "note", note))
+        yield TimelineItem(note.date, "note", note)
+
+
+def _timeline_status_changes(case: Case) -> Iterable[TimelineItem]:
     for change in case.status_changes.select_related("changed_by"):
-        items.append(TimelineItem(timezone.localdate(change.changed_at), "status", change))
+        yield TimelineItem(timezone.localdate(change.changed_at), "status", change)
+
+
+def _timeline_orientation(case: Case) -> Iterable[TimelineItem]:
     orientation = Orientation.objects.filter(case=case).first()
     if orientation:
-        items.append(TimelineItem(orientation.assessed_on, "orientation", orientation))
+        yield TimelineItem(orientation.assessed_on, "orientation", orientation)
+
+
+def _timeline_residence(case: Case) -> Iterable[TimelineItem]:
     for status in case.person.residence.all():
-        items.append(TimelineItem(status.valid_from, "residence", status))
+        yield TimelineItem(status.valid_from, "residence", status)
+
+
+def _timeline_enrolments(case: Case) -> Iterable[TimelineItem]:
+    for enrolment in case.person.course_enrolments.select_related("course"):
+        yield TimelineItem(enrolment.offered_on, "enrolment", enrolment)
+
+
+def _timeline_qualifications(case: Case) -> Iterable[TimelineItem]:
+    for qualification in case.person.qualifications.all():
+        yield TimelineItem(
+            timezone.localdate(qualification.created_at), "qualification", qualification
+        )
+
+
+def _timeline_proposals(case: Case) -> Iterable[TimelineItem]:
+    for proposal in case.person.job_proposals.select_related("vacancy", "employer"):
+        yield TimelineItem(proposal.proposed_on, "proposal", proposal)
+
+
+def _timeline_placements(case: Case) -> Iterable[TimelineItem]:
+    for placement in case.person.placements.select_related("employer"):
+        yield TimelineItem(placement.starts_on, "placement", placement)
+
+
+TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
+    _timeline_notes,
+    _timeline_status_changes,
+    _timeline_orientation,
+    _timeline_residence,
+    _timeline_enrolments,
+    _timeline_qualifications,
+    _timeline_proposals,
+    _timeline_placements,
+)
+
+
+def case_timeline(*, case: Case) -> list[TimelineItem]:
+    """Everything recorded for the case and its person, newest first."""
+    items = [item for source in TIMELINE_SOURCES for item in source(case)]
     items.sort(key=lambda item: (item.when, item.kind), reverse=True)
     return items
 

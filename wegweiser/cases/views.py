@@ -27,6 +27,7 @@ from .selectors import (
     case_timeline,
     may_see_health_data,
     my_cases_page,
+    open_steps,
     team_workload,
     unassigned_count,
 )
@@ -252,8 +253,13 @@ def note_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return render(
                     request,
-                    "cases/partials/timeline.html",
-                    {"case": case, "timeline": case_timeline(case=case), "note_form": None},
+                    "cases/partials/note_saved.html",
+                    {
+                        "case": case,
+                        "timeline": case_timeline(case=case),
+                        "note_form": None,
+                        "steps": open_steps(case=case),
+                    },
                 )
             messages.success(request, _("The note was saved."))
             return redirect("people:detail", pk=case.person_id)
