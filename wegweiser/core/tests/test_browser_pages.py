@@ -5,12 +5,14 @@ right-to-left pages, and axe-core finds nothing serious or critical."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 
 from wegweiser.cases.tests.test_browser import browser_page  # noqa: F401 (fixture)
 
@@ -170,3 +172,45 @@ def test_text_stays_inside_its_box_in_german_arabic_and_ukrainian(
         browser_page, live_server.url, demo_pages, kinds=("overflow", "overlap")
     )
     assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logo_link_and_calendar_button_show_where_the_keyboard_is(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+):
+    page = browser_page
+    log_in(page, live_server.url, caseworker.username)
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")
+    ring = page.evaluate(
+        """() => { const el = document.activeElement, s = getComputedStyle(el);
+                   return [el.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }"""
+    )
+    assert ring[0] == "ww-brand" and ring[1] != "none" and ring[2] >= 2, ring
+
+    # The calendar button of a date field is reached with Tab after day, month and year. Its
+    # ring must be as strong as every other one (4 px), not the browser's hairline: the pixels
+    # that change when it takes the focus span at least the button plus two rings.
+    page.goto(f"{live_server.url}/cases/intake/")
+    field = page.locator("#id_person-date_of_birth")
+    box = field.bounding_box()
+    assert box is not None
+    clip = {
+        "x": box["x"],
+        "y": box["y"] - 8,
+        "width": box["width"] + 8,
+        "height": box["height"] + 16,
+    }
+    resting = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    field.focus()
+    for _ in range(3):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_person-date_of_birth"
+    focused = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+    changed = ImageChops.difference(resting, focused).getbbox()
+    assert changed is not None, "no focus ring on the calendar button"
+    width = changed[2] - changed[0]
+    print("calendar focus ring spans", width, "px")
+    assert width >= 28, f"the calendar button's focus ring spans only {width} px"
