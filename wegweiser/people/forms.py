@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -125,11 +126,25 @@ class ConsentWithdrawForm(KernFormMixin, forms.Form):
     withdrawn_on = forms.DateField(label=_("withdrawn on"))
 
 
+class PersonAutocomplete(forms.Widget):
+    """A name search (htmx) that offers persons of the user's cases as radio buttons of the
+    field's name; the chosen person's number is submitted."""
+
+    template_name = "people/widgets/person_autocomplete.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = reverse("people:pick")
+        return context
+
+
 class HouseholdLinkForm(KernFormMixin, forms.Form):
     relative_number = forms.IntegerField(
-        label=_("person number of the relative"),
+        label=_("relative"),
         min_value=1,
-        help_text=_("The number shown on the relative's page."),
+        widget=PersonAutocomplete,
+        help_text=_("Type the name and choose the person."),
+        error_messages={"required": _("Search for the relative and choose them.")},
     )
     relation = forms.ChoiceField(label=_("relation"), choices=HouseholdLink.Relation.choices)
 

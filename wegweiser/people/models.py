@@ -319,9 +319,23 @@ class HouseholdLink(AuditedModel):
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.relative}"
 
+    @property
+    def inverse_relation(self) -> str:
+        """The relation seen from the relative: a child's parent, a parent's child."""
+        return HOUSEHOLD_INVERSE.get(self.relation, self.relation)
+
+    def get_inverse_relation_display(self) -> str:
+        return str(HouseholdLink.Relation(self.inverse_relation).label)
+
     def clean(self) -> None:
         if self.person_id and self.person_id == self.relative_id:
             raise ValidationError({"relative": _("A person cannot be their own relative.")})
+
+
+HOUSEHOLD_INVERSE: dict[str, str] = {
+    HouseholdLink.Relation.CHILD: HouseholdLink.Relation.PARENT,
+    HouseholdLink.Relation.PARENT: HouseholdLink.Relation.CHILD,
+}
 
 
 class ResidenceStatus(AuditedModel):

@@ -60,9 +60,11 @@ from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,
     PersonFilters,
+    household_of,
     identity_search,
     person_find_visible,
     person_get_for_user,
+    person_pick,
     person_search,
 )
 from .templatetags.people_tags import birth_date
@@ -143,6 +145,7 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
         "timeline": case_timeline(case=case) if case else [],
         "steps": open_steps(case=case) if case else [],
         "orientation": getattr(case, "orientation", None) if case else None,
+        "household": household_of(person=person),
     }
 
 
@@ -313,6 +316,23 @@ def identity_search_view(request: AuthedRequest) -> HttpResponse:
     if request.htmx:
         return render(request, "people/partials/candidates.html", context)
     return render(request, "people/identity_search.html", context)
+
+
+@require_GET
+@require_case_work
+@rate_limit("search")
+def person_pick_view(request: AuthedRequest) -> HttpResponse:
+    """Persons of one's own cases matching a name, as radio buttons (htmx autocomplete)."""
+    name = request.GET.get("field", "relative_number")
+    if not SLUG.fullmatch(name):
+        name = "relative_number"
+    query = request.GET.get(f"{name}_query", "").strip()[:100]
+    persons = person_pick(user=request.user, query=query) if len(query) >= 2 else []
+    return render(
+        request,
+        "people/partials/pick_results.html",
+        {"persons": persons, "name": name, "query": query},
+    )
 
 
 RECONCILE_SESSION_KEY = "wegweiser_reconcile_csv"
