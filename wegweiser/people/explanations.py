@@ -94,11 +94,34 @@ def explain(level: str, params: Mapping[str, str]) -> str:
         return str(template)
 
 
+# The scorer's probability already counts how many persons the register holds, so most
+# candidates of a name search are near 0 %; a percentage would read as "no match at all".
+# The page shows the band in words instead.
+POSSIBLE_FROM = 0.05
+
+BANDS: dict[str, Promise] = {
+    "likely": _("likely the same person"),
+    "possible": _("possibly the same person: compare the details"),
+    "unlikely": _("similar, but probably another person"),
+}
+
+
+def identity_band(probability: float, is_match: bool) -> str:
+    if is_match:
+        return "likely"
+    return "possible" if probability >= POSSIBLE_FROM else "unlikely"
+
+
 def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
     return [
         {
             "hit": hit,
-            "percent": round(hit.candidate.result.probability * 100),
+            "band": (
+                band := identity_band(
+                    hit.candidate.result.probability, hit.candidate.result.is_match
+                )
+            ),
+            "band_text": str(BANDS[band]),
             "strong": hit.candidate.result.is_match,
             "reasons": [
                 explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
