@@ -7,10 +7,13 @@ centre brings and spells the names as the Unicode consortium's CLDR does for eac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 import icu
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import get_language
 
 
@@ -51,3 +54,23 @@ def country_name(code: str | None, *, language: str | None = None) -> str:
     code = code.strip().upper()
     name = _icu_country_name(code, _interface_language(language))
     return name if name and name.upper() != code else code
+
+
+def cldr_country_names() -> dict[str, Any]:
+    """django-countries' COUNTRIES_OVERRIDE: every country it knows, named lazily by CLDR in
+    the language active when the name is read (its own catalogue still has old or wrong
+    German spellings such as "Swasiland" and "Kirivati")."""
+    from django_countries.data import COUNTRIES
+
+    named = lazy(country_name, str)
+    return {code: named(code) for code in COUNTRIES}
+
+
+# CLDR's list separator where it is not the Latin comma (Arabic and Persian script).
+LIST_SEPARATORS = {"ar": "، ", "fa": "، ", "ps": "، ", "ur": "، "}
+
+
+def join_list(items: Iterable[object], *, language: str | None = None) -> str:
+    """Items joined with the interface language's comma: "الاثنين، الثلاثاء", "Mo, Di"."""
+    separator = LIST_SEPARATORS.get(_interface_language(language), ", ")
+    return separator.join(str(item) for item in items)

@@ -36,6 +36,7 @@ from wegweiser.identity.linking import (
     links_csv,
     read_upload,
 )
+from wegweiser.identity.messages import file_problem_text, row_problem_text
 from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import merging, review, services
@@ -349,7 +350,10 @@ def reconcile_view(request: AuthedRequest) -> HttpResponse:
         try:
             table = read_upload(upload.read(), upload.name, QUERY_COLUMNS)
         except FileProblem as error:
-            form.add_error("upload", _("The file cannot be read: %(reason)s") % {"reason": error})
+            form.add_error(
+                "upload",
+                _("The file cannot be read: %(reason)s") % {"reason": file_problem_text(error)},
+            )
         else:
             queries, problems = entries(table, "query_id")
             links = link_against_register(
@@ -359,7 +363,7 @@ def reconcile_view(request: AuthedRequest) -> HttpResponse:
             best = [x for x in links if x.rank == 1 and x.score >= MATCH_THRESHOLD]
             context |= {
                 "processed": len(queries),
-                "problems": problems,
+                "problems": [row_problem_text(p) for p in problems],
                 "matches": best,
                 "candidates": len(links),
             }
