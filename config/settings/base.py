@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from wegweiser.core.i18n import cldr_country_names
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("WEGWEISER_VAR_DIR", BASE_DIR / "var"))
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
@@ -138,6 +140,7 @@ SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "wegweiser.core.views.csrf_failure_view"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -154,6 +157,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -212,6 +216,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Country names from CLDR (through ICU) in every interface language instead of
+# django-countries' own catalogue, which has old or wrong German spellings ("Swasiland").
+COUNTRIES_OVERRIDE = cldr_country_names()
 
 # Languages clients speak (ISO 639-1, or 639-3 where there is no two-letter code).
 SPOKEN_LANGUAGES = [

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import Team, User
 from wegweiser.core.forms import KernFormMixin
+from wegweiser.recognition.forms import OccupationField
 
 from .models import Case, GoalOutcome, Note, Orientation, Plan, PlanGoal, PlanStep
 
@@ -62,6 +63,11 @@ class CaseStatusForm(KernFormMixin, forms.Form):
 
 
 class OrientationForm(KernFormMixin, forms.ModelForm):
+    occupation = OccupationField(
+        label=_("occupation learnt or practised (coded)"),
+        help_text=_("Type a job title in any language and choose an occupation; matching uses it."),
+    )
+
     class Meta:
         model = Orientation
         fields = [
@@ -74,6 +80,7 @@ class OrientationForm(KernFormMixin, forms.ModelForm):
             "vocational_training",
             "higher_education",
             "work_experience",
+            "occupation",
             "german_level",
             "german_source",
             "german_exam",

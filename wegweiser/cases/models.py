@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Team
 from wegweiser.core.audit import AuditedModel
+from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import LanguageLevel, Person
 from wegweiser.recognition.models import add_months
 
@@ -213,6 +214,7 @@ class Orientation(AuditedModel):
         "vocational_training": "personal",
         "higher_education": "personal",
         "work_experience": "personal",
+        "occupation": "personal",
         "german_level": "personal",
         "german_source": "personal",
         "german_exam": "personal",
@@ -252,6 +254,14 @@ class Orientation(AuditedModel):
     vocational_training = models.TextField(_("vocational training"), max_length=2000, blank=True)
     higher_education = models.TextField(_("higher education"), max_length=2000, blank=True)
     work_experience = models.TextField(_("work experience"), max_length=4000, blank=True)
+    occupation = models.ForeignKey(
+        Occupation,
+        verbose_name=_("occupation learnt or practised (coded)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     german_level = models.CharField(
         _("German level"), max_length=8, choices=LanguageLevel.choices[:6], blank=True
     )

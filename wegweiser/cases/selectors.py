@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -159,37 +160,108 @@ class TimelineItem:
     obj: Any
 
 
-def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]:
-    """Notes, status changes, orientation, residence changes, plan versions, disagreements and
-    reviews, and, for a user, the appointments and letters in their scope; newest first."""
-    items: list[TimelineItem] = []
-    for plan in case.plans.select_related("created_by"):
-        if plan.agreed_on:
-            items.append(TimelineItem(plan.agreed_on, "plan_agreed", plan))
-        else:
-            items.append(TimelineItem(timezone.localdate(plan.created_at), "plan_draft", plan))
-        if plan.disagreement_recorded_on:
-            items.append(TimelineItem(plan.disagreement_recorded_on, "plan_disagreement", plan))
-    for review in PlanReview.objects.filter(plan__case=case).select_related("plan", "reviewed_by"):
-        items.append(TimelineItem(review.reviewed_on, "plan_review", review))
-    if user is not None:
-        for appointment in appointments_for_person(user=user, person=case.person):
-            items.append(
-                TimelineItem(timezone.localdate(appointment.starts_at), "appointment", appointment)
-            )
-        for letter in letters_for_case(user=user, case=case):
-            items.append(TimelineItem(letter.date, "letter", letter))
+# The timeline is the union of its sources: one function per kind of record, each giving
+# the items of one case. A new kind of record adds a function and a line in TIMELINE_SOURCES
+# (and its branch in cases/partials/timeline.html).
+
+
+def _timeline_notes(case: Case) -> Iterable[TimelineItem]:
     for note in case.notes.select_related("author").prefetch_related(
         Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
     ):
-        items.append(TimelineItem(note.date, "note", note))
+        yield TimelineItem(note.date, "note", note)
+
+
+def _timeline_status_changes(case: Case) -> Iterable[TimelineItem]:
     for change in case.status_changes.select_related("changed_by"):
-        items.append(TimelineItem(timezone.localdate(change.changed_at), "status", change))
+        yield TimelineItem(timezone.localdate(change.changed_at), "status", change)
+
+
+def _timeline_orientation(case: Case) -> Iterable[TimelineItem]:
     orientation = Orientation.objects.filter(case=case).first()
     if orientation:
-        items.append(TimelineItem(orientation.assessed_on, "orientation", orientation))
+        yield TimelineItem(orientation.assessed_on, "orientation", orientation)
+
+
+def _timeline_residence(case: Case) -> Iterable[TimelineItem]:
     for status in case.person.residence.all():
-        items.append(TimelineItem(status.valid_from, "residence", status))
+        yield TimelineItem(status.valid_from, "residence", status)
+
+
+def _timeline_enrolments(case: Case) -> Iterable[TimelineItem]:
+    for enrolment in case.person.course_enrolments.select_related("course"):
+        yield TimelineItem(enrolment.offered_on, "enrolment", enrolment)
+
+
+def _timeline_qualifications(case: Case) -> Iterable[TimelineItem]:
+    for qualification in case.person.qualifications.all():
+        yield TimelineItem(
+            timezone.localdate(qualification.created_at), "qualification", qualification
+        )
+
+
+def _timeline_proposals(case: Case) -> Iterable[TimelineItem]:
+    for proposal in case.person.job_proposals.select_related("vacancy", "employer"):
+        yield TimelineItem(proposal.proposed_on, "proposal", proposal)
+
+
+def _timeline_placements(case: Case) -> Iterable[TimelineItem]:
+    for placement in case.person.placements.select_related("employer"):
+        yield TimelineItem(placement.starts_on, "placement", placement)
+
+
+def _timeline_plans(case: Case) -> Iterable[TimelineItem]:
+    for plan in case.plans.select_related("created_by"):
+        if plan.agreed_on:
+            yield TimelineItem(plan.agreed_on, "plan_agreed", plan)
+        else:
+            yield TimelineItem(timezone.localdate(plan.created_at), "plan_draft", plan)
+        if plan.disagreement_recorded_on:
+            yield TimelineItem(plan.disagreement_recorded_on, "plan_disagreement", plan)
+
+
+def _timeline_plan_reviews(case: Case) -> Iterable[TimelineItem]:
+    for review in PlanReview.objects.filter(plan__case=case).select_related("plan", "reviewed_by"):
+        yield TimelineItem(review.reviewed_on, "plan_review", review)
+
+
+def _timeline_appointments(case: Case, user: User) -> Iterable[TimelineItem]:
+    for appointment in appointments_for_person(user=user, person=case.person):
+        yield TimelineItem(timezone.localdate(appointment.starts_at), "appointment", appointment)
+
+
+def _timeline_letters(case: Case, user: User) -> Iterable[TimelineItem]:
+    for letter in letters_for_case(user=user, case=case):
+        yield TimelineItem(letter.date, "letter", letter)
+
+
+TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
+    _timeline_plans,
+    _timeline_plan_reviews,
+    _timeline_notes,
+    _timeline_status_changes,
+    _timeline_orientation,
+    _timeline_residence,
+    _timeline_enrolments,
+    _timeline_qualifications,
+    _timeline_proposals,
+    _timeline_placements,
+)
+
+
+# Sources that are scoped to what the user may see (appointments and letters).
+USER_TIMELINE_SOURCES: tuple[Callable[[Case, User], Iterable[TimelineItem]], ...] = (
+    _timeline_appointments,
+    _timeline_letters,
+)
+
+
+def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]:
+    """Everything recorded for the case and its person, and, for a user, the appointments and
+    letters in their scope; newest first."""
+    items = [item for source in TIMELINE_SOURCES for item in source(case)]
+    if user is not None:
+        items += [item for source in USER_TIMELINE_SOURCES for item in source(case, user)]
     items.sort(key=lambda item: (item.when, item.kind), reverse=True)
     return items
 

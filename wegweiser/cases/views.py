@@ -44,6 +44,7 @@ from .selectors import (
     case_timeline,
     may_see_health_data,
     my_cases_page,
+    open_steps,
     plan_current_for_case,
     plan_get_for_user,
     plan_goals,
@@ -80,13 +81,28 @@ def workload_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# Fields a search hands to a new intake (a search with no result offers one).
+INTAKE_PREFILL_FIELDS = (
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+    "date_of_birth",
+)
+
+
 @require_http_methods(["GET", "POST"])
 @require_case_work
 def intake_view(request: AuthedRequest) -> HttpResponse:
     """Person, case and initial orientation in one form; all saved together or nothing."""
     user = request.user
     data = request.POST or None
-    person_form = PersonForm(data, prefix="person")
+    prefill = {
+        name: request.GET[f"person-{name}"][:150]
+        for name in INTAKE_PREFILL_FIELDS
+        if request.GET.get(f"person-{name}")
+    }
+    person_form = PersonForm(data, prefix="person", initial=prefill)
     case_form = CaseOpenForm(data, prefix="case", user=user)
     orientation_form = OrientationForm(data, prefix="orientation")
     forms = (person_form, case_form, orientation_form)
@@ -269,11 +285,12 @@ def note_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return render(
                     request,
-                    "cases/partials/timeline.html",
+                    "cases/partials/note_saved.html",
                     {
                         "case": case,
                         "timeline": case_timeline(case=case, user=request.user),
                         "note_form": None,
+                        "steps": open_steps(case=case),
                     },
                 )
             messages.success(request, _("The note was saved."))

@@ -50,7 +50,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -64,6 +63,7 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.selectors import may_see_health_data
 from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event
+from wegweiser.core.i18n import language_name
 from wegweiser.core.models import AuditEntry
 from wegweiser.courses.models import Enrolment
 from wegweiser.jobs.models import JobProposal
@@ -318,11 +318,6 @@ def _empty(value: Any) -> bool:
     return value is None or (not isinstance(value, bool | int | float | Decimal) and not value)
 
 
-def _language_name(code: str) -> str:
-    names = dict(settings.LANGUAGES) | dict(settings.SPOKEN_LANGUAGES)
-    return str(names.get(code, code))
-
-
 def _merge_steps(steps: list[dict[str, Any]]) -> list[str]:
     """What a merge did, as counts per record type (the copies it keeps are not shown)."""
     from django.apps import apps
@@ -358,7 +353,7 @@ def _merge_steps(steps: list[dict[str, Any]]) -> list[str]:
 DISPLAY: dict[str, Callable[[Any], Any]] = {
     "jobs.followup.problems": lambda r: r.problem_labels(),
     "courses.waitingentry.work_times": lambda r: r.work_time_labels,
-    "people.person.letter_language": lambda r: _language_name(r.letter_language),
+    "people.person.letter_language": lambda r: language_name(r.letter_language),
     "people.personmerge.steps": lambda r: _merge_steps(r.steps),
 }
 

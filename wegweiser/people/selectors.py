@@ -23,7 +23,7 @@ from .matching import (
     query_keys,
     shortlist,
 )
-from .models import Person, ResidenceStatus
+from .models import HouseholdLink, Person, ResidenceStatus
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
@@ -47,6 +47,33 @@ def person_get_for_user(*, user: User, pk: int, purpose: str = "person_view") ->
 def person_find_visible(*, user: User, pk: int) -> Person | None:
     """A person in the user's scope for linking (household), without opening their file."""
     return persons_visible_to(user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    relation: str  # the relative's relation to the person, as a label
+    relative: Person
+
+
+def household_of(*, person: Person) -> list[HouseholdMember]:
+    """The person's household, whichever of the two pages the link was recorded on."""
+    links = HouseholdLink.objects.filter(Q(person=person) | Q(relative=person)).select_related(
+        "person", "relative"
+    )
+    members: dict[int, HouseholdMember] = {}
+    # A link recorded on this person's page wins over the same pair recorded the other way.
+    for link in sorted(links, key=lambda link: (link.person_id != person.pk, link.pk)):
+        if link.person_id == person.pk:
+            member = HouseholdMember(link.get_relation_display(), link.relative)
+        else:
+            member = HouseholdMember(link.get_inverse_relation_display(), link.person)
+        members.setdefault(member.relative.pk, member)
+    return list(members.values())
+
+
+def person_pick(*, user: User, query: str, limit: int = 10) -> list[Person]:
+    """Persons in the user's scope for choosing one (a household member) by name."""
+    return list(person_search(user=user, filters=PersonFilters(q=query), per_page=limit))
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "set_language": ("", {a: 302 for a in ACTORS}),
     "people:search": ("", CASE_LISTS),
     "people:find": ("", CASE_LISTS),
+    "people:pick": ("", CASE_LISTS),
     "people:reconcile": ("", CASE_LISTS),
     "people:reconcile_download": (
         "",
