@@ -4,10 +4,17 @@ Every change to an audited model is logged in the same transaction as the change
 so no code path can change person or case data without its entry: a save outside a
 transaction or without a known actor is refused before it reaches the database. Reads, lists
 and exports are logged explicitly by the selectors. Entries carry ids and field names only.
+
+Entries form a hash chain (core/chain.py): each is written under a lock (an advisory
+transaction lock on PostgreSQL; SQLite's write transactions are serial already), takes the next
+position and the hash of the entry before it, so `audit_verify` finds any change, gap or
+reordering. `audit_purge_before` removes the oldest entries for retention and leaves a
+checkpoint from which the remaining chain still verifies.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,11 +22,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from .models import AuditEntry
+from .chain import GENESIS, HASHED_FIELDS, entry_digest, normalise_address
+from .models import AuditCheckpoint, AuditEntry
 
 if TYPE_CHECKING:
     from wegweiser.accounts.models import User
@@ -28,6 +38,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 SYSTEM = "system"
+# Key of the PostgreSQL advisory lock that serialises writers of the chain ("wegweiser").
+CHAIN_LOCK_KEY = 0x77656777656973
 
 
 class AuditContextMissing(RuntimeError):
@@ -89,6 +101,26 @@ class AuditedModel(models.Model):
         return person_id if isinstance(person_id, int) else None
 
 
+def _lock_chain() -> None:
+    """Serialise writers of the chain until the end of the transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
+def _chain_head() -> tuple[int, str]:
+    """Position and hash of the newest entry (or of the newest checkpoint, or the start)."""
+    last = AuditEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+    if last is not None:
+        return last
+    checkpoint = (
+        AuditCheckpoint.objects.order_by("-last_sequence")
+        .values_list("last_sequence", "last_hash")
+        .first()
+    )
+    return checkpoint if checkpoint is not None else (0, GENESIS)
+
+
 def _entry(
     *,
     actor: Actor | None,
@@ -101,7 +133,7 @@ def _entry(
     purpose: str = "",
 ) -> AuditEntry:
     user = actor.user if actor else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=user,
         actor_username=user.get_username() if user else SYSTEM,
         actor_role=getattr(user, "role", "") if user else SYSTEM,
@@ -113,8 +145,16 @@ def _entry(
         fields=sorted(fields),
         object_ids=[int(i) if isinstance(i, int) else str(i) for i in object_ids],
         purpose=purpose[:64],
-        client_address=actor.client_address if actor else _client_address.get(),
+        client_address=normalise_address(actor.client_address if actor else _client_address.get()),
     )
+    with transaction.atomic():
+        _lock_chain()
+        entry.sequence, entry.previous_hash = _chain_head()
+        entry.sequence += 1
+        entry.at = timezone.now()
+        entry.entry_hash = entry_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
+        entry.save(force_insert=True)
+    return entry
 
 
 def _label(model: type[models.Model] | models.Model) -> str:
@@ -252,3 +292,128 @@ def _audit_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
         object_id=instance.pk,
         person_id=instance.audit_person_id(),
     )
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    sequence: int
+    kind: str  # "changed", "gap", "order", "early_purge"
+    detail: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    head_sequence: int
+    head_hash: str
+    problems: list[ChainProblem]
+
+    @property
+    def intact(self) -> bool:
+        return not any(p.kind != "early_purge" for p in self.problems)
+
+
+def audit_verify() -> ChainReport:
+    """Walk the chain from its start (or the checkpoint of the last purge) to its head.
+
+    Reports an entry whose content no longer matches its hash ("changed"), a missing position
+    or a broken link to the previous entry ("gap"), time running backwards ("order"), and
+    purges of entries younger than the configured retention ("early_purge", a warning)."""
+    problems: list[ChainProblem] = []
+    checkpoints = {c.last_sequence: c for c in AuditCheckpoint.objects.order_by("last_sequence")}
+    retention = dt.timedelta(days=settings.WEGWEISER_AUDIT_RETENTION_DAYS)
+    for checkpoint in checkpoints.values():
+        if checkpoint.at - checkpoint.last_entry_at < retention:
+            problems.append(
+                ChainProblem(
+                    checkpoint.last_sequence,
+                    "early_purge",
+                    f"entries up to {checkpoint.last_sequence} purged on "
+                    f"{checkpoint.at:%Y-%m-%d} by {checkpoint.actor_username or SYSTEM}, "
+                    "before the retention period",
+                )
+            )
+    expected_sequence: int | None = None
+    expected_hash = GENESIS
+    previous_at: dt.datetime | None = None
+    checked = 0
+    head = (0, GENESIS)
+    rows = AuditEntry.objects.order_by("sequence").values("id", *HASHED_FIELDS, "entry_hash")
+    for row in rows.iterator(chunk_size=2000):
+        sequence = row["sequence"]
+        if expected_sequence is None:
+            start = checkpoints.get(sequence - 1)
+            if sequence == 1:
+                expected_sequence, expected_hash = 1, GENESIS
+            elif start is not None:
+                expected_sequence, expected_hash = sequence, start.last_hash
+            else:
+                problems.append(
+                    ChainProblem(
+                        sequence,
+                        "gap",
+                        f"the chain starts at {sequence} without a "
+                        "checkpoint for the entries before it",
+                    )
+                )
+                expected_sequence, expected_hash = sequence, row["previous_hash"]
+        if sequence != expected_sequence:
+            problems.append(
+                ChainProblem(
+                    sequence, "gap", f"entries {expected_sequence}..{sequence - 1} are missing"
+                )
+            )
+        elif row["previous_hash"] != expected_hash:
+            problems.append(ChainProblem(sequence, "gap", "does not follow the entry before it"))
+        if entry_digest(row) != row["entry_hash"]:
+            problems.append(ChainProblem(sequence, "changed", f"entry id {row['id']} was altered"))
+        if previous_at is not None and row["at"] < previous_at:
+            problems.append(ChainProblem(sequence, "order", "is older than the entry before it"))
+        previous_at = row["at"]
+        expected_sequence = sequence + 1
+        expected_hash = row["entry_hash"]
+        head = (sequence, row["entry_hash"])
+        checked += 1
+    if checked == 0 and checkpoints:
+        last = list(checkpoints.values())[-1]
+        head = (last.last_sequence, last.last_hash)
+    return ChainReport(checked=checked, head_sequence=head[0], head_hash=head[1], problems=problems)
+
+
+def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
+    """Remove the audit entries older than `cutoff` (retention), leaving a checkpoint so that
+    `audit_verify` still passes, and log the purge itself. Returns the number removed."""
+    with transaction.atomic(), acting_as(actor):
+        _lock_chain()
+        last = (
+            AuditEntry.objects.filter(at__lt=cutoff)
+            .order_by("-sequence")
+            .values("sequence", "entry_hash", "at")
+            .first()
+        )
+        if last is None:
+            return 0
+        count = AuditEntry.objects.filter(sequence__lte=last["sequence"]).count()
+        checkpoint = AuditCheckpoint.objects.create(
+            actor_username=actor.get_username() if actor else SYSTEM,
+            cutoff=cutoff,
+            last_sequence=last["sequence"],
+            last_hash=last["entry_hash"],
+            last_entry_at=last["at"],
+            purged=count,
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT core_audit_purge()")
+            else:
+                cursor.execute(
+                    "DELETE FROM core_auditentry WHERE sequence <= %s", [last["sequence"]]
+                )
+        audit_event(
+            actor=actor,
+            action=AuditEntry.Action.PURGE,
+            object_type="core.auditentry",
+            object_id=checkpoint.pk,
+            purpose=f"{count} entries before {cutoff:%Y-%m-%d}",
+        )
+        return count

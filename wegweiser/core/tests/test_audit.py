@@ -69,10 +69,10 @@ def test_save_outside_a_transaction_is_refused(caseworker):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_failing_audit_write_rolls_the_change_back(caseworker, person_data, monkeypatch):
-    def broken(**kwargs):
+    def broken(self, *args, **kwargs):
         raise DatabaseError("audit table unavailable")
 
-    monkeypatch.setattr(AuditEntry.objects, "create", broken)
+    monkeypatch.setattr(AuditEntry, "save", broken)
     with pytest.raises(DatabaseError):
         person_create(actor=caseworker, **person_data)
     assert not Person.objects.exists()
