@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -92,11 +93,17 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# SQLite serves several staff at once: WAL lets readers go on while one writer writes, every
+# write transaction takes the write lock at its start (IMMEDIATE, so two writers never
+# deadlock on an upgrade), and a writer waits up to 20 s for the lock instead of failing
+# after 5 s with "database is locked".
+SQLITE_BUSY_SECONDS = 20
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+        f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};",
         "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_SECONDS,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -129,6 +136,31 @@ AXES_RESET_ON_SUCCESS = True
 # Locking the account (not the address) is deliberate: it also stops attacks from many addresses.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# empty: the client is REMOTE_ADDR. Rate limits, axes and the audit log use the same rule.
+WEGWEISER_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy.strip(), strict=False))
+    for proxy in os.environ.get("WEGWEISER_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "wegweiser.core.middleware.client_ip"
+
+# Rate-limit counters are shared by every server process: in the database (the table is
+# created by `migrate`), or in Redis when WEGWEISER_REDIS_URL is set (needs the "redis" extra).
+WEGWEISER_REDIS_URL = os.environ.get("WEGWEISER_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEGWEISER_REDIS_URL}
+        if WEGWEISER_REDIS_URL
+        else {
+            "BACKEND": "wegweiser.core.cache.DatabaseCache",
+            "LOCATION": "wegweiser_cache",
+            # Counters must not be culled while their window runs (one per user and scope).
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    )
+}
 
 # Sessions: idle timeout 30 minutes, absolute 12 hours (enforced in SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = 30 * 60

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +12,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """The shared cache (rate-limit counters) lives in a table: `migrate` creates it, so the
+    demo, the test database and a production upgrade all have it."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
