@@ -172,6 +172,16 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "jobs:follow_up": ("follow_up", JOBS_PERSON),
     "gdpr:subject_access": ("person", OBJECT),
     "gdpr:subject_access_download": ("gdpr_export", OBJECT),
+    "gdpr:erase": ("person", {**OBJECT, "caseworker": 403}),  # team leads of the team only
+    "gdpr:legal_hold": ("case", POST_ONLY),
+    "gdpr:erasure_receipt": (
+        "erasure",
+        {**{a: 403 for a in ACTORS}, "anonymous": LOGIN, "team_lead": 200, "auditor": 200},
+    ),
+    "gdpr:retention": (
+        "",
+        {**{a: 403 for a in ACTORS}, "anonymous": LOGIN, "team_lead": 200, "auditor": 200},
+    ),
     "reporting:supply_demand": ("", CASE_LISTS),
     "reporting:placements": ("", CASE_LISTS),
     "reporting:supply_demand_export": ("export", CASE_LISTS),
@@ -255,6 +265,8 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "jobs:placement_create": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "jobs:proposal": ("proposal", {**OUTSIDE_CASE, "provider": 403, "employer": 404}),
     "jobs:follow_up": ("follow_up", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "gdpr:erase": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "gdpr:legal_hold": ("case", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     # nothing of the other team's persons to confirm: refused with a message
     "courses:run_confirm": (
         "run",
@@ -301,8 +313,10 @@ def url_kwargs(case, caseworker):
     qualification = QualificationFactory(person=case.person)
     procedure = ProcedureFactory(person=case.person, qualification=qualification)
     jobs = _jobs_records(case, caseworker)
+    erasure = _erasure_receipt(case)
     return {
         **jobs,
+        "erasure": {"pk": erasure.pk},
         "": {},
         "person": {"pk": case.person_id},
         "section": {"pk": case.person_id, "section": "residence"},
@@ -324,6 +338,23 @@ def url_kwargs(case, caseworker):
         "qualification": {"pk": qualification.pk},
         "procedure": {"pk": procedure.pk},
     }
+
+
+def _erasure_receipt(case: Any) -> Any:
+    """The receipt of an erasure in the case's team (of another person's file)."""
+    from django.db import transaction
+
+    from wegweiser.core.audit import acting_as
+    from wegweiser.gdpr.models import Erasure
+
+    with transaction.atomic(), acting_as(None):
+        return Erasure.objects.create(
+            person_number=case.person_id + 1000,
+            organisation_id=case.person.organisation_id,
+            team=case.team,
+            reason=Erasure.Reason.RETENTION,
+            counts={"people.person": 1},
+        )
 
 
 def _jobs_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
