@@ -119,23 +119,42 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Length, no composition rules, nothing guessable (wegweiser/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "wegweiser.accounts.passwords.PatternValidator"},
+    {"NAME": "wegweiser.accounts.passwords.NameValidator"},
+    {"NAME": "wegweiser.accounts.passwords.CommonPasswordListValidator"},
+    {"NAME": "wegweiser.accounts.passwords.NotCurrentPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is valid for one hour
 
-# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit.
+# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit; per
+# account AND client address, so nobody locks someone else's account from elsewhere; the
+# 30 minutes double with each repeat of the same pair within a day (accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = "wegweiser.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Locking the account (not the address) is deliberate: it also stops attacks from many addresses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Mail (password reset, unlock links): SMTP when WEGWEISER_EMAIL_HOST is set, else written to
+# the server's console (the demo shows the links there).
+EMAIL_HOST = os.environ.get("WEGWEISER_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("WEGWEISER_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("WEGWEISER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WEGWEISER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("WEGWEISER_EMAIL_TLS", "1") == "1"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("WEGWEISER_EMAIL_FROM", "wegweiser@localhost")
 
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
 # empty: the client is REMOTE_ADDR. Rate limits, axes and the audit log use the same rule.

@@ -3,6 +3,7 @@ from django.urls import path
 
 from wegweiser.core.ratelimit import rate_limit
 
+from . import views
 from .forms import LoginForm, PasswordForm
 
 app_name = "accounts"
@@ -28,4 +29,22 @@ urlpatterns = [
         ),
         name="password_change",
     ),
+    path(
+        "password/reset/",
+        rate_limit("login", methods=("POST",))(views.ResetRequestView.as_view()),
+        name="password_reset",
+    ),
+    path("password/reset/sent/", views.ResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        rate_limit("login", methods=("POST",))(views.ResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        views.ResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("unlock/", views.unlock_request_view, name="unlock_request"),
+    path("unlock/<str:token>/", views.unlock_view, name="unlock"),
 ]

@@ -92,6 +92,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "accounts:login": ("", {a: (200 if a == "anonymous" else 302) for a in ACTORS}),
     "accounts:logout": ("", {a: (LOGIN if a == "anonymous" else 405) for a in ACTORS}),
     "accounts:password_change": ("", EVERYONE_LOGGED_IN),
+    "accounts:password_reset": ("", {a: 200 for a in ACTORS}),
+    "accounts:password_reset_done": ("", {a: 200 for a in ACTORS}),
+    "accounts:password_reset_confirm": ("reset", {a: 200 for a in ACTORS}),  # invalid link page
+    "accounts:password_reset_complete": ("", {a: 200 for a in ACTORS}),
+    "accounts:unlock_request": ("", {a: 405 for a in ACTORS}),
+    "accounts:unlock": ("unlock", {a: 200 for a in ACTORS}),
     "set_language": ("", {a: 302 for a in ACTORS}),
     "people:search": ("", CASE_LISTS),
     "people:find": ("", CASE_LISTS),
@@ -317,6 +323,8 @@ def url_kwargs(case, caseworker):
     return {
         **jobs,
         "erasure": {"pk": erasure.pk},
+        "reset": {"uidb64": "MQ", "token": "invalid-token"},
+        "unlock": {"token": "invalid-token"},
         "": {},
         "person": {"pk": case.person_id},
         "section": {"pk": case.person_id, "section": "residence"},
