@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "wegweiser.core",
     "wegweiser.accounts",
     "wegweiser.people",
@@ -56,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wegweiser.accounts.middleware.SecondFactorMiddleware",
     "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
     "wegweiser.core.middleware.AuditContextMiddleware",
@@ -141,6 +148,18 @@ AXES_COOLOFF_TIME = "wegweiser.accounts.lockout.cool_off"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Second factor (django-allauth's MFA, wegweiser/accounts/mfa.py): TOTP with recovery codes,
+# and passkeys (WebAuthn). Required after the password for staff of the centre when
+# WEGWEISER_MFA_REQUIRED is 1 (production always); otherwise offered, not forced.
+WEGWEISER_MFA_REQUIRED = os.environ.get("WEGWEISER_MFA_REQUIRED", "0") == "1"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Wegweiser"
+MFA_ADAPTER = "wegweiser.accounts.mfa.SecretsAdapter"
+ACCOUNT_ADAPTER = "wegweiser.accounts.mfa.AccountAdapter"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = True
 
 # Mail (password reset, unlock links): SMTP when WEGWEISER_EMAIL_HOST is set, else written to
 # the server's console (the demo shows the links there).

@@ -59,3 +59,32 @@ class UnlockRequestForm(KernFormMixin, forms.Form):
             .exclude(email="")
             .first()
         )
+
+
+class TotpEnrolForm(KernFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class SecondFactorForm(KernFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app, or a recovery code"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
+    credential = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("credential"):
+            self.add_error("code", _("Enter the code."))
+        return data
+
+
+class PasskeyAddForm(KernFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name of the passkey"), max_length=60, initial="Passkey")
+    credential = forms.CharField(widget=forms.HiddenInput)
