@@ -292,3 +292,28 @@ def test_erasing_twice_is_refused(subject, caseworker, team_lead):
     person_erase(actor=team_lead, person=person, reason="request")
     with pytest.raises(ValidationError):
         person_erase(actor=team_lead, person=person, reason="request")
+
+
+@pytest.mark.django_db
+def test_the_run_purges_old_audit_entries_and_the_chain_still_verifies():
+    from freezegun import freeze_time
+
+    from wegweiser.core.audit import audit_event, audit_verify
+
+    def entry() -> None:
+        audit_event(actor=None, action="login_failed", object_type="accounts.user")
+
+    with freeze_time(dt.datetime.now() - dt.timedelta(days=800)):  # the oldest part of the log
+        for _ in range(3):
+            entry()
+    entry()
+    plan = retention_plan()
+    assert plan.audit_entries == 3
+
+    retention_run()
+
+    assert not AuditEntry.objects.filter(at__lt=plan.audit_cutoff).exists()
+    assert AuditEntry.objects.filter(action="login_failed").count() == 1
+    assert audit_verify().intact
+    run = AuditEntry.objects.get(object_type="gdpr.retentionrun")
+    assert "audit_purged:3" in run.fields
