@@ -1,8 +1,15 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+ACCOUNT_MODELS = [
+    ("accounts.User", ("last_login",)),
+    ("accounts.Team", ()),
+    ("accounts.Organisation", ()),
+    ("auth.Group", ()),
+]
 
 
 class CoreConfig(AppConfig):
@@ -12,6 +19,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from .audit import track_account_changes
+
+        # Users, roles, team memberships (case access) and organisations: every change audited.
+        for label, ignore in ACCOUNT_MODELS:
+            track_account_changes(apps.get_model(label), ignore=ignore)
 
         post_migrate.connect(create_cache_table, sender=self)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import connection, models, transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -54,6 +54,10 @@ class Actor:
 
 _actor: ContextVar[Actor | None] = ContextVar("wegweiser_audit_actor", default=None)
 _client_address: ContextVar[str | None] = ContextVar("wegweiser_client_address", default=None)
+# The user of the current request, for changes made outside services (the admin site).
+_request_user: ContextVar[Callable[[], Any] | None] = ContextVar(
+    "wegweiser_request_user", default=None
+)
 
 
 @contextmanager
@@ -64,6 +68,27 @@ def acting_as(user: User | None) -> Iterator[None]:
         yield
     finally:
         _actor.reset(token)
+
+
+@contextmanager
+def request_user(getter: Callable[[], Any]) -> Iterator[None]:
+    """Make the request's user (read lazily) the actor of changes that no service attributes."""
+    token = _request_user.set(getter)
+    try:
+        yield
+    finally:
+        _request_user.reset(token)
+
+
+def _current_actor() -> Actor:
+    actor = _actor.get()
+    if actor is not None:
+        return actor
+    getter = _request_user.get()
+    user = getter() if getter is not None else None
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return Actor(user=user, client_address=_client_address.get())
 
 
 @contextmanager
@@ -294,10 +319,15 @@ def _audit_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
     )
 
 
+# Findings that do not break the chain: the clock stepped back between two entries (the order
+# of the chain is its positions, not its times), or a purge removed entries before their time.
+WARNINGS = ("clock", "early_purge")
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     sequence: int
-    kind: str  # "changed", "gap", "order", "early_purge"
+    kind: str  # "changed", "gap"; warnings: "clock", "early_purge"
     detail: str
 
 
@@ -310,15 +340,15 @@ class ChainReport:
 
     @property
     def intact(self) -> bool:
-        return not any(p.kind != "early_purge" for p in self.problems)
+        return not any(p.kind not in WARNINGS for p in self.problems)
 
 
 def audit_verify() -> ChainReport:
     """Walk the chain from its start (or the checkpoint of the last purge) to its head.
 
     Reports an entry whose content no longer matches its hash ("changed"), a missing position
-    or a broken link to the previous entry ("gap"), time running backwards ("order"), and
-    purges of entries younger than the configured retention ("early_purge", a warning)."""
+    or a broken link to the previous entry ("gap"); as warnings, time running backwards
+    ("clock") and purges of entries younger than the configured retention ("early_purge")."""
     problems: list[ChainProblem] = []
     checkpoints = {c.last_sequence: c for c in AuditCheckpoint.objects.order_by("last_sequence")}
     retention = dt.timedelta(days=settings.WEGWEISER_AUDIT_RETENTION_DAYS)
@@ -368,7 +398,7 @@ def audit_verify() -> ChainReport:
         if entry_digest(row) != row["entry_hash"]:
             problems.append(ChainProblem(sequence, "changed", f"entry id {row['id']} was altered"))
         if previous_at is not None and row["at"] < previous_at:
-            problems.append(ChainProblem(sequence, "order", "is older than the entry before it"))
+            problems.append(ChainProblem(sequence, "clock", "is older than the entry before it"))
         previous_at = row["at"]
         expected_sequence = sequence + 1
         expected_hash = row["entry_hash"]
@@ -385,12 +415,18 @@ def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
     `audit_verify` still passes, and log the purge itself. Returns the number removed."""
     with transaction.atomic(), acting_as(actor):
         _lock_chain()
-        last = (
-            AuditEntry.objects.filter(at__lt=cutoff)
-            .order_by("-sequence")
-            .values("sequence", "entry_hash", "at")
+        # The oldest entries up to the first one that is to be kept: never a newer entry, even
+        # if the clock once stepped back.
+        first_kept = (
+            AuditEntry.objects.filter(at__gte=cutoff)
+            .order_by("sequence")
+            .values_list("sequence", flat=True)
             .first()
         )
+        purgeable = AuditEntry.objects.filter(at__lt=cutoff)
+        if first_kept is not None:
+            purgeable = purgeable.filter(sequence__lt=first_kept)
+        last = purgeable.order_by("-sequence").values("sequence", "entry_hash", "at").first()
         if last is None:
             return 0
         count = AuditEntry.objects.filter(sequence__lte=last["sequence"]).count()
@@ -417,3 +453,139 @@ def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
             purpose=f"{count} entries before {cutoff:%Y-%m-%d}",
         )
         return count
+
+
+# --- Accounts: users, roles, teams, organisations ------------------------------------------
+
+OWN_ACCOUNT = "own account"
+
+
+def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = ()) -> None:
+    """Audit every change of `model` (users, teams, organisations) and of its many-to-many
+    fields, by whoever makes it: a service's actor or the request's user (the admin site).
+    Entries name the changed fields, never their values. A change that an administrator makes
+    to their own account (a team, and with it case access) is marked as such for the auditor.
+    """
+    label = _label(model)
+    ignored = set(ignore)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ignored]
+
+    def before(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        if instance._state.adding or instance.pk is None:
+            instance._audit_account_fields = [f.name for f in fields]  # type: ignore[attr-defined]
+            return
+        update_fields = kwargs.get("update_fields")
+        watched = [
+            f
+            for f in fields
+            if update_fields is None or f.name in update_fields or f.attname in update_fields
+        ]
+        if not watched:
+            instance._audit_account_fields = []  # type: ignore[attr-defined]
+            return
+        stored = (
+            model._base_manager.filter(pk=instance.pk).values(*[f.attname for f in watched]).first()
+            or {}
+        )
+        instance._audit_account_fields = [  # type: ignore[attr-defined]
+            f.name
+            for f in watched
+            if f.get_prep_value(stored.get(f.attname))
+            != f.get_prep_value(getattr(instance, f.attname))
+        ]
+
+    def after(
+        sender: Any, instance: models.Model, created: bool, raw: bool = False, **kwargs: Any
+    ) -> None:
+        changed = getattr(instance, "_audit_account_fields", [])
+        if raw or (not created and not changed):
+            return
+        actor = _current_actor()
+        own = (
+            actor.user is not None and label == _user_label(actor) and actor.user.pk == instance.pk
+        )
+        _entry(
+            actor=actor,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            object_type=label,
+            object_id=instance.pk,
+            fields=changed,
+            purpose=OWN_ACCOUNT if own else "",
+        )
+
+    def deleted(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+        _entry(
+            actor=_current_actor(),
+            action=AuditEntry.Action.DELETE,
+            object_type=label,
+            object_id=instance.pk,
+        )
+
+    uid = f"wegweiser-account-audit-{label}"
+    pre_save.connect(before, sender=model, weak=False, dispatch_uid=f"{uid}-pre")
+    post_save.connect(after, sender=model, weak=False, dispatch_uid=f"{uid}-post")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    for m2m in model._meta.many_to_many:
+        m2m_changed.connect(
+            _m2m_receiver(model, m2m.name),
+            sender=m2m.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}-{m2m.name}",
+        )
+
+
+def _user_label(actor: Actor) -> str:
+    return actor.user._meta.label_lower if actor.user is not None else ""  # also through a lazy
+
+
+def _m2m_receiver(model: type[models.Model], name: str) -> Callable[..., None]:
+    def changed(
+        sender: Any,
+        instance: models.Model,
+        action: str,
+        reverse: bool,
+        pk_set: set[Any] | None,
+        **kwargs: Any,
+    ) -> None:
+        if action == "pre_clear":
+            field = getattr(instance, name) if not reverse else None
+            instance._audit_cleared = (  # type: ignore[attr-defined]
+                set(field.values_list("pk", flat=True)) if field is not None else set()
+            )
+            return
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        ids = pk_set if action != "post_clear" else getattr(instance, "_audit_cleared", set())
+        if not ids:
+            return
+        verb = "added" if action == "post_add" else "removed"
+        actor = _current_actor()
+        if reverse:  # e.g. team.members.add(user): one entry per user, on the user
+            for pk in sorted(ids):
+                _account_m2m_entry(actor, model, pk, name, [instance.pk], verb)
+        else:
+            _account_m2m_entry(actor, model, instance.pk, name, sorted(ids), verb)
+
+    return changed
+
+
+def _account_m2m_entry(
+    actor: Actor,
+    model: type[models.Model],
+    pk: Any,
+    name: str,
+    ids: list[Any],
+    verb: str,
+) -> None:
+    own = actor.user is not None and _user_label(actor) == _label(model) and actor.user.pk == pk
+    _entry(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        object_type=_label(model),
+        object_id=pk,
+        fields=[name],
+        object_ids=ids,
+        purpose=f"{OWN_ACCOUNT}: {name} {verb}" if own else f"{name} {verb}",
+    )

@@ -14,7 +14,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .audit import client_address
+from .audit import client_address, request_user
+from .refusals import record_refusal
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -91,8 +92,11 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with client_address(client_ip(request)):
-            return self.get_response(request)
+        with client_address(client_ip(request)), request_user(lambda: request.user):
+            response = self.get_response(request)
+            if response.status_code in (403, 404):
+                record_refusal(request, response.status_code)
+            return response
 
 
 class SecurityHeadersMiddleware:

@@ -40,7 +40,7 @@ def test_creating_a_person_writes_an_audit_entry_with_field_names_only(caseworke
 def test_update_records_exactly_the_changed_fields(caseworker, person_data):
     person = person_create(actor=caseworker, **person_data)
     person_update(actor=caseworker, person=person, data={"phone": "+49 641 123456"})
-    entry = AuditEntry.objects.filter(action="update").get()
+    entry = AuditEntry.objects.filter(action="update", object_type="people.person").get()
     assert entry.fields == ["phone"]
 
 
