@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Team, User
-from wegweiser.core.audit import service
+from wegweiser.core.audit import audit_event, service
+from wegweiser.core.models import AuditEntry
 from wegweiser.people.models import Person
 from wegweiser.people.services import person_create
 from wegweiser.recognition.models import add_months
@@ -110,12 +111,59 @@ def case_change_status(*, actor: User, case: Case, status: str, closing_reason: 
     return case
 
 
+def _check_handover(*, actor: User, case: Case, previous: int | None, new: User | None) -> None:
+    """Who may change a case's caseworker: a team lead of the case's team (any active member of
+    the team, or nobody), or the assigned caseworker handing the case over to a colleague of the
+    team. Nobody else, so that no one gives themselves a colleague's case (and its health data).
+    """
+    team_lead = actor.is_team_lead and actor.teams.filter(pk=case.team_id).exists()
+    assigned = previous is not None and previous == actor.pk
+    if not team_lead and not (assigned and new is not None):
+        raise ValidationError(
+            {
+                "caseworker": _(
+                    "Only a team lead assigns cases. The assigned caseworker can hand the case "
+                    "over to a colleague of the team."
+                )
+            }
+        )
+    if new is not None and (
+        not new.is_active or not new.works_cases or not new.teams.filter(pk=case.team_id).exists()
+    ):
+        raise ValidationError(
+            {"caseworker": _("The case can only go to an active colleague of its team.")}
+        )
+
+
 @service
 def case_update(*, actor: User, case: Case, data: dict[str, Any]) -> Case:
+    """Changes legal domain and caseworker. A change of caseworker is a handover: checked here
+    (so no page, API or command can skip it) and audited with the user ids from and to."""
+    # From the database: a model form has already set the new value on the instance.
+    previous_caseworker = (
+        Case.objects.filter(pk=case.pk).values_list("caseworker_id", flat=True).first()
+    )
+    if "caseworker" in data:
+        new = data["caseworker"]
+        if (new.pk if new is not None else None) == previous_caseworker:
+            data = {k: v for k, v in data.items() if k != "caseworker"}
+        else:
+            _check_handover(actor=actor, case=case, previous=previous_caseworker, new=new)
     for name, value in data.items():
         setattr(case, name, value)
     case.full_clean()
     case.save(update_fields=list(data))
+    if "caseworker" in data:
+        audit_event(
+            actor=actor,
+            action=AuditEntry.Action.HANDOVER,
+            object_type="cases.case",
+            object_id=case.pk,
+            person_id=case.person_id,
+            fields=["caseworker"],
+            object_ids=[previous_caseworker or "", case.caseworker_id or ""],
+            purpose=f"from user {previous_caseworker or '-'} to user {case.caseworker_id or '-'}",
+        )
     return case
 
 

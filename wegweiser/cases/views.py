@@ -16,7 +16,7 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
@@ -92,7 +92,7 @@ INTAKE_PREFILL_FIELDS = (
 
 
 @require_http_methods(["GET", "POST"])
-@require_case_work
+@require_intake_search
 def intake_view(request: AuthedRequest) -> HttpResponse:
     """Person, case and initial orientation in one form; all saved together or nothing."""
     user = request.user

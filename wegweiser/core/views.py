@@ -14,7 +14,8 @@ from wegweiser.core.types import AuthedRequest
 from .forms import KernFormMixin
 from .models import AuditEntry
 from .permissions import require_role
-from .selectors import AuditFilters, audit_object_types, audit_page
+from .refusals import UNUSUAL_REFUSALS, unusual_refusals
+from .selectors import AuditFilters, audit_object_types, audit_page, own_account_changes
 
 
 def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -71,5 +72,14 @@ def audit_view(request: AuthedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "core/audit.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "core/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "refusals": unusual_refusals(),
+            "refusal_threshold": UNUSUAL_REFUSALS,
+            "own_account_changes": own_account_changes()[:20],
+        },
     )

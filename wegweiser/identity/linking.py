@@ -14,6 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from wegweiser.core.spreadsheets import (
+    SpreadsheetRefused,
+    SpreadsheetUnreadable,
+    guarded,
+    xlsx_rows,
+)
 from wegweiser.identity.dates import BirthDate, parse_date
 from wegweiser.identity.keys import person_keys
 from wegweiser.identity.scorer import (
@@ -79,7 +85,7 @@ def read_csv(text: str, required: Sequence[str]) -> Table:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return read_rows(reader, required)
+    return read_rows((values for _, values in guarded(enumerate(reader, start=1))), required)
 
 
 def read_rows(rows: Iterable[Sequence[object]], required: Sequence[str]) -> Table:
@@ -271,25 +277,22 @@ def pairs_csv(scores: Iterable[PairScore]) -> str:
 
 
 def read_upload(data: bytes, filename: str, required: Sequence[str]) -> Table:
-    """A CSV (any common encoding) or an XLSX workbook's first sheet."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise FileProblem(
-                "The file is not a readable XLSX workbook.", code="not_xlsx"
-            ) from error
-        sheet = workbook.worksheets[0]
-        rows = (
-            [cell.isoformat()[:10] if isinstance(cell, dt.date) else cell for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        )
-        table = read_rows(rows, required)
-        table.encoding = "xlsx"
+    """A CSV (any common encoding) or an XLSX workbook's first sheet, read within the limits
+    of core/spreadsheets.py (a refusal is a FileProblem with a translated message)."""
+    try:
+        if filename.lower().endswith(".xlsx"):
+            rows = (
+                [cell.isoformat()[:10] if isinstance(cell, dt.date) else cell for cell in row]
+                for _, row in xlsx_rows(data)
+            )
+            table = read_rows(rows, required)
+            table.encoding = "xlsx"
+            return table
+        text, encoding = decode(data)
+        table = read_csv(text, required)
+        table.encoding = encoding
         return table
-    text, encoding = decode(data)
-    table = read_csv(text, required)
-    table.encoding = encoding
-    return table
+    except SpreadsheetRefused as refused:
+        raise FileProblem(str(refused)) from refused
+    except SpreadsheetUnreadable as error:
+        raise FileProblem("The file is not a readable XLSX workbook.") from error

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.permissions import may_search_register
 from wegweiser.identity.scorer import PersonRecord
 
 from .matching import (
@@ -130,7 +132,10 @@ class IdentityHit:
 def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> list[IdentityHit]:
     """Candidates from the whole organisation, in any script, ranked by the scorer.
 
-    The lookup is audited as a list read with the ids shown, whether or not in scope."""
+    The lookup is audited as a list read with the ids shown, whether or not in scope. Only for
+    case work: administrators and auditors are refused here, whatever page or API calls it."""
+    if not may_search_register(user):
+        raise PermissionDenied
     keys = query_keys(record)
     if not keys:
         return []

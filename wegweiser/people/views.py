@@ -25,7 +25,7 @@ from wegweiser.cases.selectors import (
     open_steps,
 )
 from wegweiser.core.forms import apply_errors
-from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.identity.linking import (
@@ -304,7 +304,7 @@ def identity_hits(request: AuthedRequest, form: IdentitySearchForm) -> list[Iden
 
 
 @require_GET
-@require_case_work
+@require_intake_search
 @rate_limit("search")
 def identity_search_view(request: AuthedRequest) -> HttpResponse:
     """Find a person in the whole organisation while typing, in any script."""
