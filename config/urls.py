@@ -3,13 +3,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from wegweiser.core.ratelimit import rate_limit
+
 from .api import api
+
+# The admin's login counts against the same limit as the staff login page.
+admin.site.login = rate_limit("login", methods=("POST",))(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("wegweiser.core.urls")),
     path("accounts/", include("wegweiser.accounts.urls")),
     path("people/", include("wegweiser.people.urls")),
     path("cases/", include("wegweiser.cases.urls")),
+    path("appointments/", include("wegweiser.appointments.urls")),
     path("courses/", include("wegweiser.courses.urls")),
     path("recognition/", include("wegweiser.recognition.urls")),
     path("jobs/", include("wegweiser.jobs.urls")),

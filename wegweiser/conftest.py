@@ -14,10 +14,16 @@ from wegweiser.jobs import tables as matching_tables
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Rate-limit counters live in the cache and the matching tables in the process; every
-    test starts with none."""
-    cache.clear()
+def _fresh_caches(request):
+    """Rate-limit counters live in the cache (a database table) and the matching tables in
+    the process; every test starts with none. Only database tests can reach the cache."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None or "live_server" in request.fixturenames:
+        committing = "live_server" in request.fixturenames or bool(
+            marker and marker.kwargs.get("transaction")
+        )
+        request.getfixturevalue("transactional_db" if committing else "db")
+        cache.clear()
     matching_tables.clear()
     yield
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from wegweiser.core.i18n import cldr_country_names
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("WEGWEISER_VAR_DIR", BASE_DIR / "var"))
@@ -32,16 +35,22 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "wegweiser.core",
     "wegweiser.accounts",
     "wegweiser.people",
     "wegweiser.cases",
+    "wegweiser.appointments",
     "wegweiser.courses",
     "wegweiser.occupations",
     "wegweiser.recognition",
     "wegweiser.jobs",
     "wegweiser.reporting",
     "wegweiser.gdpr",
+    "wegweiser.letters",
     "wegweiser.demo",
 ]
 
@@ -54,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wegweiser.accounts.middleware.SecondFactorMiddleware",
     "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
     "wegweiser.core.middleware.AuditContextMiddleware",
@@ -91,11 +103,17 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# SQLite serves several staff at once: WAL lets readers go on while one writer writes, every
+# write transaction takes the write lock at its start (IMMEDIATE, so two writers never
+# deadlock on an upgrade), and a writer waits up to 20 s for the lock instead of failing
+# after 5 s with "database is locked".
+SQLITE_BUSY_SECONDS = 20
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;",
+        f"PRAGMA foreign_keys=ON; PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000};",
         "transaction_mode": "IMMEDIATE",
+        "timeout": SQLITE_BUSY_SECONDS,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,23 +129,79 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Length, no composition rules, nothing guessable (wegweiser/accounts/passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "wegweiser.accounts.passwords.PatternValidator"},
+    {"NAME": "wegweiser.accounts.passwords.NameValidator"},
+    {"NAME": "wegweiser.accounts.passwords.CommonPasswordListValidator"},
+    {"NAME": "wegweiser.accounts.passwords.NotCurrentPasswordValidator"},
 ]
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is valid for one hour
 
-# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit.
+# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit; per
+# account AND client address, so nobody locks someone else's account from elsewhere; the
+# 30 minutes double with each repeat of the same pair within a day (accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = "wegweiser.accounts.lockout.cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# Locking the account (not the address) is deliberate: it also stops attacks from many addresses.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+# Second factor (django-allauth's MFA, wegweiser/accounts/mfa.py): TOTP with recovery codes,
+# and passkeys (WebAuthn). Required after the password for staff of the centre when
+# WEGWEISER_MFA_REQUIRED is 1 (production always); otherwise offered, not forced.
+WEGWEISER_MFA_REQUIRED = os.environ.get("WEGWEISER_MFA_REQUIRED", "0") == "1"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Wegweiser"
+MFA_ADAPTER = "wegweiser.accounts.mfa.SecretsAdapter"
+ACCOUNT_ADAPTER = "wegweiser.accounts.mfa.AccountAdapter"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+MFA_PASSKEY_LOGIN_ENABLED = False
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# Mail (password reset, unlock links): SMTP when WEGWEISER_EMAIL_HOST is set, else written to
+# the server's console (the demo shows the links there).
+EMAIL_HOST = os.environ.get("WEGWEISER_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("WEGWEISER_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("WEGWEISER_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("WEGWEISER_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("WEGWEISER_EMAIL_TLS", "1") == "1"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("WEGWEISER_EMAIL_FROM", "wegweiser@localhost")
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# empty: the client is REMOTE_ADDR. Rate limits, axes and the audit log use the same rule.
+WEGWEISER_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(proxy.strip(), strict=False))
+    for proxy in os.environ.get("WEGWEISER_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "wegweiser.core.middleware.client_ip"
+
+# Rate-limit counters are shared by every server process: in the database (the table is
+# created by `migrate`), or in Redis when WEGWEISER_REDIS_URL is set (needs the "redis" extra).
+WEGWEISER_REDIS_URL = os.environ.get("WEGWEISER_REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": WEGWEISER_REDIS_URL}
+        if WEGWEISER_REDIS_URL
+        else {
+            "BACKEND": "wegweiser.core.cache.DatabaseCache",
+            "LOCATION": "wegweiser_cache",
+            # Counters must not be culled while their window runs (one per user and scope).
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    )
+}
 
 # Sessions: idle timeout 30 minutes, absolute 12 hours (enforced in SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
@@ -136,6 +210,7 @@ SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "wegweiser.core.views.csrf_failure_view"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -152,6 +227,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -165,9 +241,44 @@ WHITENOISE_USE_FINDERS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Mail: SMTP from the environment; without a host, mails are written to files under var/mail
+# (the demo's mail output) instead of being sent.
+EMAIL_HOST = os.environ.get("WEGWEISER_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("WEGWEISER_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("WEGWEISER_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("WEGWEISER_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("WEGWEISER_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = os.environ.get("WEGWEISER_FROM_EMAIL", "wegweiser@localhost")
+WEGWEISER_CENTRE_NAME = os.environ.get("WEGWEISER_CENTRE_NAME", "Migrationszentrum")
+WEGWEISER_CALENDAR_DOMAIN = os.environ.get("WEGWEISER_CALENDAR_DOMAIN", "wegweiser.local")
+
+# Appointment reminders: minutes before the appointment (our default: 2 days and 2 hours),
+# how often the scheduler enqueues the job, and the hour from which staff digests go out.
+WEGWEISER_REMINDER_OFFSETS_MINUTES = [
+    int(m) for m in os.environ.get("WEGWEISER_REMINDER_OFFSETS_MINUTES", "2880,120").split(",")
+]
+WEGWEISER_REMINDER_INTERVAL_SECONDS = int(
+    os.environ.get("WEGWEISER_REMINDER_INTERVAL_SECONDS", "300")
+)
+WEGWEISER_STAFF_DIGEST_HOUR = int(os.environ.get("WEGWEISER_STAFF_DIGEST_HOUR", "7"))
+# SMS: nothing is sent unless a gateway is configured (wegweiser.appointments.sms).
+WEGWEISER_SMS_BACKEND = os.environ.get(
+    "WEGWEISER_SMS_BACKEND", "wegweiser.appointments.sms.NullBackend"
+)
+WEGWEISER_SMS_GATEWAY_URL = os.environ.get("WEGWEISER_SMS_GATEWAY_URL", "")
+WEGWEISER_SMS_GATEWAY_TOKEN = os.environ.get("WEGWEISER_SMS_GATEWAY_TOKEN", "")
+
 # Case warnings and retention, in days; our own defaults.
 WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
+# A plan agreed with the person is reviewed at the latest this many months after agreement
+# (§ 15 (3) SGB II: every six months).
+WEGWEISER_PLAN_REVIEW_MONTHS = int(os.environ.get("WEGWEISER_PLAN_REVIEW_MONTHS", "6"))
 
 LOGGING = {
     "version": 1,
@@ -175,6 +286,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Country names from CLDR (through ICU) in every interface language instead of
+# django-countries' own catalogue, which has old or wrong German spellings ("Swasiland").
+COUNTRIES_OVERRIDE = cldr_country_names()
 
 # Languages clients speak (ISO 639-1, or 639-3 where there is no two-letter code).
 SPOKEN_LANGUAGES = [

@@ -3,3 +3,6 @@
 from .base import *  # noqa: F403
 
 DEBUG = False
+
+# The demo offers the second factor without forcing it (the login page says so).
+WEGWEISER_MFA_REQUIRED = False

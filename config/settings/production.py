@@ -22,3 +22,5 @@ SECURE_HSTS_PRELOAD = True
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("WEGWEISER_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+# Every staff login of the centre needs the second factor after the password.
+WEGWEISER_MFA_REQUIRED = True

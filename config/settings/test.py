@@ -17,3 +17,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Tests read messages in English unless they choose a language (the product default, German,
 # is checked in wegweiser/core/tests/test_translations.py).
 LANGUAGE_CODE = "en"
+
+# Tests choose when the second factor is required (override_settings).
+WEGWEISER_MFA_REQUIRED = False

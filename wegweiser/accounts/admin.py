@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.core.models import Municipality
 
+from .mfa import mfa_reset
 from .models import Organisation, Team, User
 
 
@@ -48,6 +50,16 @@ class UserAdmin(AdministratorOnlyMixin, BaseUserAdmin):
         (_("Role and teams"), {"fields": ("organisation", "role", "teams")}),
     )
     filter_horizontal = ("teams", "groups", "user_permissions")
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Reset the second factor (lost phone): enrol again at next login"))
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            mfa_reset(actor=request.user, user=user)  # type: ignore[arg-type]
+        self.message_user(
+            request,
+            _("Users whose second factor was reset: %(count)s") % {"count": queryset.count()},
+        )
 
 
 class ReferenceAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
@@ -57,3 +69,18 @@ class ReferenceAdmin(AdministratorOnlyMixin, admin.ModelAdmin):
 admin.site.register(Organisation, ReferenceAdmin)
 admin.site.register(Team, ReferenceAdmin)
 admin.site.register(Municipality, ReferenceAdmin)
+
+
+def _unregister_allauth_admins() -> None:
+    """Second factors change only through the audited reset above; allauth's e-mail addresses
+    and session lists are not used here."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    for model in (Authenticator, EmailAddress, UserSession):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_allauth_admins()

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Team, User
+from wegweiser.appointments.selectors import appointments_for_person
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.courses.models import Enrolment, WaitingEntry
+from wegweiser.jobs.models import JobProposal
+from wegweiser.letters.selectors import letters_for_case
 from wegweiser.people.models import ResidenceStatus
+from wegweiser.recognition.models import RecognitionProcedure
 
-from .models import Case, NextStep, Orientation
+from .models import Case, NextStep, Orientation, Plan, PlanGoal, PlanQuerySet, PlanReview, PlanStep
 
 DUE_SOON_DAYS = 7
 
@@ -39,6 +46,7 @@ def may_see_health_data(*, user: User, case: Case) -> bool:
 class Attention:
     expiring: list[tuple[Case, ResidenceStatus]] = field(default_factory=list)
     steps_due: list[NextStep] = field(default_factory=list)
+    plan_reviews: list[Plan] = field(default_factory=list)
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:
@@ -83,13 +91,21 @@ def attention_for(*, user: User, today: dt.date | None = None) -> Attention:
         .select_related("case__person")
         .order_by("due_on")
     )
-    return Attention(expiring=expiring, steps_due=steps)
+    plan_reviews = list(plan_reviews_due(as_of=today, user=user))
+    return Attention(expiring=expiring, steps_due=steps, plan_reviews=plan_reviews)
 
 
 def my_cases_page(*, user: User) -> tuple[list[Case], Attention]:
     cases = list(my_cases(user=user))
     attention = attention_for(user=user)
     audit_list(actor=user, model=Case, ids=[c.pk for c in cases], purpose="my_cases")
+    if attention.plan_reviews:
+        audit_list(
+            actor=user,
+            model=Plan,
+            ids=[p.pk for p in attention.plan_reviews],
+            purpose="plan_reviews_due",
+        )
     return cases, attention
 
 
@@ -144,20 +160,108 @@ class TimelineItem:
     obj: Any
 
 
-def case_timeline(*, case: Case) -> list[TimelineItem]:
-    """Notes, status changes, orientation and residence changes, newest first."""
-    items: list[TimelineItem] = []
+# The timeline is the union of its sources: one function per kind of record, each giving
+# the items of one case. A new kind of record adds a function and a line in TIMELINE_SOURCES
+# (and its branch in cases/partials/timeline.html).
+
+
+def _timeline_notes(case: Case) -> Iterable[TimelineItem]:
     for note in case.notes.select_related("author").prefetch_related(
         Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
     ):
-        items.append(TimelineItem(note.date, "note", note))
+        yield TimelineItem(note.date, "note", note)
+
+
+def _timeline_status_changes(case: Case) -> Iterable[TimelineItem]:
     for change in case.status_changes.select_related("changed_by"):
-        items.append(TimelineItem(timezone.localdate(change.changed_at), "status", change))
+        yield TimelineItem(timezone.localdate(change.changed_at), "status", change)
+
+
+def _timeline_orientation(case: Case) -> Iterable[TimelineItem]:
     orientation = Orientation.objects.filter(case=case).first()
     if orientation:
-        items.append(TimelineItem(orientation.assessed_on, "orientation", orientation))
+        yield TimelineItem(orientation.assessed_on, "orientation", orientation)
+
+
+def _timeline_residence(case: Case) -> Iterable[TimelineItem]:
     for status in case.person.residence.all():
-        items.append(TimelineItem(status.valid_from, "residence", status))
+        yield TimelineItem(status.valid_from, "residence", status)
+
+
+def _timeline_enrolments(case: Case) -> Iterable[TimelineItem]:
+    for enrolment in case.person.course_enrolments.select_related("course"):
+        yield TimelineItem(enrolment.offered_on, "enrolment", enrolment)
+
+
+def _timeline_qualifications(case: Case) -> Iterable[TimelineItem]:
+    for qualification in case.person.qualifications.all():
+        yield TimelineItem(
+            timezone.localdate(qualification.created_at), "qualification", qualification
+        )
+
+
+def _timeline_proposals(case: Case) -> Iterable[TimelineItem]:
+    for proposal in case.person.job_proposals.select_related("vacancy", "employer"):
+        yield TimelineItem(proposal.proposed_on, "proposal", proposal)
+
+
+def _timeline_placements(case: Case) -> Iterable[TimelineItem]:
+    for placement in case.person.placements.select_related("employer"):
+        yield TimelineItem(placement.starts_on, "placement", placement)
+
+
+def _timeline_plans(case: Case) -> Iterable[TimelineItem]:
+    for plan in case.plans.select_related("created_by"):
+        if plan.agreed_on:
+            yield TimelineItem(plan.agreed_on, "plan_agreed", plan)
+        else:
+            yield TimelineItem(timezone.localdate(plan.created_at), "plan_draft", plan)
+        if plan.disagreement_recorded_on:
+            yield TimelineItem(plan.disagreement_recorded_on, "plan_disagreement", plan)
+
+
+def _timeline_plan_reviews(case: Case) -> Iterable[TimelineItem]:
+    for review in PlanReview.objects.filter(plan__case=case).select_related("plan", "reviewed_by"):
+        yield TimelineItem(review.reviewed_on, "plan_review", review)
+
+
+def _timeline_appointments(case: Case, user: User) -> Iterable[TimelineItem]:
+    for appointment in appointments_for_person(user=user, person=case.person):
+        yield TimelineItem(timezone.localdate(appointment.starts_at), "appointment", appointment)
+
+
+def _timeline_letters(case: Case, user: User) -> Iterable[TimelineItem]:
+    for letter in letters_for_case(user=user, case=case):
+        yield TimelineItem(letter.date, "letter", letter)
+
+
+TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
+    _timeline_plans,
+    _timeline_plan_reviews,
+    _timeline_notes,
+    _timeline_status_changes,
+    _timeline_orientation,
+    _timeline_residence,
+    _timeline_enrolments,
+    _timeline_qualifications,
+    _timeline_proposals,
+    _timeline_placements,
+)
+
+
+# Sources that are scoped to what the user may see (appointments and letters).
+USER_TIMELINE_SOURCES: tuple[Callable[[Case, User], Iterable[TimelineItem]], ...] = (
+    _timeline_appointments,
+    _timeline_letters,
+)
+
+
+def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]:
+    """Everything recorded for the case and its person, and, for a user, the appointments and
+    letters in their scope; newest first."""
+    items = [item for source in TIMELINE_SOURCES for item in source(case)]
+    if user is not None:
+        items += [item for source in USER_TIMELINE_SOURCES for item in source(case, user)]
     items.sort(key=lambda item: (item.when, item.kind), reverse=True)
     return items
 
@@ -168,3 +272,152 @@ def open_steps(*, case: Case) -> QuerySet[NextStep]:
 
 def team_members(*, team: Team) -> QuerySet[User]:
     return User.objects.filter(teams=team, is_active=True).exclude(role=User.Role.AUDITOR)
+
+
+# The plan (Kooperationsplan / Integrationsplan) ------------------------------------------------
+
+
+def _plan_queryset() -> PlanQuerySet:
+    return Plan.objects.select_related("case__person", "case__caseworker", "case__team")
+
+
+def plan_current_for_case(*, user: User, case: Case) -> Plan | None:
+    """The newest version of the case's plan (a draft under discussion or the agreed one)."""
+    plan = (
+        _plan_queryset()
+        .filter(case__in=Case.objects.visible_to(user), case=case)
+        .order_by("-version")
+        .first()
+    )
+    if plan is not None:
+        audit_read(actor=user, obj=plan, purpose="plan_view")
+    return plan
+
+
+def plan_in_force(*, case: Case) -> Plan | None:
+    """The agreed version in force, if any (not audited: the caller has read the plan)."""
+    return case.plans.filter(status=Plan.Status.AGREED).first()
+
+
+def plan_get_for_user(*, user: User, pk: int, purpose: str = "plan_view") -> Plan:
+    plan = get_object_or_404(_plan_queryset().visible_to(user), pk=pk)
+    audit_read(actor=user, obj=plan, purpose=purpose)
+    return plan
+
+
+def plan_versions(*, user: User, case: Case) -> list[Plan]:
+    plans = list(_plan_queryset().visible_to(user).filter(case=case).order_by("-version"))
+    audit_list(actor=user, model=Plan, ids=[p.pk for p in plans], purpose="plan_versions")
+    return plans
+
+
+def plan_goals(*, plan: Plan) -> list[PlanGoal]:
+    """Goals with their steps, each step with the record it links to."""
+    steps = PlanStep.objects.select_related(
+        "waiting_entry",
+        "enrolment__course",
+        "recognition_procedure",
+        "job_proposal__vacancy",
+        "next_step",
+    ).order_by("due_on", "id")
+    return list(
+        plan.goals.prefetch_related(Prefetch("steps", queryset=steps)).order_by("position", "id")
+    )
+
+
+def plan_reviews_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[Plan]:
+    """Agreed plans of open cases whose review date has come; the user's own cases, or all
+    cases when no user is given (the staff reminders)."""
+    plans = (
+        _plan_queryset()
+        .filter(status=Plan.Status.AGREED, review_due_on__lte=as_of)
+        .exclude(case__status=Case.Status.CLOSED)
+    )
+    if user is not None:
+        plans = plans.filter(case__in=Case.objects.visible_to(user), case__caseworker=user)
+    return plans.order_by("review_due_on", "id")
+
+
+def next_steps_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[NextStep]:
+    """Open next steps of notes due on or before `as_of`; the user's own, or everyone's."""
+    steps = NextStep.objects.filter(done_on__isnull=True, due_on__lte=as_of).exclude(
+        case__status=Case.Status.CLOSED
+    )
+    if user is not None:
+        steps = steps.filter(case__in=Case.objects.visible_to(user), owner=user)
+    return steps.select_related("case__person", "owner").order_by("due_on", "id")
+
+
+def plan_steps_due(*, as_of: dt.date, user: User | None = None) -> QuerySet[PlanStep]:
+    """Open plan steps the centre takes, due on or before `as_of`, of plans not superseded;
+    for the case's caseworker, or for everyone."""
+    steps = (
+        PlanStep.objects.filter(
+            status=PlanStep.Status.OPEN,
+            who=PlanStep.Who.CASEWORKER,
+            due_on__lte=as_of,
+            goal__plan__status__in=[Plan.Status.DRAFT, Plan.Status.AGREED],
+        )
+        .exclude(goal__plan__case__status=Case.Status.CLOSED)
+        # While a new version is drafted, its copies of the steps count, not the agreed ones.
+        .filter(
+            ~Q(goal__plan__status=Plan.Status.AGREED)
+            | ~Exists(
+                Plan.objects.filter(case=OuterRef("goal__plan__case"), status=Plan.Status.DRAFT)
+            )
+        )
+    )
+    if user is not None:
+        steps = steps.filter(
+            goal__plan__case__in=Case.objects.visible_to(user), goal__plan__case__caseworker=user
+        )
+    return steps.select_related("goal__plan__case__person").order_by("due_on", "id")
+
+
+def plan_link_choices(*, case: Case) -> list[tuple[str, str]]:
+    """The person's records a plan step may point to, as `field:id` choices."""
+    person_id = case.person_id
+    choices: list[tuple[str, str]] = []
+    for entry in WaitingEntry.objects.filter(person_id=person_id).order_by("-registered_on"):
+        choices.append((f"waiting_entry:{entry.pk}", f"{_('course wait-list entry')}: {entry}"))
+    for enrolment in Enrolment.objects.filter(person_id=person_id).select_related("course"):
+        choices.append((f"enrolment:{enrolment.pk}", f"{_('course enrolment')}: {enrolment}"))
+    for procedure in RecognitionProcedure.objects.filter(person_id=person_id):
+        choices.append(
+            (
+                f"recognition_procedure:{procedure.pk}",
+                f"{_('recognition procedure')}: {procedure}",
+            )
+        )
+    for proposal in JobProposal.objects.filter(person_id=person_id).select_related(
+        "vacancy__employer__organisation"
+    ):
+        choices.append(
+            (
+                f"job_proposal:{proposal.pk}",
+                f"{_('proposal to an employer')}: {proposal.vacancy} "
+                f"({proposal.vacancy.employer}, {proposal.get_status_display()})",
+            )
+        )
+    for step in case.next_steps.filter(done_on__isnull=True).order_by("due_on"):
+        choices.append((f"next_step:{step.pk}", f"{_('next step of a note')}: {step}"))
+    return choices
+
+
+def plan_link_resolve(value: str) -> dict[str, Any]:
+    """`field:id` → {field: record}; whether the record is the person's decides the model."""
+    if not value:
+        return {}
+    name, _sep, pk = value.partition(":")
+    if name not in PlanStep.LINK_FIELDS or not pk.isdigit():
+        return {}
+    model = PlanStep._meta.get_field(name).related_model
+    record = model._default_manager.filter(pk=int(pk)).first()  # type: ignore[union-attr]
+    return {name: record} if record is not None else {}
+
+
+def plan_step_get(*, plan: Plan, pk: int) -> PlanStep:
+    """A step of a plan the caller has fetched through `plan_get_for_user`."""
+    return get_object_or_404(
+        PlanStep.objects.select_related("goal__plan__case"), goal__plan=plan, pk=pk
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,7 +16,7 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
@@ -21,15 +24,41 @@ from wegweiser.people.matching import query_record
 from wegweiser.people.selectors import identity_search
 
 from . import services
-from .forms import CaseEditForm, CaseOpenForm, CaseStatusForm, NoteForm, OrientationForm
+from .forms import (
+    CaseEditForm,
+    CaseOpenForm,
+    CaseStatusForm,
+    NoteForm,
+    OrientationForm,
+    PlanAgreeForm,
+    PlanDisagreementForm,
+    PlanForm,
+    PlanGoalForm,
+    PlanReviewForm,
+    PlanStepForm,
+    PlanStepStatusForm,
+)
+from .models import Plan, plan_name
 from .selectors import (
     case_get_for_user,
     case_timeline,
     may_see_health_data,
     my_cases_page,
+    open_steps,
+    plan_current_for_case,
+    plan_get_for_user,
+    plan_goals,
+    plan_in_force,
+    plan_link_choices,
+    plan_link_resolve,
+    plan_step_get,
+    plan_versions,
     team_workload,
     unassigned_count,
 )
+
+# The plan letter is made by the letters app once it offers the plan letter.
+PLAN_LETTER_AVAILABLE = False
 
 
 @require_GET
@@ -52,13 +81,28 @@ def workload_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
+# Fields a search hands to a new intake (a search with no result offers one).
+INTAKE_PREFILL_FIELDS = (
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+    "date_of_birth",
+)
+
+
 @require_http_methods(["GET", "POST"])
-@require_case_work
+@require_intake_search
 def intake_view(request: AuthedRequest) -> HttpResponse:
     """Person, case and initial orientation in one form; all saved together or nothing."""
     user = request.user
     data = request.POST or None
-    person_form = PersonForm(data, prefix="person")
+    prefill = {
+        name: request.GET[f"person-{name}"][:150]
+        for name in INTAKE_PREFILL_FIELDS
+        if request.GET.get(f"person-{name}")
+    }
+    person_form = PersonForm(data, prefix="person", initial=prefill)
     case_form = CaseOpenForm(data, prefix="case", user=user)
     orientation_form = OrientationForm(data, prefix="orientation")
     forms = (person_form, case_form, orientation_form)
@@ -158,7 +202,11 @@ def case_status_view(request: AuthedRequest, pk: int) -> HttpResponse:
             return render(
                 request,
                 "cases/partials/status.html",
-                {"case": case, "form": None, "timeline": case_timeline(case=case)},
+                {
+                    "case": case,
+                    "form": None,
+                    "timeline": case_timeline(case=case, user=request.user),
+                },
             )
     status = 422 if form.errors else 200
     template = "cases/partials/status.html" if request.htmx else "cases/status_page.html"
@@ -237,8 +285,13 @@ def note_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
             if request.htmx:
                 return render(
                     request,
-                    "cases/partials/timeline.html",
-                    {"case": case, "timeline": case_timeline(case=case), "note_form": None},
+                    "cases/partials/note_saved.html",
+                    {
+                        "case": case,
+                        "timeline": case_timeline(case=case, user=request.user),
+                        "note_form": None,
+                        "steps": open_steps(case=case),
+                    },
                 )
             messages.success(request, _("The note was saved."))
             return redirect("people:detail", pk=case.person_id)
@@ -247,7 +300,11 @@ def note_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "cases/partials/timeline.html",
-            {"case": case, "timeline": case_timeline(case=case), "note_form": form},
+            {
+                "case": case,
+                "timeline": case_timeline(case=case, user=request.user),
+                "note_form": form,
+            },
             status=status,
         )
     return render(request, "cases/note.html", {"form": form, "case": case}, status=status)
@@ -263,3 +320,301 @@ def step_done_view(request: AuthedRequest, pk: int, step_pk: int) -> HttpRespons
     services.next_step_complete(actor=request.user, step=step)
     messages.success(request, _("The next step is done."))
     return redirect("people:detail", pk=case.person_id)
+
+
+# The plan ---------------------------------------------------------------------------------------
+
+
+def _plan_context(request: AuthedRequest, plan: Plan, **extra: Any) -> dict[str, Any]:
+    case = plan.case
+    return {
+        "plan": plan,
+        "case": case,
+        "goals": plan_goals(plan=plan),
+        "in_force": plan_in_force(case=case),
+        "show_health": may_see_health_data(user=request.user, case=case),
+        "letter_available": PLAN_LETTER_AVAILABLE,
+        **extra,
+    }
+
+
+def _service_call(form: Any, call: Any) -> bool:
+    """Runs a service; its validation errors land at the form's fields."""
+    try:
+        call()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The case's plan: the newest version, or the form that draws up the first one."""
+    case = case_get_for_user(user=request.user, pk=pk, purpose="plan_view")
+    plan = plan_current_for_case(user=request.user, case=case)
+    if plan is not None:
+        return render(
+            request,
+            "cases/plan.html",
+            _plan_context(
+                request,
+                plan,
+                goal_form=PlanGoalForm() if plan.status != Plan.Status.SUPERSEDED else None,
+                step_form=_step_form(plan, None) if plan.goals.exists() else None,
+            ),
+        )
+    form = PlanForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form,
+            lambda: services.plan_create(
+                actor=request.user,
+                case=case,
+                integration_goal=form.cleaned_data["integration_goal"],
+            ),
+        )
+    ):
+        messages.success(request, _("The plan was drawn up. Add the goals next."))
+        return redirect("cases:plan", pk=case.pk)
+    return render(
+        request,
+        "cases/plan_create.html",
+        {"form": form, "case": case, "plan_name": plan_name(case.legal_domain)},
+        status=422 if form.errors else 200,
+    )
+
+
+def _step_form(plan: Plan, data: Any) -> PlanStepForm:
+    return PlanStepForm(data, plan=plan, link_choices=plan_link_choices(case=plan.case))
+
+
+@require_GET
+@require_case_work
+def plan_version_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    """One version as it was agreed, read-only."""
+    plan = plan_get_for_user(user=request.user, pk=plan_pk)
+    return render(request, "cases/plan_version.html", _plan_context(request, plan))
+
+
+@require_GET
+@require_case_work
+def plan_versions_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    case = case_get_for_user(user=request.user, pk=pk, purpose="plan_versions")
+    return render(
+        request,
+        "cases/plan_versions.html",
+        {
+            "case": case,
+            "plans": plan_versions(user=request.user, case=case),
+            "plan_name": plan_name(case.legal_domain),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_edit_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_edit")
+    form = PlanForm(
+        request.POST or None, instance=None, initial={"integration_goal": plan.integration_goal}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form,
+            lambda: services.plan_update(
+                actor=request.user,
+                plan=plan,
+                integration_goal=form.cleaned_data["integration_goal"],
+            ),
+        )
+    ):
+        messages.success(request, _("The plan was saved."))
+        return redirect("cases:plan", pk=plan.case_id)
+    return _plan_form_page(request, plan, form, _("Integration goal"))
+
+
+def _plan_form_page(
+    request: AuthedRequest, plan: Plan, form: Any, title: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "cases/plan_form.html",
+        {"plan": plan, "case": plan.case, "form": form, "title": title, **extra},
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_goal_add_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_goal_add")
+    form = PlanGoalForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form,
+            lambda: services.plan_goal_add(
+                actor=request.user,
+                plan=plan,
+                area=form.cleaned_data["area"],
+                description=form.cleaned_data["description"],
+            ),
+        )
+    ):
+        messages.success(request, _("The goal was added."))
+        return redirect("cases:plan", pk=plan.case_id)
+    return _plan_form_page(request, plan, form, _("Add goal"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_step_add_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_step_add")
+    form = _step_form(plan, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _service_call(
+            form,
+            lambda: services.plan_step_add(
+                actor=request.user,
+                goal=data["goal"],
+                description=data["description"],
+                who=data["who"],
+                partner_name=data["partner_name"],
+                due_on=data["due_on"],
+                link=plan_link_resolve(data["link"]),
+            ),
+        ):
+            if request.htmx:
+                fresh = plan_current_for_case(user=request.user, case=plan.case)
+                assert fresh is not None
+                return render(
+                    request,
+                    "cases/partials/plan_goals.html",
+                    _plan_context(request, fresh, step_form=_step_form(fresh, None)),
+                )
+            messages.success(request, _("The step was added."))
+            return redirect("cases:plan", pk=plan.case_id)
+    if request.htmx:
+        return render(
+            request,
+            "cases/partials/plan_goals.html",
+            _plan_context(request, plan, step_form=form),
+            status=422 if form.errors else 200,
+        )
+    return _plan_form_page(request, plan, form, _("Add step"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_step_status_view(request: AuthedRequest, plan_pk: int, step_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_step_status")
+    step = plan_step_get(plan=plan, pk=step_pk)
+    form = PlanStepStatusForm(request.POST or None, initial={"status": step.status})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form,
+            lambda: services.plan_step_set_status(
+                actor=request.user,
+                step=step,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            ),
+        )
+    ):
+        messages.success(request, _("The step was updated."))
+        return redirect("cases:plan", pk=plan.case_id)
+    return _plan_form_page(request, plan, form, _("Step status"), step=step)
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_agree_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_agree")
+    form = PlanAgreeForm(request.POST or None, initial={"agreed_on": timezone.localdate()})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form, lambda: services.plan_agree(actor=request.user, plan=plan, **form.cleaned_data)
+        )
+    ):
+        messages.success(request, _("The agreement was recorded."))
+        return redirect("cases:plan", pk=plan.case_id)
+    return _plan_form_page(request, plan, form, _("Record the agreement"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_disagreement_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_disagreement")
+    form = PlanDisagreementForm(
+        request.POST or None, initial={"disagreement_reason": plan.disagreement_reason}
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _service_call(
+            form,
+            lambda: services.plan_disagreement_record(
+                actor=request.user, plan=plan, reason=form.cleaned_data["disagreement_reason"]
+            ),
+        )
+    ):
+        messages.success(request, _("The disagreement was recorded. The work goes on."))
+        return redirect("cases:plan", pk=plan.case_id)
+    return _plan_form_page(request, plan, form, _("Record a disagreement"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_case_work
+def plan_review_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_review")
+    goals = plan_goals(plan=plan)
+    form = PlanReviewForm(
+        request.POST or None, goals=goals, initial={"reviewed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _service_call(
+            form,
+            lambda: services.plan_review_create(
+                actor=request.user,
+                plan=plan,
+                reviewed_on=data["reviewed_on"],
+                comment=data["comment"],
+                next_review_on=data["next_review_on"],
+                outcomes=form.outcomes(),
+                new_version=data["new_version"],
+            ),
+        ):
+            messages.success(request, _("The review was recorded."))
+            return redirect("cases:plan", pk=plan.case_id)
+    return render(
+        request,
+        "cases/plan_review.html",
+        _plan_context(request, plan, form=form, reviewable=plan.status == Plan.Status.AGREED),
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@require_case_work
+def plan_revise_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_revise")
+    try:
+        services.plan_revise(actor=request.user, plan=plan)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("A new version was started from the agreed plan."))
+    return redirect("cases:plan", pk=plan.case_id)

@@ -4,10 +4,17 @@ Every change to an audited model is logged in the same transaction as the change
 so no code path can change person or case data without its entry: a save outside a
 transaction or without a known actor is refused before it reaches the database. Reads, lists
 and exports are logged explicitly by the selectors. Entries carry ids and field names only.
+
+Entries form a hash chain (core/chain.py): each is written under a lock (an advisory
+transaction lock on PostgreSQL; SQLite's write transactions are serial already), takes the next
+position and the hash of the entry before it, so `audit_verify` finds any change, gap or
+reordering. `audit_purge_before` removes the oldest entries for retention and leaves a
+checkpoint from which the remaining chain still verifies.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,11 +22,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.conf import settings
+from django.db import connection, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from .models import AuditEntry
+from .chain import GENESIS, HASHED_FIELDS, entry_digest, normalise_address
+from .models import AuditCheckpoint, AuditEntry
 
 if TYPE_CHECKING:
     from wegweiser.accounts.models import User
@@ -28,6 +38,8 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 SYSTEM = "system"
+# Key of the PostgreSQL advisory lock that serialises writers of the chain ("wegweiser").
+CHAIN_LOCK_KEY = 0x77656777656973
 
 
 class AuditContextMissing(RuntimeError):
@@ -42,6 +54,10 @@ class Actor:
 
 _actor: ContextVar[Actor | None] = ContextVar("wegweiser_audit_actor", default=None)
 _client_address: ContextVar[str | None] = ContextVar("wegweiser_client_address", default=None)
+# The user of the current request, for changes made outside services (the admin site).
+_request_user: ContextVar[Callable[[], Any] | None] = ContextVar(
+    "wegweiser_request_user", default=None
+)
 
 
 @contextmanager
@@ -52,6 +68,27 @@ def acting_as(user: User | None) -> Iterator[None]:
         yield
     finally:
         _actor.reset(token)
+
+
+@contextmanager
+def request_user(getter: Callable[[], Any]) -> Iterator[None]:
+    """Make the request's user (read lazily) the actor of changes that no service attributes."""
+    token = _request_user.set(getter)
+    try:
+        yield
+    finally:
+        _request_user.reset(token)
+
+
+def _current_actor() -> Actor:
+    actor = _actor.get()
+    if actor is not None:
+        return actor
+    getter = _request_user.get()
+    user = getter() if getter is not None else None
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    return Actor(user=user, client_address=_client_address.get())
 
 
 @contextmanager
@@ -89,6 +126,26 @@ class AuditedModel(models.Model):
         return person_id if isinstance(person_id, int) else None
 
 
+def _lock_chain() -> None:
+    """Serialise writers of the chain until the end of the transaction."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
+def _chain_head() -> tuple[int, str]:
+    """Position and hash of the newest entry (or of the newest checkpoint, or the start)."""
+    last = AuditEntry.objects.order_by("-sequence").values_list("sequence", "entry_hash").first()
+    if last is not None:
+        return last
+    checkpoint = (
+        AuditCheckpoint.objects.order_by("-last_sequence")
+        .values_list("last_sequence", "last_hash")
+        .first()
+    )
+    return checkpoint if checkpoint is not None else (0, GENESIS)
+
+
 def _entry(
     *,
     actor: Actor | None,
@@ -101,7 +158,7 @@ def _entry(
     purpose: str = "",
 ) -> AuditEntry:
     user = actor.user if actor else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=user,
         actor_username=user.get_username() if user else SYSTEM,
         actor_role=getattr(user, "role", "") if user else SYSTEM,
@@ -113,8 +170,16 @@ def _entry(
         fields=sorted(fields),
         object_ids=[int(i) if isinstance(i, int) else str(i) for i in object_ids],
         purpose=purpose[:64],
-        client_address=actor.client_address if actor else _client_address.get(),
+        client_address=normalise_address(actor.client_address if actor else _client_address.get()),
     )
+    with transaction.atomic():
+        _lock_chain()
+        entry.sequence, entry.previous_hash = _chain_head()
+        entry.sequence += 1
+        entry.at = timezone.now()
+        entry.entry_hash = entry_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
+        entry.save(force_insert=True)
+    return entry
 
 
 def _label(model: type[models.Model] | models.Model) -> str:
@@ -251,4 +316,276 @@ def _audit_delete(sender: type[models.Model], instance: models.Model, **kwargs: 
         object_type=_label(instance),
         object_id=instance.pk,
         person_id=instance.audit_person_id(),
+    )
+
+
+# Findings that do not break the chain: the clock stepped back between two entries (the order
+# of the chain is its positions, not its times), or a purge removed entries before their time.
+WARNINGS = ("clock", "early_purge")
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    sequence: int
+    kind: str  # "changed", "gap"; warnings: "clock", "early_purge"
+    detail: str
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    checked: int
+    head_sequence: int
+    head_hash: str
+    problems: list[ChainProblem]
+
+    @property
+    def intact(self) -> bool:
+        return not any(p.kind not in WARNINGS for p in self.problems)
+
+
+def audit_verify() -> ChainReport:
+    """Walk the chain from its start (or the checkpoint of the last purge) to its head.
+
+    Reports an entry whose content no longer matches its hash ("changed"), a missing position
+    or a broken link to the previous entry ("gap"); as warnings, time running backwards
+    ("clock") and purges of entries younger than the configured retention ("early_purge")."""
+    problems: list[ChainProblem] = []
+    checkpoints = {c.last_sequence: c for c in AuditCheckpoint.objects.order_by("last_sequence")}
+    retention = dt.timedelta(days=settings.WEGWEISER_AUDIT_RETENTION_DAYS)
+    for checkpoint in checkpoints.values():
+        if checkpoint.at - checkpoint.last_entry_at < retention:
+            problems.append(
+                ChainProblem(
+                    checkpoint.last_sequence,
+                    "early_purge",
+                    f"entries up to {checkpoint.last_sequence} purged on "
+                    f"{checkpoint.at:%Y-%m-%d} by {checkpoint.actor_username or SYSTEM}, "
+                    "before the retention period",
+                )
+            )
+    expected_sequence: int | None = None
+    expected_hash = GENESIS
+    previous_at: dt.datetime | None = None
+    checked = 0
+    head = (0, GENESIS)
+    rows = AuditEntry.objects.order_by("sequence").values("id", *HASHED_FIELDS, "entry_hash")
+    for row in rows.iterator(chunk_size=2000):
+        sequence = row["sequence"]
+        if expected_sequence is None:
+            start = checkpoints.get(sequence - 1)
+            if sequence == 1:
+                expected_sequence, expected_hash = 1, GENESIS
+            elif start is not None:
+                expected_sequence, expected_hash = sequence, start.last_hash
+            else:
+                problems.append(
+                    ChainProblem(
+                        sequence,
+                        "gap",
+                        f"the chain starts at {sequence} without a "
+                        "checkpoint for the entries before it",
+                    )
+                )
+                expected_sequence, expected_hash = sequence, row["previous_hash"]
+        if sequence != expected_sequence:
+            problems.append(
+                ChainProblem(
+                    sequence, "gap", f"entries {expected_sequence}..{sequence - 1} are missing"
+                )
+            )
+        elif row["previous_hash"] != expected_hash:
+            problems.append(ChainProblem(sequence, "gap", "does not follow the entry before it"))
+        if entry_digest(row) != row["entry_hash"]:
+            problems.append(ChainProblem(sequence, "changed", f"entry id {row['id']} was altered"))
+        if previous_at is not None and row["at"] < previous_at:
+            problems.append(ChainProblem(sequence, "clock", "is older than the entry before it"))
+        previous_at = row["at"]
+        expected_sequence = sequence + 1
+        expected_hash = row["entry_hash"]
+        head = (sequence, row["entry_hash"])
+        checked += 1
+    if checked == 0 and checkpoints:
+        last = list(checkpoints.values())[-1]
+        head = (last.last_sequence, last.last_hash)
+    return ChainReport(checked=checked, head_sequence=head[0], head_hash=head[1], problems=problems)
+
+
+def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
+    """Remove the audit entries older than `cutoff` (retention), leaving a checkpoint so that
+    `audit_verify` still passes, and log the purge itself. Returns the number removed."""
+    with transaction.atomic(), acting_as(actor):
+        _lock_chain()
+        # The oldest entries up to the first one that is to be kept: never a newer entry, even
+        # if the clock once stepped back.
+        first_kept = (
+            AuditEntry.objects.filter(at__gte=cutoff)
+            .order_by("sequence")
+            .values_list("sequence", flat=True)
+            .first()
+        )
+        purgeable = AuditEntry.objects.filter(at__lt=cutoff)
+        if first_kept is not None:
+            purgeable = purgeable.filter(sequence__lt=first_kept)
+        last = purgeable.order_by("-sequence").values("sequence", "entry_hash", "at").first()
+        if last is None:
+            return 0
+        count = AuditEntry.objects.filter(sequence__lte=last["sequence"]).count()
+        checkpoint = AuditCheckpoint.objects.create(
+            actor_username=actor.get_username() if actor else SYSTEM,
+            cutoff=cutoff,
+            last_sequence=last["sequence"],
+            last_hash=last["entry_hash"],
+            last_entry_at=last["at"],
+            purged=count,
+        )
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT core_audit_purge()")
+            else:
+                cursor.execute(
+                    "DELETE FROM core_auditentry WHERE sequence <= %s", [last["sequence"]]
+                )
+        audit_event(
+            actor=actor,
+            action=AuditEntry.Action.PURGE,
+            object_type="core.auditentry",
+            object_id=checkpoint.pk,
+            purpose=f"{count} entries before {cutoff:%Y-%m-%d}",
+        )
+        return count
+
+
+# --- Accounts: users, roles, teams, organisations ------------------------------------------
+
+OWN_ACCOUNT = "own account"
+
+
+def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = ()) -> None:
+    """Audit every change of `model` (users, teams, organisations) and of its many-to-many
+    fields, by whoever makes it: a service's actor or the request's user (the admin site).
+    Entries name the changed fields, never their values. A change that an administrator makes
+    to their own account (a team, and with it case access) is marked as such for the auditor.
+    """
+    label = _label(model)
+    ignored = set(ignore)
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ignored]
+
+    def before(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+        if raw:
+            return
+        if instance._state.adding or instance.pk is None:
+            instance._audit_account_fields = [f.name for f in fields]  # type: ignore[attr-defined]
+            return
+        update_fields = kwargs.get("update_fields")
+        watched = [
+            f
+            for f in fields
+            if update_fields is None or f.name in update_fields or f.attname in update_fields
+        ]
+        if not watched:
+            instance._audit_account_fields = []  # type: ignore[attr-defined]
+            return
+        stored = (
+            model._base_manager.filter(pk=instance.pk).values(*[f.attname for f in watched]).first()
+            or {}
+        )
+        instance._audit_account_fields = [  # type: ignore[attr-defined]
+            f.name
+            for f in watched
+            if f.get_prep_value(stored.get(f.attname))
+            != f.get_prep_value(getattr(instance, f.attname))
+        ]
+
+    def after(
+        sender: Any, instance: models.Model, created: bool, raw: bool = False, **kwargs: Any
+    ) -> None:
+        changed = getattr(instance, "_audit_account_fields", [])
+        if raw or (not created and not changed):
+            return
+        actor = _current_actor()
+        own = (
+            actor.user is not None and label == _user_label(actor) and actor.user.pk == instance.pk
+        )
+        _entry(
+            actor=actor,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            object_type=label,
+            object_id=instance.pk,
+            fields=changed,
+            purpose=OWN_ACCOUNT if own else "",
+        )
+
+    def deleted(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+        _entry(
+            actor=_current_actor(),
+            action=AuditEntry.Action.DELETE,
+            object_type=label,
+            object_id=instance.pk,
+        )
+
+    uid = f"wegweiser-account-audit-{label}"
+    pre_save.connect(before, sender=model, weak=False, dispatch_uid=f"{uid}-pre")
+    post_save.connect(after, sender=model, weak=False, dispatch_uid=f"{uid}-post")
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+    for m2m in model._meta.many_to_many:
+        m2m_changed.connect(
+            _m2m_receiver(model, m2m.name),
+            sender=m2m.remote_field.through,
+            weak=False,
+            dispatch_uid=f"{uid}-{m2m.name}",
+        )
+
+
+def _user_label(actor: Actor) -> str:
+    return actor.user._meta.label_lower if actor.user is not None else ""  # also through a lazy
+
+
+def _m2m_receiver(model: type[models.Model], name: str) -> Callable[..., None]:
+    def changed(
+        sender: Any,
+        instance: models.Model,
+        action: str,
+        reverse: bool,
+        pk_set: set[Any] | None,
+        **kwargs: Any,
+    ) -> None:
+        if action == "pre_clear":
+            field = getattr(instance, name) if not reverse else None
+            instance._audit_cleared = (  # type: ignore[attr-defined]
+                set(field.values_list("pk", flat=True)) if field is not None else set()
+            )
+            return
+        if action not in ("post_add", "post_remove", "post_clear"):
+            return
+        ids = pk_set if action != "post_clear" else getattr(instance, "_audit_cleared", set())
+        if not ids:
+            return
+        verb = "added" if action == "post_add" else "removed"
+        actor = _current_actor()
+        if reverse:  # e.g. team.members.add(user): one entry per user, on the user
+            for pk in sorted(ids):
+                _account_m2m_entry(actor, model, pk, name, [instance.pk], verb)
+        else:
+            _account_m2m_entry(actor, model, instance.pk, name, sorted(ids), verb)
+
+    return changed
+
+
+def _account_m2m_entry(
+    actor: Actor,
+    model: type[models.Model],
+    pk: Any,
+    name: str,
+    ids: list[Any],
+    verb: str,
+) -> None:
+    own = actor.user is not None and _user_label(actor) == _label(model) and actor.user.pk == pk
+    _entry(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        object_type=_label(model),
+        object_id=pk,
+        fields=[name],
+        object_ids=ids,
+        purpose=f"{OWN_ACCOUNT}: {name} {verb}" if own else f"{name} {verb}",
     )

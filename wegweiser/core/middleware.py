@@ -3,8 +3,10 @@ no view should see."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -12,7 +14,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .audit import client_address
+from .audit import client_address, request_user
+from .refusals import record_refusal
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -23,6 +26,45 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'self'; object-src 'none'"
 )
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _trusted(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, unless that is a trusted reverse proxy
+    (`WEGWEISER_TRUSTED_PROXIES`); then X-Forwarded-For is read from the right, skipping
+    trusted proxies, and the first other address is the client. Anyone can send the header,
+    so only the part that trusted proxies appended counts; an entry that is not an address
+    ends the walk at the proxy that passed it on."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = _networks(tuple(getattr(settings, "WEGWEISER_TRUSTED_PROXIES", ())))
+    if remote is None or not networks or not _trusted(remote, networks):
+        return remote
+    client = remote
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([hop.strip() for hop in hops if hop.strip()]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return client
+        client = hop
+        if not _trusted(hop, networks):
+            return client
+    return client
 
 
 class SessionLifetimeMiddleware:
@@ -50,8 +92,11 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with client_address(request.META.get("REMOTE_ADDR")):
-            return self.get_response(request)
+        with client_address(client_ip(request)), request_user(lambda: request.user):
+            response = self.get_response(request)
+            if response.status_code in (403, 404):
+                record_refusal(request, response.status_code)
+            return response
 
 
 class SecurityHeadersMiddleware:

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,8 +36,12 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", _("logged out")
         LOGIN_FAILED = "login_failed", _("login failed")
         CONFIRM = "confirm", _("confirmed")
+        HANDOVER = "handover", _("handed over")
+        REFUSED = "refused", _("access refused")
+        PURGE = "purge", _("purged")
 
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set by the audit writer under the chain lock, so the chain's order is the order of time.
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
@@ -57,6 +62,10 @@ class AuditEntry(models.Model):
     object_ids = models.JSONField(_("records shown"), default=list, blank=True)
     purpose = models.CharField(_("purpose"), max_length=64, blank=True)
     client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    # The hash chain (core/chain.py): position, the previous entry's hash and this entry's.
+    sequence = models.PositiveBigIntegerField(_("position in the chain"), unique=True)
+    previous_hash = models.CharField(_("hash of the previous entry"), max_length=64)
+    entry_hash = models.CharField(_("hash"), max_length=64)
 
     objects: ClassVar[AuditQuerySet] = AuditQuerySet.as_manager()  # type: ignore[assignment]
 
@@ -75,6 +84,62 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("The audit log is append-only.")
+
+
+class AuditCheckpoint(models.Model):
+    """What a purge of the oldest audit entries leaves behind: the last purged entry's position
+    and hash, so the remaining chain still verifies from there. Append-only like the log."""
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor_username = models.CharField(_("user name"), max_length=150, blank=True)
+    cutoff = models.DateTimeField(_("purged entries before"))
+    last_sequence = models.PositiveBigIntegerField(_("last purged position"), unique=True)
+    last_hash = models.CharField(_("hash of the last purged entry"), max_length=64)
+    last_entry_at = models.DateTimeField(_("time of the last purged entry"))
+    purged = models.PositiveIntegerField(_("entries purged"))
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+        ordering = ["-last_sequence"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.last_sequence}"
+
+
+class AccessRefusal(models.Model):
+    """Refused requests of one user, counted per reason, page and minute. The first refusal of
+    each minute also goes to the audit log; the counts let the auditor see unusual patterns
+    (id guessing) without one audit entry per request."""
+
+    class Reason(models.TextChoices):
+        FORBIDDEN = "forbidden", _("forbidden (403)")
+        NOT_FOUND = "not_found", _("not found (404)")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices)
+    view_name = models.CharField(_("page"), max_length=100)
+    minute = models.DateTimeField(_("minute"), db_index=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+
+    class Meta:
+        verbose_name = _("refused access")
+        verbose_name_plural = _("refused accesses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "reason", "view_name", "minute"], name="access_refusal_per_minute"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.minute:%Y-%m-%d %H:%M} {self.username} {self.reason} {self.count}"
 
 
 class Municipality(models.Model):

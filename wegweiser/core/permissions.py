@@ -35,3 +35,24 @@ def require_case_work(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+INTAKE_ROLES = ("caseworker", "team_lead")
+
+
+def may_search_register(user: Any) -> bool:
+    """The organisation-wide intake search is for case work only: caseworkers and team leads.
+    Administrators manage accounts and read no case content; auditors read the log."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "role", None) in INTAKE_ROLES)
+
+
+def require_intake_search(view: View) -> View:
+    """Pages that search the whole register (intake, identity search)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_search_register(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

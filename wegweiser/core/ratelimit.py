@@ -1,13 +1,15 @@
-"""Rate limits on login, search and export: too many requests in a window answer HTTP 429.
+"""Rate limits on login, search, export and the JSON API: too many requests in a window answer
+HTTP 429.
 
-Fixed windows counted in Django's cache, per user (or per client address before login). The
-limits are settings (`WEGWEISER_RATE_LIMITS`: scope -> (requests, seconds)). With the default
-in-process cache each server process counts on its own; production can point `CACHES` at
-Redis to count across processes.
+Fixed windows counted in Django's cache, per user (or per client address before login, see
+`core.middleware.client_ip`). The limits are settings (`WEGWEISER_RATE_LIMITS`: scope ->
+(requests, seconds)). The cache is shared by every server process (a table in the database,
+or Redis), and the count is increased atomically, so two workers do not each allow the limit.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -17,6 +19,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from ninja.throttling import BaseThrottle
+
+from .middleware import client_ip
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
@@ -24,6 +29,7 @@ DEFAULT_LIMITS: dict[str, tuple[int, int]] = {
     "login": (20, 300),  # attempts per client address in five minutes (lockout is separate)
     "search": (120, 60),  # searches per user and minute (the autocomplete asks per keystroke)
     "export": (20, 600),  # exports and downloads per user in ten minutes
+    "api": (600, 60),  # JSON API calls per user and minute (searches count as "search" too)
 }
 
 
@@ -36,7 +42,7 @@ def _who(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    return f"address:{request.META.get('REMOTE_ADDR', '')}"
+    return f"address:{client_ip(request) or ''}"
 
 
 def over_limit(request: HttpRequest, scope: str) -> int:
@@ -79,3 +85,23 @@ def rate_limit(
         return cast(ViewT, wrapper)
 
     return decorator
+
+
+class RateLimitThrottle(BaseThrottle):
+    """The same limiter for Ninja operations. With ``when_given``, only requests that carry
+    one of these query parameters count (a search, not every list page)."""
+
+    def __init__(self, scope: str, *, when_given: tuple[str, ...] = ()) -> None:
+        self.scope = scope
+        self.when_given = when_given
+        self._retry_after = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self._retry_after.seconds = 0
+        if self.when_given and not any(request.GET.get(name) for name in self.when_given):
+            return True
+        self._retry_after.seconds = over_limit(request, self.scope)
+        return not self._retry_after.seconds
+
+    def wait(self) -> float | None:
+        return getattr(self._retry_after, "seconds", 0) or None

@@ -46,3 +46,16 @@ def audit_object_types() -> list[str]:
     return list(
         AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
     )
+
+
+def own_account_changes(*, days: int = 30) -> QuerySet[AuditEntry]:
+    """Changes users made to their own account (a team, and with it case access; a role),
+    for the auditor's attention. Written by core.audit.track_account_changes."""
+    from django.utils import timezone
+
+    from .audit import OWN_ACCOUNT
+
+    since = timezone.now() - dt.timedelta(days=days)
+    return AuditEntry.objects.filter(
+        at__gte=since, object_type="accounts.user", purpose__startswith=OWN_ACCOUNT
+    ).order_by("-at", "-id")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -14,7 +14,14 @@ from wegweiser.core.types import AuthedRequest
 from .forms import KernFormMixin
 from .models import AuditEntry
 from .permissions import require_role
-from .selectors import AuditFilters, audit_object_types, audit_page
+from .refusals import UNUSUAL_REFUSALS, unusual_refusals
+from .selectors import AuditFilters, audit_object_types, audit_page, own_account_changes
+
+
+def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a translated page in the site's layout instead of Django's bare
+    English one. The reason stays in the log, not on the page."""
+    return render(request, "403_csrf.html", status=403)
 
 
 @require_GET
@@ -65,5 +72,14 @@ def audit_view(request: AuthedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "core/audit.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "core/audit.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "refusals": unusual_refusals(),
+            "refusal_threshold": UNUSUAL_REFUSALS,
+            "own_account_changes": own_account_changes()[:20],
+        },
     )

@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import Organisation
@@ -218,7 +219,8 @@ class Course(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_on:%d.%m.%Y})"
+        starts = date_format(self.starts_on, "SHORT_DATE_FORMAT")
+        return f"{self.title} ({starts})"
 
     @property
     def programme(self) -> str:

@@ -41,6 +41,9 @@ from .selectors import (
     referral_basis,
 )
 
+# The code of the error that asks for a consent first (the page offers the consent form).
+CONSENT_MISSING = "consent_missing"
+
 # ---------------------------------------------------------------------------------------------
 # Catalogue
 
@@ -254,12 +257,15 @@ def enrolment_change_status(
         if basis is None:
             raise ValidationError(
                 {
-                    "status": _(
-                        "Record the person's consent (or another legal basis) for the referral "
-                        "to %(provider)s first: the provider learns about the person on "
-                        "acceptance."
+                    "status": ValidationError(
+                        _(
+                            "Record the person's consent (or another legal basis) for the "
+                            "referral to %(provider)s first: the provider learns about the "
+                            "person on acceptance."
+                        )
+                        % {"provider": enrolment.course.provider},
+                        code=CONSENT_MISSING,
                     )
-                    % {"provider": enrolment.course.provider}
                 }
             )
         audit_event(

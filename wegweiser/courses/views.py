@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +25,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
+from wegweiser.people.models import Consent
 
 from . import exports, services
 from .forms import (
@@ -296,6 +299,7 @@ def _back_to(request: AuthedRequest, enrolment: Any) -> HttpResponse:
 def enrolment_status_view(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = enrolment_get_for_user(user=request.user, pk=pk, purpose="enrolment_status")
     form = EnrolmentStatusForm(request.POST or None, enrolment=enrolment)
+    consent_url = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.enrolment_change_status(
@@ -306,15 +310,35 @@ def enrolment_status_view(request: AuthedRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             apply_errors(form, error)
+            status_errors = getattr(error, "error_dict", {}).get("status", [])
+            if any(e.code == services.CONSENT_MISSING for e in status_errors):
+                consent_url = _consent_form_url(request, enrolment)
         else:
             messages.success(request, _("The enrolment was updated."))
             return _back_to(request, enrolment)
     return render(
         request,
         "courses/enrolment_form.html",
-        {"enrolment": enrolment, "form": form, "title": _("Change the enrolment")},
+        {
+            "enrolment": enrolment,
+            "form": form,
+            "title": _("Change the enrolment"),
+            "consent_url": consent_url,
+        },
         status=_status(form),
     )
+
+
+def _consent_form_url(request: AuthedRequest, enrolment: Any) -> str:
+    """The person's consent form for the referral to the course's provider, returning here."""
+    query = urlencode(
+        {
+            "purpose": Consent.Purpose.COURSE_REFERRAL,
+            "recipient": enrolment.course.provider_id,
+            "next": request.get_full_path(),
+        }
+    )
+    return f"{reverse('people:section', args=[enrolment.person_id, 'consents'])}?{query}"
 
 
 @require_http_methods(["GET", "POST"])

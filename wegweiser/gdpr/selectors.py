@@ -50,11 +50,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -63,7 +65,8 @@ from django_countries.fields import CountryField
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.selectors import may_see_health_data
-from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event
+from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event, audit_list
+from wegweiser.core.i18n import language_name
 from wegweiser.core.models import AuditEntry
 from wegweiser.courses.models import Enrolment
 from wegweiser.jobs.models import JobProposal
@@ -71,6 +74,8 @@ from wegweiser.people.models import Consent, Person
 from wegweiser.people.selectors import person_find_visible, person_get_for_user
 
 from . import exports
+from .models import Erasure
+from .retention import RetentionPlan, retention_plan
 
 # Known record types in the order a reader expects them; others follow, sorted by name.
 SECTION_ORDER = (
@@ -85,6 +90,11 @@ SECTION_ORDER = (
     "cases.orientation",
     "cases.note",
     "cases.nextstep",
+    "cases.plan",
+    "cases.plangoal",
+    "cases.planstep",
+    "cases.planreview",
+    "cases.goaloutcome",
     "courses.entitlement",
     "courses.waitingentry",
     "courses.enrolment",
@@ -313,11 +323,6 @@ def _empty(value: Any) -> bool:
     return value is None or (not isinstance(value, bool | int | float | Decimal) and not value)
 
 
-def _language_name(code: str) -> str:
-    names = dict(settings.LANGUAGES) | dict(settings.SPOKEN_LANGUAGES)
-    return str(names.get(code, code))
-
-
 def _merge_steps(steps: list[dict[str, Any]]) -> list[str]:
     """What a merge did, as counts per record type (the copies it keeps are not shown)."""
     from django.apps import apps
@@ -353,7 +358,7 @@ def _merge_steps(steps: list[dict[str, Any]]) -> list[str]:
 DISPLAY: dict[str, Callable[[Any], Any]] = {
     "jobs.followup.problems": lambda r: r.problem_labels(),
     "courses.waitingentry.work_times": lambda r: r.work_time_labels,
-    "people.person.letter_language": lambda r: _language_name(r.letter_language),
+    "people.person.letter_language": lambda r: language_name(r.letter_language),
     "people.personmerge.steps": lambda r: _merge_steps(r.steps),
 }
 
@@ -590,3 +595,104 @@ def subject_access_export(*, user: User, pk: int, fmt: str) -> Export:
     )
     filename = f"subject-access-{pk}-{report.generated_at:%Y-%m-%d}.{fmt}"
     return Export(content=content, content_type=content_type, filename=filename)
+
+
+# --- erasure and retention -----------------------------------------------------------------
+
+
+def _require_team_lead(user: User) -> None:
+    """Role first (403 for roles without case work), scope next (404), then the lead's right."""
+    if not user.works_cases:
+        raise PermissionDenied
+
+
+def case_for_team_lead(*, user: User, pk: int) -> Case:
+    """A case of the team lead's teams (404 outside them; 403 for a caseworker of the team)."""
+    _require_team_lead(user)
+    case = get_object_or_404(Case.objects.visible_to(user).select_related("person"), pk=pk)
+    if not user.is_team_lead:
+        raise PermissionDenied
+    return case
+
+
+def person_for_erasure(*, user: User, pk: int) -> Person:
+    """The person whose file a team lead of their team may erase; the look is audited."""
+    _require_team_lead(user)
+    person = person_find_visible(user=user, pk=pk)
+    if person is None:
+        raise Http404
+    if not user.is_team_lead:
+        raise PermissionDenied
+    return person_get_for_user(user=user, pk=pk, purpose="erasure")
+
+
+def erasure_record_counts(person: Person) -> list[tuple[str, int]]:
+    """How many records of each type the person file holds (what an erasure would touch)."""
+    return [
+        (str(capfirst(model._meta.verbose_name_plural)), len(records))
+        for model, records in _person_records(person).items()
+    ]
+
+
+def erasures_visible_to(user: User) -> QuerySet[Erasure]:
+    """Receipts: team leads of the case's team and the performer; auditors of the organisation."""
+    if user.organisation_id is None:
+        return Erasure.objects.none()
+    if user.is_auditor:
+        return Erasure.objects.filter(organisation_id=user.organisation_id)
+    if user.is_team_lead:
+        return Erasure.objects.filter(
+            Q(team__in=user.teams.all()) | Q(performed_by=user),
+            organisation_id=user.organisation_id,
+        )
+    return Erasure.objects.none()
+
+
+def erasure_get_for_user(*, user: User, pk: int) -> Erasure:
+    if not (user.is_team_lead or user.is_auditor):
+        raise PermissionDenied
+    return get_object_or_404(erasures_visible_to(user).select_related("performed_by"), pk=pk)
+
+
+def erasure_counts_display(erasure: Erasure) -> list[tuple[str, int]]:
+    rows = []
+    for label, count in erasure.counts.items():
+        try:
+            name = str(capfirst(apps.get_model(label)._meta.verbose_name_plural))
+        except (LookupError, ValueError):
+            name = label
+        rows.append((name, int(count)))
+    return rows
+
+
+@dataclass(frozen=True)
+class DueCase:
+    case: Case
+    held: bool
+
+
+@dataclass(frozen=True)
+class RetentionPreview:
+    plan: RetentionPlan
+    due: list[DueCase]  # the case files the next run anonymises or would, but for the hold
+    recent: list[Erasure]
+
+
+def retention_preview(*, user: User) -> RetentionPreview:
+    """What the next run will erase in the user's organisation (team leads: their teams)."""
+    if not (user.is_team_lead or user.is_auditor):
+        raise PermissionDenied
+    plan = retention_plan(organisation_id=user.organisation_id)
+    cases = Case.objects.filter(
+        Q(person_id__in=plan.persons) | Q(pk__in=plan.held_cases)
+    ).select_related("team")
+    if user.is_team_lead:
+        cases = cases.filter(team__in=user.teams.all())
+    held = set(plan.held_cases)
+    due = [DueCase(case=c, held=c.pk in held) for c in cases.order_by("closed_on", "pk")]
+    audit_list(actor=user, model=Case, ids=[d.case.pk for d in due], purpose="retention_preview")
+    return RetentionPreview(
+        plan=plan,
+        due=due,
+        recent=list(erasures_visible_to(user).select_related("performed_by")[:20]),
+    )

@@ -11,4 +11,8 @@ urlpatterns = [
         views.subject_access_download_view,
         name="subject_access_download",
     ),
+    path("persons/<int:pk>/erase/", views.erase_view, name="erase"),
+    path("cases/<int:pk>/legal-hold/", views.legal_hold_view, name="legal_hold"),
+    path("erasures/<int:pk>/", views.erasure_receipt_view, name="erasure_receipt"),
+    path("retention/", views.retention_view, name="retention"),
 ]

@@ -14,6 +14,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from wegweiser.core.spreadsheets import (
+    SpreadsheetRefused,
+    SpreadsheetUnreadable,
+    guarded,
+    xlsx_rows,
+)
 from wegweiser.identity.dates import BirthDate, parse_date
 from wegweiser.identity.keys import person_keys
 from wegweiser.identity.scorer import (
@@ -34,9 +40,14 @@ MAX_CANDIDATES = 60
 
 @dataclass(frozen=True)
 class RowProblem:
+    """A bad row. `message` is the English text; `code` and `params` let the Django side say
+    it in the user's language (wegweiser.identity.messages)."""
+
     row: int  # 1-based line number in the file, the header being line 1
     column: str
     message: str
+    code: str = ""
+    params: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         where = f"row {self.row}, column {self.column}" if self.column else f"row {self.row}"
@@ -52,6 +63,11 @@ class Table:
 
 class FileProblem(ValueError):
     """The file as a whole cannot be read (no header, required columns missing)."""
+
+    def __init__(self, message: str, *, code: str = "", **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -69,7 +85,7 @@ def read_csv(text: str, required: Sequence[str]) -> Table:
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return read_rows(reader, required)
+    return read_rows((values for _, values in guarded(enumerate(reader, start=1))), required)
 
 
 def read_rows(rows: Iterable[Sequence[object]], required: Sequence[str]) -> Table:
@@ -77,10 +93,14 @@ def read_rows(rows: Iterable[Sequence[object]], required: Sequence[str]) -> Tabl
     try:
         header = [str(h or "").strip().lower() for h in next(iterator)]
     except StopIteration as error:
-        raise FileProblem("The file is empty.") from error
+        raise FileProblem("The file is empty.", code="empty") from error
     missing = [name for name in required if name not in header]
     if missing:
-        raise FileProblem(f"Required columns missing: {', '.join(missing)}.")
+        raise FileProblem(
+            f"Required columns missing: {', '.join(missing)}.",
+            code="columns_missing",
+            columns=", ".join(missing),
+        )
     table = Table()
     for number, values in enumerate(iterator, start=2):
         cells = ["" if v is None else str(v).strip() for v in values]
@@ -105,21 +125,31 @@ def entries(table: Table, id_column: str) -> tuple[list[Entry], list[RowProblem]
         ident = row.get(id_column, "")
         given, family = row.get("given_name", ""), row.get("family_name", "")
         if not ident:
-            problems.append(RowProblem(number, id_column, "empty id"))
+            problems.append(RowProblem(number, id_column, "empty id", "empty_id"))
             continue
         seen[ident] += 1
         if seen[ident] > 1:
-            problems.append(RowProblem(number, id_column, f"id {ident} appears twice"))
+            problems.append(
+                RowProblem(
+                    number, id_column, f"id {ident} appears twice", "duplicate_id", (("id", ident),)
+                )
+            )
             continue
         if not (given or family):
-            problems.append(RowProblem(number, "given_name", "no name given"))
+            problems.append(RowProblem(number, "given_name", "no name given", "no_name"))
             continue
         try:
             born = parse_date(row.get("date_of_birth", ""))
         except ValueError:
             value = row.get("date_of_birth", "")
             problems.append(
-                RowProblem(number, "date_of_birth", f"'{value}' is not a date (YYYY-MM-DD)")
+                RowProblem(
+                    number,
+                    "date_of_birth",
+                    f"'{value}' is not a date (YYYY-MM-DD)",
+                    "not_a_date",
+                    (("value", value),),
+                )
             )
             continue
         nationality = row.get("nationality", "").upper()
@@ -199,16 +229,18 @@ def compare_pairs(table: Table) -> tuple[list[PairScore], list[RowProblem]]:
     for number, row in table.rows:
         pair_id, name1, name2 = row.get("pair_id", ""), row.get("name1", ""), row.get("name2", "")
         if not pair_id:
-            problems.append(RowProblem(number, "pair_id", "empty id"))
+            problems.append(RowProblem(number, "pair_id", "empty id", "empty_id"))
             continue
         empty = "name1" if not name1 else "name2" if not name2 else ""
         if empty:
-            problems.append(RowProblem(number, empty, "no name given"))
+            problems.append(RowProblem(number, empty, "no name given", "no_name"))
             continue
         try:
             dob1, dob2 = parse_date(row.get("dob1", "")), parse_date(row.get("dob2", ""))
         except ValueError:
-            problems.append(RowProblem(number, "dob1/dob2", "not a date (YYYY-MM-DD)"))
+            problems.append(
+                RowProblem(number, "dob1/dob2", "not a date (YYYY-MM-DD)", "dates_invalid")
+            )
             continue
         if dob1 and dob2:
             result = compare_persons(
@@ -245,23 +277,22 @@ def pairs_csv(scores: Iterable[PairScore]) -> str:
 
 
 def read_upload(data: bytes, filename: str, required: Sequence[str]) -> Table:
-    """A CSV (any common encoding) or an XLSX workbook's first sheet."""
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a damaged file
-            raise FileProblem("The file is not a readable XLSX workbook.") from error
-        sheet = workbook.worksheets[0]
-        rows = (
-            [cell.isoformat()[:10] if isinstance(cell, dt.date) else cell for cell in row]
-            for row in sheet.iter_rows(values_only=True)
-        )
-        table = read_rows(rows, required)
-        table.encoding = "xlsx"
+    """A CSV (any common encoding) or an XLSX workbook's first sheet, read within the limits
+    of core/spreadsheets.py (a refusal is a FileProblem with a translated message)."""
+    try:
+        if filename.lower().endswith(".xlsx"):
+            rows = (
+                [cell.isoformat()[:10] if isinstance(cell, dt.date) else cell for cell in row]
+                for _, row in xlsx_rows(data)
+            )
+            table = read_rows(rows, required)
+            table.encoding = "xlsx"
+            return table
+        text, encoding = decode(data)
+        table = read_csv(text, required)
+        table.encoding = encoding
         return table
-    text, encoding = decode(data)
-    table = read_csv(text, required)
-    table.encoding = encoding
-    return table
+    except SpreadsheetRefused as refused:
+        raise FileProblem(str(refused)) from refused
+    except SpreadsheetUnreadable as error:
+        raise FileProblem("The file is not a readable XLSX workbook.") from error

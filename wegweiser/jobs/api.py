@@ -81,6 +81,7 @@ class ReasonOut(Schema):
 class MatchOut(Schema):
     id: int
     score: float
+    band: str  # good, partial or weak fit
     factors: list[FactorOut]
     constraints: list[ReasonOut]
     flags: list[ReasonOut]
@@ -118,6 +119,7 @@ def _match(match: matching.Match) -> dict[str, object]:
     return {
         "id": match.id,
         "score": match.score,
+        "band": match.band,
         "factors": [
             {
                 "name": f.name,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +32,12 @@ FLAGS = {
     "approval_needed": gettext_lazy("only with the immigration office's approval"),
 }
 
+BANDS = {
+    "good": gettext_lazy("good fit"),
+    "partial": gettext_lazy("partial fit"),
+    "weak": gettext_lazy("weak fit"),
+}
+
 COURSE_TIMES = {
     "morning": gettext_lazy("in the mornings"),
     "afternoon": gettext_lazy("in the afternoons"),
@@ -37,11 +46,46 @@ COURSE_TIMES = {
 }
 
 
-def factor_text(factor: matching.Factor) -> str:
+SOURCE_TEXTS = {
+    "worked": gettext_lazy("from the work experience: %(title)s"),
+    "trained": gettext_lazy("from the training: %(title)s"),
+    "wanted": gettext_lazy("from the job wish: %(title)s"),
+    "qualification": gettext_lazy("from the qualification: %(title)s"),
+    "recognition": gettext_lazy("from the recognition procedure: %(title)s"),
+    "orientation": gettext_lazy("from the initial orientation: %(title)s"),
+}
+
+# Per occupation row of the matching space, the records that name it (selectors).
+Sources = Mapping[int, Sequence[Any]]
+
+
+def sources_text(sources: Sources, rows: Sequence[int]) -> str:
+    """Where the occupations of `rows` are recorded, e.g. "from the qualification: …"."""
+    texts: list[str] = []
+    for row in rows:
+        for source in sources.get(row, ()):
+            text = str(SOURCE_TEXTS[source.kind]) % {"title": source.title}
+            if text not in texts:
+                texts.append(text)
+    return "; ".join(texts)
+
+
+def factor_text(factor: matching.Factor, sources: Sources | None = None) -> str:
+    text = _factor_text(factor)
+    if factor.name == "occupation" and sources:
+        rows = [factor.params["via"]] if "via" in factor.params else factor.params.get("own", ())
+        where = sources_text(sources, rows)
+        if where:
+            text = f"{text} ({where})"
+    return text
+
+
+def _factor_text(factor: matching.Factor) -> str:
     p = factor.params
     if factor.name == "occupation":
         texts = {
-            "same_occupation": _("the same occupation as the person's experience or training"),
+            "same_occupation": _("the same occupation"),
+            "unrelated": _("none of the person's recorded occupations is related"),
             "same_unit_group": _(
                 "a related occupation of the same ISCO group; %(shared)s of %(total)s essential "
                 "skills shared"
@@ -89,14 +133,15 @@ def factor_text(factor: matching.Factor) -> str:
     return text % {"time": COURSE_TIMES[p.get("course_time", "none")]} if "%(" in text else text
 
 
-def explain(match: matching.Match) -> list[dict[str, object]]:
-    """The factors as rows for a template: name, points, maximum and the plain-word reason."""
+def explain(match: matching.Match, sources: Sources | None = None) -> list[dict[str, object]]:
+    """The factors as rows for a template: name, points, maximum and the plain-word reason,
+    the occupation with the record it comes from."""
     return [
         {
             "name": FACTOR_NAMES[f.name],
             "points": round(f.points),
             "max_points": round(f.max_points),
-            "text": factor_text(f),
+            "text": factor_text(f, sources),
         }
         for f in match.factors
     ]

@@ -23,6 +23,12 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.models import Municipality
+from wegweiser.core.spreadsheets import (
+    SpreadsheetRefused,
+    SpreadsheetUnreadable,
+    guarded,
+    xlsx_rows,
+)
 from wegweiser.identity.dates import parse_date
 from wegweiser.occupations.models import Occupation, OccupationLabel
 
@@ -237,8 +243,11 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for number, values in enumerate(reader, start=1):
-        yield number, [value.strip() for value in values]
+    try:
+        for number, values in guarded(enumerate(reader, start=1)):
+            yield number, [str(value).strip() for value in values]
+    except SpreadsheetRefused as refused:
+        raise _FileProblem(str(refused), row=refused.row) from refused
 
 
 def _decode(data: bytes) -> str:
@@ -252,26 +261,24 @@ def _decode(data: bytes) -> str:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Cell]]]:
-    """The first sheet; dates stay dates, whole numbers lose their '.0'."""
-    from openpyxl import load_workbook
-
+    """The first sheet, read within the limits of core/spreadsheets.py; dates stay dates,
+    whole numbers lose their '.0'."""
+    started = False
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is no workbook
+        for number, values in xlsx_rows(data):
+            started = True
+            yield number, [_xlsx_cell(value) for value in values]
+    except SpreadsheetRefused as refused:
+        raise _FileProblem(str(refused), row=refused.row) from refused
+    except SpreadsheetUnreadable as error:
+        if started:
+            raise _BrokenWorkbook(str(error)) from error
         raise _FileProblem(
             _(
                 "The file is not a readable Excel workbook (.xlsx). An older .xls file must be "
                 "saved again as .xlsx or CSV."
             )
         ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_xlsx_cell(value) for value in values]
-    except Exception as error:  # damaged XML inside the archive, found while reading on
-        raise _BrokenWorkbook(str(error)) from error
-    finally:
-        workbook.close()
 
 
 def _xlsx_cell(value: Any) -> Cell:

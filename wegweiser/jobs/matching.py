@@ -279,6 +279,10 @@ class Factor:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+GOOD_OCCUPATION_FIT = FIT_SAME_UNIT_GROUP  # the same occupation or ISCO unit group
+WEAK_FACTOR = 0.5  # a factor below half its points keeps a fit from being "good"
+
+
 @dataclass(frozen=True)
 class Match:
     id: int  # the other side's id (vacancy id for a person, person id for a vacancy)
@@ -286,6 +290,21 @@ class Match:
     factors: tuple[Factor, ...]
     constraints: tuple[str, ...]  # hard constraints that keep the pair apart
     flags: tuple[str, ...]  # to know before proposing (e.g. approval needed)
+
+    @property
+    def band(self) -> str:
+        """The fit in one word, from the factors rather than the sum: "good" when the
+        occupation fits (same occupation or ISCO unit group) and no other factor is below
+        half its points; "partial" with some occupational relation; "weak" without one."""
+        by_name = {f.name: f for f in self.factors}
+        occupation = by_name["occupation"]
+        share = occupation.points / occupation.max_points if occupation.max_points else 0.0
+        if share <= 0:
+            return "weak"
+        others_fine = all(
+            f.points >= WEAK_FACTOR * f.max_points for f in self.factors if f.name != "occupation"
+        )
+        return "good" if share >= GOOD_OCCUPATION_FIT - 1e-6 and others_fine else "partial"
 
 
 @dataclass(frozen=True)
@@ -422,6 +441,19 @@ def _availability_factor(childcare: bool, course_time: int, hours: int, points: 
     )
 
 
+def _occupation_reason(
+    space: OccupationSpace, source: int, vacancy_occupation: int, own: tuple[int, ...]
+) -> tuple[str, dict[str, Any]]:
+    """The occupation factor's reason, naming the person's occupation it comes from (`via`,
+    a row of the space) or, when none is related, the occupations on record (`own`)."""
+    code, params = space.fit_kind(source, vacancy_occupation)
+    if code != "none":
+        return code, {**params, "via": source}
+    if own:
+        return "unrelated", {"own": own}
+    return "none", {}
+
+
 def _match(
     *,
     other_id: int,
@@ -484,9 +516,11 @@ def rank_vacancies(
         licence=np.full(len(vacancies), person.driving_licence),
     )
 
+    own = tuple(sorted(int(o) for o in person.occupations if o >= 0))
+
     def explain(row: int, constraints: list[str]) -> Match:
         occupation = int(vacancies.occupation[row])
-        code, params = space.fit_kind(int(occ_source[occupation]), occupation)
+        code, params = _occupation_reason(space, int(occ_source[occupation]), occupation, own)
         return _match(
             other_id=int(vacancies.ids[row]),
             fit=float(fit[row]),
@@ -558,7 +592,8 @@ def rank_persons(
         source = -1
         if best_slot is not None and fit[row] > 0:
             source = int(persons.occupations[row, best_slot[row]])
-        code, params = space.fit_kind(source, vacancy.occupation)
+        own = tuple(sorted(int(o) for o in persons.occupations[row] if o >= 0))
+        code, params = _occupation_reason(space, source, vacancy.occupation, own)
         return _match(
             other_id=int(persons.ids[row]),
             fit=float(fit[row]),

@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import Organisation
@@ -554,7 +555,8 @@ class Placement(AuditedModel):
         ordering = ["-starts_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.employer} ({self.starts_on:%d.%m.%Y})"
+        starts = date_format(self.starts_on, "SHORT_DATE_FORMAT")
+        return f"{self.employer} ({starts})"
 
     def clean(self) -> None:
         if self.ended_on and self.starts_on and self.ended_on < self.starts_on:
@@ -632,7 +634,8 @@ class FollowUp(AuditedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.month} ({self.due_on:%d.%m.%Y})"
+        due = date_format(self.due_on, "SHORT_DATE_FORMAT")
+        return f"{self.month} ({due})"
 
     def audit_person_id(self) -> int | None:
         return self.placement.person_id

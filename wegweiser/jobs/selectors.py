@@ -429,7 +429,53 @@ def _person_occupations(person_ids: QuerySet[Person, Any]) -> dict[int, set[int]
         person_id__in=person_ids, reference_occupation__isnull=False
     ).values_list("person_id", "reference_occupation_id"):
         occupations[person_id].add(occupation_id)
+    for person_id, occupation_id in Orientation.objects.filter(
+        case__person_id__in=person_ids, occupation__isnull=False
+    ).values_list("case__person_id", "occupation_id"):
+        occupations[person_id].add(occupation_id)
     return occupations
+
+
+@dataclass(frozen=True)
+class OccupationSource:
+    """Where a person's coded occupation is recorded: the kind of record and its title."""
+
+    kind: str  # worked, trained, wanted, qualification, recognition, orientation
+    title: str
+
+
+def occupation_sources(person_ids: list[int]) -> dict[int, dict[int, list[OccupationSource]]]:
+    """For the persons shown: per occupation row of the matching space, the records that name
+    it (the same sources as `_person_occupations`, with their titles)."""
+    row_of = occupation_space().row_of
+    sources: dict[int, dict[int, list[OccupationSource]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(person_id: int, occupation_id: int | None, kind: str, title: str) -> None:
+        if occupation_id in row_of:
+            sources[person_id][row_of[occupation_id]].append(OccupationSource(kind, title))
+
+    for person_id, occupation_id, kind, title in Experience.objects.filter(
+        person_id__in=person_ids
+    ).values_list("person_id", "occupation_id", "kind", "title"):
+        add(person_id, occupation_id, kind, title)
+    for person_id, occupation_id, german, original in Qualification.objects.filter(
+        person_id__in=person_ids, occupation__isnull=False
+    ).values_list("person_id", "occupation_id", "title_german", "title_original"):
+        add(person_id, occupation_id, "qualification", german or original)
+    for person_id, occupation_id, title, label in RecognitionProcedure.objects.filter(
+        person_id__in=person_ids, reference_occupation__isnull=False
+    ).values_list(
+        "person_id",
+        "reference_occupation_id",
+        "reference_title",
+        "reference_occupation__preferred_label_de",
+    ):
+        add(person_id, occupation_id, "recognition", title or label)
+    for person_id, occupation_id, label in Orientation.objects.filter(
+        case__person_id__in=person_ids, occupation__isnull=False
+    ).values_list("case__person_id", "occupation_id", "occupation__preferred_label_de"):
+        add(person_id, occupation_id, "orientation", label)
+    return {person_id: dict(rows) for person_id, rows in sources.items()}
 
 
 def _recognitions(person_ids: QuerySet[Person, Any]) -> list[tuple[int, int, int]]:
@@ -638,12 +684,15 @@ def vacancy_features(vacancy: Vacancy) -> matching.VacancyFeatures:
 class VacancyMatches:
     ranking: matching.Ranking
     vacancies: dict[int, Vacancy]
+    sources: dict[int, list[OccupationSource]] = field(default_factory=dict)  # by space row
 
 
 @dataclass
 class PersonMatches:
     ranking: matching.Ranking
     persons: dict[int, Person]
+    # per person shown, by space row
+    sources: dict[int, dict[int, list[OccupationSource]]] = field(default_factory=dict)
 
 
 def matches_for_person(*, user: User, person: Person, k: int = 20) -> VacancyMatches:
@@ -655,7 +704,8 @@ def matches_for_person(*, user: User, person: Person, k: int = 20) -> VacancyMat
     )
     shown = [m.id for m in ranking.matches + ranking.held_back]
     vacancies = vacancies_visible_to(user).in_bulk(shown)
-    return VacancyMatches(ranking=ranking, vacancies=vacancies)
+    sources = occupation_sources([person.pk]).get(person.pk, {})
+    return VacancyMatches(ranking=ranking, vacancies=vacancies, sources=sources)
 
 
 def matches_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 20) -> PersonMatches:
@@ -673,9 +723,9 @@ def matches_for_vacancy(*, user: User, vacancy: Vacancy, k: int = 20) -> PersonM
     ranking = matching.rank_persons(space.space, vacancy_features(vacancy), table, k=k, scope=scope)
     shown = [m.id for m in ranking.matches + ranking.held_back]
     audit_list(actor=user, model=Person, ids=shown, purpose="vacancy_matching")
+    persons = persons_visible_to(user).select_related("municipality").in_bulk(shown)
     return PersonMatches(
-        ranking=ranking,
-        persons=persons_visible_to(user).select_related("municipality").in_bulk(shown),
+        ranking=ranking, persons=persons, sources=occupation_sources(list(persons))
     )
 
 

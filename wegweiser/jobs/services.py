@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Organisation, User
@@ -288,7 +289,7 @@ def proposal_advance(
         errors["on"] = _("The date of a step cannot be in the future.")
     elif on < proposal.updated_on:
         errors["on"] = _("The date cannot be before the previous step (%(date)s).") % {
-            "date": proposal.updated_on.strftime("%d.%m.%Y")
+            "date": date_format(proposal.updated_on, "SHORT_DATE_FORMAT")
         }
     if status == JobProposal.Status.NOT_HIRED and not reason:
         errors["reason"] = _("Give the reason why the person was not hired.")

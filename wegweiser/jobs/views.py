@@ -88,12 +88,17 @@ def _shown(request: AuthedRequest) -> int:
     return int(value) if value in ("20", "50") else 10
 
 
-def _explained(matches: list[Any], objects: dict[int, Any]) -> list[dict[str, Any]]:
+def _explained(
+    matches: list[Any], objects: dict[int, Any], sources: Callable[[int], Any]
+) -> list[dict[str, Any]]:
+    """Rows for the match list; `sources` gives the occupation sources for a match's id."""
     return [
         {
             "match": m,
             "object": objects[m.id],
-            "factors": explanations.explain(m),
+            "band": m.band,
+            "band_text": str(explanations.BANDS[m.band]),
+            "factors": explanations.explain(m, sources(m.id)),
             "constraints": explanations.constraint_texts(m),
             "flags": explanations.flag_texts(m),
         }
@@ -308,9 +313,10 @@ def vacancy_view(request: AuthedRequest, pk: int) -> HttpResponse:
     if user.works_cases and vacancy.status == Vacancy.Status.OPEN:
         shown = _shown(request)
         result = matches_for_vacancy(user=user, vacancy=vacancy, k=shown)
+        by_person = result.sources.get
         context.update(
-            matches=_explained(result.ranking.matches, result.persons),
-            held_back=_explained(result.ranking.held_back, result.persons),
+            matches=_explained(result.ranking.matches, result.persons, by_person),
+            held_back=_explained(result.ranking.held_back, result.persons, by_person),
             held_back_counts=explanations.counts_text(result.ranking.held_back_counts),
             considered=result.ranking.considered,
             shown=shown,
@@ -363,6 +369,10 @@ def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
     data = person_jobs(user=user, pk=pk)
     shown = _shown(request)
     result = matches_for_person(user=user, person=data.person, k=shown)
+
+    def own_sources(_vacancy_id: int) -> Any:
+        return result.sources
+
     return render(
         request,
         "jobs/person.html",
@@ -370,8 +380,8 @@ def person_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "data": data,
             "person": data.person,
             "experience_form": ExperienceForm(prefix="experience"),
-            "matches": _explained(result.ranking.matches, result.vacancies),
-            "held_back": _explained(result.ranking.held_back, result.vacancies),
+            "matches": _explained(result.ranking.matches, result.vacancies, own_sources),
+            "held_back": _explained(result.ranking.held_back, result.vacancies, own_sources),
             "held_back_counts": explanations.counts_text(result.ranking.held_back_counts),
             "considered": result.ranking.considered,
             "shown": shown,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -80,12 +83,40 @@ SCRIPT_NAMES: dict[str, Promise] = {
 }
 
 
+_SCORER_DATE = re.compile(
+    r"^(?:(?P<day>\d{2})\.)?(?:(?P<month>\d{2})\.)?(?P<year>\d{4})"
+    r"(?P<placeholder> \(placeholder\))?$"
+)
+
+
+def birth_date_text(text: str) -> str:
+    """A date of birth as the scorer writes it (05.03.1990, 03.1990, 1990, "01.01.1990
+    (placeholder)", "unknown") in the active language's format."""
+    found = _SCORER_DATE.match(text)
+    if text == "unknown":
+        return str(_("unknown"))
+    if found is None:
+        return text
+    year = int(found["year"])
+    if found["day"] and found["month"]:
+        day = dt.date(year, int(found["month"]), int(found["day"]))
+        shown = date_format(day, "SHORT_DATE_FORMAT")
+        if found["placeholder"]:
+            shown = str(_("%(date)s (placeholder)")) % {"date": shown}
+        return shown
+    if found["day"]:  # two digits then the year: month and year
+        return date_format(dt.date(year, int(found["day"]), 1), "YEAR_MONTH_FORMAT")
+    return str(year)
+
+
 def explain(level: str, params: Mapping[str, str]) -> str:
     """The sentence for a level code in the active language, with its values filled in."""
     template = EXPLANATIONS.get(level)
     if template is None:
         return level
     values = dict(params)
+    if level.startswith("dob."):
+        values = {k: birth_date_text(v) for k, v in values.items()}
     if values.get("script") in SCRIPT_NAMES:
         values["script"] = str(SCRIPT_NAMES[values["script"]])
     try:
@@ -94,11 +125,34 @@ def explain(level: str, params: Mapping[str, str]) -> str:
         return str(template)
 
 
+# The scorer's probability already counts how many persons the register holds, so most
+# candidates of a name search are near 0 %; a percentage would read as "no match at all".
+# The page shows the band in words instead.
+POSSIBLE_FROM = 0.05
+
+BANDS: dict[str, Promise] = {
+    "likely": _("likely the same person"),
+    "possible": _("possibly the same person: compare the details"),
+    "unlikely": _("similar, but probably another person"),
+}
+
+
+def identity_band(probability: float, is_match: bool) -> str:
+    if is_match:
+        return "likely"
+    return "possible" if probability >= POSSIBLE_FROM else "unlikely"
+
+
 def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
     return [
         {
             "hit": hit,
-            "percent": round(hit.candidate.result.probability * 100),
+            "band": (
+                band := identity_band(
+                    hit.candidate.result.probability, hit.candidate.result.is_match
+                )
+            ),
+            "band_text": str(BANDS[band]),
             "strong": hit.candidate.result.is_match,
             "reasons": [
                 explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight

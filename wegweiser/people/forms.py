@@ -4,6 +4,8 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -61,6 +63,12 @@ class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
             "note",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        permission = self.fields["work_permission"]
+        permission.required = False
+        permission.help_text = _("Left empty: the work permission the title usually carries.")
+
 
 class NameSpellingForm(KernFormMixin, forms.ModelForm):
     class Meta:
@@ -79,6 +87,28 @@ class PersonLanguageForm(KernFormMixin, forms.ModelForm):
         fields = ["language", "level"]
 
 
+Kind = Organisation.Kind
+
+# The recipient list in groups a caseworker looks for, in this order.
+RECIPIENT_GROUPS = (
+    (_("Employers"), (Kind.EMPLOYER,)),
+    (_("Course providers"), (Kind.COURSE_PROVIDER,)),
+    (_("Authorities"), (Kind.IMMIGRATION_OFFICE, Kind.JOB_CENTRE)),
+    (_("Charities and counselling"), (Kind.CHARITY,)),
+    (_("Other organisations"), (Kind.CENTRE, Kind.OTHER)),
+)
+
+
+def grouped_recipients(organisations: Any) -> list[tuple[Any, Any]]:
+    """Choices with one group per kind of organisation (empty groups left out)."""
+    choices: list[tuple[Any, Any]] = [("", "---------")]
+    for label, kinds in RECIPIENT_GROUPS:
+        members = [(o.pk, o.name) for o in organisations if o.kind in kinds]
+        if members:
+            choices.append((label, members))
+    return choices
+
+
 class ConsentForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Consent
@@ -86,20 +116,36 @@ class ConsentForm(KernFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(
-            forms.ModelChoiceField, self.fields["recipient"]
-        ).queryset = Organisation.objects.order_by("name")
+        recipient = cast(forms.ModelChoiceField, self.fields["recipient"])
+        recipient.queryset = Organisation.objects.order_by("name")
+        recipient.choices = grouped_recipients(recipient.queryset)
+        recipient.widget.attrs["data-filter-label"] = _("Search the organisations")
+        self.fields["given_on"].initial = timezone.localdate
 
 
 class ConsentWithdrawForm(KernFormMixin, forms.Form):
     withdrawn_on = forms.DateField(label=_("withdrawn on"))
 
 
+class PersonAutocomplete(forms.Widget):
+    """A name search (htmx) that offers persons of the user's cases as radio buttons of the
+    field's name; the chosen person's number is submitted."""
+
+    template_name = "people/widgets/person_autocomplete.html"
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = reverse("people:pick")
+        return context
+
+
 class HouseholdLinkForm(KernFormMixin, forms.Form):
     relative_number = forms.IntegerField(
-        label=_("person number of the relative"),
+        label=_("relative"),
         min_value=1,
-        help_text=_("The number shown on the relative's page."),
+        widget=PersonAutocomplete,
+        help_text=_("Type the name and choose the person."),
+        error_messages={"required": _("Search for the relative and choose them.")},
     )
     relation = forms.ChoiceField(label=_("relation"), choices=HouseholdLink.Relation.choices)
 

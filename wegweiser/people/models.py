@@ -319,20 +319,65 @@ class HouseholdLink(AuditedModel):
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.relative}"
 
+    @property
+    def inverse_relation(self) -> str:
+        """The relation seen from the relative: a child's parent, a parent's child."""
+        return HOUSEHOLD_INVERSE.get(self.relation, self.relation)
+
+    def get_inverse_relation_display(self) -> str:
+        return str(HouseholdLink.Relation(self.inverse_relation).label)
+
     def clean(self) -> None:
         if self.person_id and self.person_id == self.relative_id:
             raise ValidationError({"relative": _("A person cannot be their own relative.")})
 
 
+HOUSEHOLD_INVERSE: dict[str, str] = {
+    HouseholdLink.Relation.CHILD: HouseholdLink.Relation.PARENT,
+    HouseholdLink.Relation.PARENT: HouseholdLink.Relation.CHILD,
+}
+
+
 class ResidenceStatus(AuditedModel):
     class Title(models.TextChoices):
+        # The stored codes of the first titles are kept as they were; new titles add codes.
         TEMPORARY_PROTECTION = "s24", _("§24 AufenthG temporary protection")
-        PROTECTION = "s25", _("§25 AufenthG refugee or subsidiary protection")
+        PROTECTION = "s25", _("§25 AufenthG humanitarian (paragraph not recorded)")
+        ASYLUM = "s25_1", _("§25(1) AufenthG entitlement to asylum")
+        REFUGEE = "s25_2", _("§25(2) AufenthG refugee status or subsidiary protection")
+        DEPORTATION_BAN = "s25_3", _("§25(3) AufenthG national ban on deportation")
+        HUMANITARIAN_TEMPORARY = (
+            "s25_4",
+            _("§25(4) AufenthG temporary stay for urgent humanitarian or personal reasons"),
+        )
+        DEPARTURE_IMPOSSIBLE = "s25_5", _("§25(5) AufenthG departure impossible")
+        ADMISSION_ABROAD = "s22", _("§22 AufenthG admission from abroad")
+        ADMISSION_ORDER = "s23", _("§23 AufenthG admission by order of a state or the federation")
+        OPPORTUNITY = "s104c", _("§104c AufenthG opportunity residence right")
         GESTATTUNG = "gestattung", _("Aufenthaltsgestattung (asylum procedure)")
         DULDUNG = "duldung", _("Duldung (toleration)")
+        DULDUNG_TRAINING = "duldung_60c", _("§60c AufenthG toleration for vocational training")
+        DULDUNG_EMPLOYMENT = "duldung_60d", _("§60d AufenthG toleration for employment")
+        FICTION_PERMITTED = (
+            "fiktion_81_3",
+            _("§81(3) AufenthG Fiktionsbescheinigung (stay deemed permitted)"),
+        )
+        FICTION_CONTINUED = (
+            "fiktion_81_4",
+            _("§81(4) AufenthG Fiktionsbescheinigung (previous title continues)"),
+        )
+        TRAINING = "s16a", _("§16a AufenthG vocational training")
+        STUDIES = "s16b", _("§16b AufenthG studies")
+        RECOGNITION = "s16d", _("§16d AufenthG recognition of a foreign qualification")
+        TRAINING_SEARCH = "s17", _("§17 AufenthG search for a training or study place")
+        SKILLED_VOCATIONAL = "s18a", _("§18a AufenthG skilled worker with vocational training")
+        SKILLED_ACADEMIC = "s18b", _("§18b AufenthG skilled worker with an academic degree")
+        BLUE_CARD = "blue_card", _("§18g AufenthG EU Blue Card")
+        OTHER_EMPLOYMENT = "s19c", _("§19c AufenthG other employment")
+        JOB_SEARCH = "s20", _("§20 AufenthG job search for skilled workers")
+        SELF_EMPLOYMENT = "s21", _("§21 AufenthG self-employment")
         SETTLEMENT = "settlement", _("Settlement permit")
         EU_FREEDOM = "eu", _("EU freedom of movement")
-        BLUE_CARD = "blue_card", _("EU Blue Card")
         OTHER = "other", _("Other residence title")
 
     class WorkPermission(models.TextChoices):
@@ -392,6 +437,51 @@ class ResidenceStatus(AuditedModel):
         return self.valid_until is not None and today <= self.valid_until <= (
             today + dt.timedelta(days=days)
         )
+
+
+_T, _W = ResidenceStatus.Title, ResidenceStatus.WorkPermission
+
+# The work permission a title usually carries (§4a AufenthG: every title allows work unless
+# the law restricts it). Titles tied to a purpose allow that purpose and limited side work;
+# anything beyond needs the immigration office's approval. A §81(4) certificate continues
+# the previous title with its conditions; "other" has no usual value.
+USUAL_WORK_PERMISSION: dict[str, str] = {
+    _T.TEMPORARY_PROTECTION: _W.ALLOWED,
+    _T.PROTECTION: _W.ALLOWED,
+    _T.ASYLUM: _W.ALLOWED,
+    _T.REFUGEE: _W.ALLOWED,
+    _T.DEPORTATION_BAN: _W.ALLOWED,
+    _T.HUMANITARIAN_TEMPORARY: _W.ALLOWED,
+    _T.DEPARTURE_IMPOSSIBLE: _W.ALLOWED,
+    _T.ADMISSION_ABROAD: _W.ALLOWED,
+    _T.ADMISSION_ORDER: _W.ALLOWED,
+    _T.OPPORTUNITY: _W.ALLOWED,
+    _T.GESTATTUNG: _W.APPROVAL,
+    _T.DULDUNG: _W.APPROVAL,
+    _T.DULDUNG_TRAINING: _W.APPROVAL,
+    _T.DULDUNG_EMPLOYMENT: _W.APPROVAL,
+    _T.FICTION_PERMITTED: _W.APPROVAL,
+    _T.TRAINING: _W.APPROVAL,
+    _T.STUDIES: _W.APPROVAL,
+    _T.RECOGNITION: _W.APPROVAL,
+    _T.TRAINING_SEARCH: _W.APPROVAL,
+    _T.SKILLED_VOCATIONAL: _W.ALLOWED,
+    _T.SKILLED_ACADEMIC: _W.ALLOWED,
+    _T.BLUE_CARD: _W.ALLOWED,
+    _T.OTHER_EMPLOYMENT: _W.APPROVAL,
+    _T.JOB_SEARCH: _W.APPROVAL,
+    _T.SELF_EMPLOYMENT: _W.APPROVAL,
+    _T.SETTLEMENT: _W.ALLOWED,
+    _T.EU_FREEDOM: _W.ALLOWED,
+}
+
+
+def usual_work_permission(title: str, previous: ResidenceStatus | None = None) -> str | None:
+    """The work permission `title` usually carries; for a §81(4) certificate the previous
+    title's; None where it must be given (another title)."""
+    if title == _T.FICTION_CONTINUED:
+        return previous.work_permission if previous is not None else None
+    return USUAL_WORK_PERMISSION.get(title)
 
 
 class Consent(AuditedModel):

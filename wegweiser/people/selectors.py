@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.permissions import may_search_register
 from wegweiser.identity.scorer import PersonRecord
 
 from .matching import (
@@ -23,7 +25,7 @@ from .matching import (
     query_keys,
     shortlist,
 )
-from .models import Person, ResidenceStatus
+from .models import HouseholdLink, Person, ResidenceStatus
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
@@ -47,6 +49,33 @@ def person_get_for_user(*, user: User, pk: int, purpose: str = "person_view") ->
 def person_find_visible(*, user: User, pk: int) -> Person | None:
     """A person in the user's scope for linking (household), without opening their file."""
     return persons_visible_to(user).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class HouseholdMember:
+    relation: str  # the relative's relation to the person, as a label
+    relative: Person
+
+
+def household_of(*, person: Person) -> list[HouseholdMember]:
+    """The person's household, whichever of the two pages the link was recorded on."""
+    links = HouseholdLink.objects.filter(Q(person=person) | Q(relative=person)).select_related(
+        "person", "relative"
+    )
+    members: dict[int, HouseholdMember] = {}
+    # A link recorded on this person's page wins over the same pair recorded the other way.
+    for link in sorted(links, key=lambda link: (link.person_id != person.pk, link.pk)):
+        if link.person_id == person.pk:
+            member = HouseholdMember(link.get_relation_display(), link.relative)
+        else:
+            member = HouseholdMember(link.get_inverse_relation_display(), link.person)
+        members.setdefault(member.relative.pk, member)
+    return list(members.values())
+
+
+def person_pick(*, user: User, query: str, limit: int = 10) -> list[Person]:
+    """Persons in the user's scope for choosing one (a household member) by name."""
+    return list(person_search(user=user, filters=PersonFilters(q=query), per_page=limit))
 
 
 @dataclass(frozen=True)
@@ -103,7 +132,10 @@ class IdentityHit:
 def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> list[IdentityHit]:
     """Candidates from the whole organisation, in any script, ranked by the scorer.
 
-    The lookup is audited as a list read with the ids shown, whether or not in scope."""
+    The lookup is audited as a list read with the ids shown, whether or not in scope. Only for
+    case work: administrators and auditors are refused here, whatever page or API calls it."""
+    if not may_search_register(user):
+        raise PermissionDenied
     keys = query_keys(record)
     if not keys:
         return []

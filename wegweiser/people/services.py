@@ -12,7 +12,15 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
 
 from .matching import refresh_name_keys
-from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
+from .models import (
+    Consent,
+    HouseholdLink,
+    NameSpelling,
+    Person,
+    PersonLanguage,
+    ResidenceStatus,
+    usual_work_permission,
+)
 
 NAME_FIELDS = {
     "given_names_latin",
@@ -51,6 +59,15 @@ def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Perso
 
 @service
 def residence_status_add(*, actor: User, person: Person, **data: Any) -> ResidenceStatus:
+    """A new residence title; without a work permission the title's usual one is recorded."""
+    if not data.get("work_permission"):
+        previous = person.residence.order_by("-valid_from", "-id").first()
+        usual = usual_work_permission(data.get("title", ""), previous)
+        if usual is None:
+            raise ValidationError(
+                {"work_permission": _("Choose the work permission this title carries.")}
+            )
+        data["work_permission"] = usual
     status = ResidenceStatus(person=person, **data)
     status.full_clean()
     status.save()

@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.person_search_view, name="search"),
     path("find/", views.identity_search_view, name="find"),
+    path("pick/", views.person_pick_view, name="pick"),
     path("duplicates/", views.duplicate_queue_view, name="duplicates"),
     path("duplicates/run/", views.duplicate_run_view, name="duplicates_run"),
     path("duplicates/<int:pk>/", views.duplicate_review_view, name="duplicate"),

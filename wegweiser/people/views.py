@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +25,7 @@ from wegweiser.cases.selectors import (
     open_steps,
 )
 from wegweiser.core.forms import apply_errors
-from wegweiser.core.permissions import require_case_work, require_role
+from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.identity.linking import (
@@ -31,6 +35,7 @@ from wegweiser.identity.linking import (
     links_csv,
     read_upload,
 )
+from wegweiser.identity.messages import file_problem_text, row_problem_text
 from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import merging, review, services
@@ -55,10 +60,12 @@ from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,
     PersonFilters,
+    household_of,
     identity_search,
     latest_residence,
     person_find_visible,
     person_get_for_user,
+    person_pick,
     person_search,
 )
 from .templatetags.people_tags import birth_date
@@ -84,7 +91,42 @@ def person_search_view(request: AuthedRequest) -> HttpResponse:
     template = "people/partials/results.html" if request.htmx else "people/search.html"
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, template, {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if filters.q and not page.paginator.count:
+        context["intake_query"] = intake_query_from_text(filters.q)
+    return render(request, template, context)
+
+
+INTAKE_NAME_FIELDS = (
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+)
+
+
+def intake_query_from_text(text: str) -> str:
+    """The intake's prefill for a searched name: "Family, Given" or "Given … Family"."""
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+    else:
+        *given_words, family = text.split() or [""]
+        given = " ".join(given_words)
+    latin = not any(ord(char) > 0x24F for char in text)
+    suffix = "latin" if latin else "original"
+    names = {f"person-given_names_{suffix}": given, f"person-family_name_{suffix}": family}
+    return urlencode({key: value for key, value in names.items() if value})
+
+
+def intake_query_from_search(form: IdentitySearchForm) -> str:
+    """The intake's prefill for what the identity search held."""
+    if not form.is_valid():
+        return ""
+    data = form.cleaned_data
+    fields = {f"person-{name}": data.get(name) for name in INTAKE_NAME_FIELDS}
+    if data.get("date_of_birth"):
+        fields["person-date_of_birth"] = data["date_of_birth"].isoformat()
+    return urlencode({key: value for key, value in fields.items() if value})
 
 
 def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
@@ -101,9 +143,10 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
         and residence.valid_until is not None
         and residence.valid_until < today,
         "show_health": case is not None and may_see_health_data(user=request.user, case=case),
-        "timeline": case_timeline(case=case) if case else [],
+        "timeline": case_timeline(case=case, user=request.user) if case else [],
         "steps": open_steps(case=case) if case else [],
         "orientation": getattr(case, "orientation", None) if case else None,
+        "household": household_of(person=person),
     }
 
 
@@ -165,6 +208,27 @@ def _save_section(request: AuthedRequest, section: str, person: Person, form: Ba
         )
 
 
+SLUG = re.compile(r"[\w-]{1,64}")
+
+
+def _safe_next(request: AuthedRequest) -> str:
+    """Where to return after saving: a path on this site, or nothing."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
+
+
+def _section_initial(request: AuthedRequest) -> dict[str, str]:
+    """A section form opened from elsewhere may come with its purpose and recipient chosen."""
+    return {
+        name: request.GET[name]
+        for name in ("purpose", "recipient")
+        if request.method == "GET" and SLUG.fullmatch(request.GET.get(name, ""))
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @require_case_work
 def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpResponse:
@@ -173,7 +237,8 @@ def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpRe
         raise Http404
     form_class, template = SECTIONS[section]
     person = person_get_for_user(user=request.user, pk=pk, purpose=f"person_{section}")
-    form: BaseForm | None = form_class(request.POST or None)
+    form: BaseForm | None = form_class(request.POST or None, initial=_section_initial(request))
+    next_url = _safe_next(request)
     status = 200
     if request.method == "POST":
         assert form is not None
@@ -185,11 +250,15 @@ def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpRe
             else:
                 if not request.htmx:
                     messages.success(request, _("Saved."))
-                    return redirect("people:detail", pk=person.pk)
+                    return redirect(next_url or reverse("people:detail", args=[person.pk]))
                 form = None
         if form is not None and form.errors:
             status = 422
-    context = _detail_context(request, person) | {"form": form, "section": section}
+    context = _detail_context(request, person) | {
+        "form": form,
+        "section": section,
+        "next": next_url,
+    }
     if request.htmx:
         return render(request, template, context, status=status)
     return render(
@@ -235,7 +304,7 @@ def identity_hits(request: AuthedRequest, form: IdentitySearchForm) -> list[Iden
 
 
 @require_GET
-@require_case_work
+@require_intake_search
 @rate_limit("search")
 def identity_search_view(request: AuthedRequest) -> HttpResponse:
     """Find a person in the whole organisation while typing, in any script."""
@@ -243,9 +312,28 @@ def identity_search_view(request: AuthedRequest) -> HttpResponse:
     form = IdentitySearchForm(request.GET or None, prefix=prefix)
     rows = explained(identity_hits(request, form))
     context = {"form": form, "rows": rows, "searched": form.is_bound}
+    if form.is_bound and not rows:
+        context["intake_query"] = intake_query_from_search(form)
     if request.htmx:
         return render(request, "people/partials/candidates.html", context)
     return render(request, "people/identity_search.html", context)
+
+
+@require_GET
+@require_case_work
+@rate_limit("search")
+def person_pick_view(request: AuthedRequest) -> HttpResponse:
+    """Persons of one's own cases matching a name, as radio buttons (htmx autocomplete)."""
+    name = request.GET.get("field", "relative_number")
+    if not SLUG.fullmatch(name):
+        name = "relative_number"
+    query = request.GET.get(f"{name}_query", "").strip()[:100]
+    persons = person_pick(user=request.user, query=query) if len(query) >= 2 else []
+    return render(
+        request,
+        "people/partials/pick_results.html",
+        {"persons": persons, "name": name, "query": query},
+    )
 
 
 RECONCILE_SESSION_KEY = "wegweiser_reconcile_csv"
@@ -262,7 +350,10 @@ def reconcile_view(request: AuthedRequest) -> HttpResponse:
         try:
             table = read_upload(upload.read(), upload.name, QUERY_COLUMNS)
         except FileProblem as error:
-            form.add_error("upload", _("The file cannot be read: %(reason)s") % {"reason": error})
+            form.add_error(
+                "upload",
+                _("The file cannot be read: %(reason)s") % {"reason": file_problem_text(error)},
+            )
         else:
             queries, problems = entries(table, "query_id")
             links = link_against_register(
@@ -272,7 +363,7 @@ def reconcile_view(request: AuthedRequest) -> HttpResponse:
             best = [x for x in links if x.rank == 1 and x.score >= MATCH_THRESHOLD]
             context |= {
                 "processed": len(queries),
-                "problems": problems,
+                "problems": [row_problem_text(p) for p in problems],
                 "matches": best,
                 "candidates": len(links),
             }

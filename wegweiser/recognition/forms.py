@@ -11,6 +11,7 @@ from wegweiser.core.forms import KernFormMixin
 from wegweiser.occupations.models import Occupation
 
 from .models import CompetentAuthority, Qualification, RecognitionProcedure
+from .selectors import authorities_for_occupation
 
 
 class OccupationAutocomplete(forms.Widget):
@@ -67,6 +68,12 @@ class QualificationForm(KernFormMixin, forms.ModelForm):
         self.fields["title_original"].widget.attrs["dir"] = "auto"
 
 
+def _authority_label(authority: CompetentAuthority) -> str:
+    if authority.note:
+        return str(_("%(name)s (please check)") % {"name": authority.name})
+    return authority.name
+
+
 REGULATED_CHOICES = [
     ("", _("as the reference occupation (EU database)")),
     ("1", _("yes")),
@@ -119,7 +126,26 @@ class ProcedureForm(KernFormMixin, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["qualification"]).queryset = qualifications
-        cast(forms.ModelChoiceField, self.fields["authority"]).queryset = authorities
+        authority = cast(forms.ModelChoiceField, self.fields["authority"])
+        authority.queryset = authorities
+        occupation = self._occupation_for_authorities(qualifications)
+        suitable, others = authorities_for_occupation(occupation)
+        if suitable and occupation is not None:
+            authority.choices = [
+                ("", "---------"),
+                (
+                    _("Responsible for %(occupation)s")
+                    % {"occupation": occupation.preferred_label_de or occupation},
+                    [(a.pk, _authority_label(a)) for a in suitable],
+                ),
+                (_("Other authorities"), [(a.pk, _authority_label(a)) for a in others]),
+            ]
+        else:
+            authority.choices = [("", "---------")] + [(a.pk, _authority_label(a)) for a in others]
+        authority.help_text = _(
+            "The authorities responsible for the reference occupation (or the qualification's "
+            "occupation) come first."
+        )
         if self.instance.pk:
             self.initial["regulated"] = "1" if self.instance.regulated else "0"
             if self.instance.extended_until:
@@ -127,6 +153,24 @@ class ProcedureForm(KernFormMixin, forms.ModelForm):
                 self.fields["extended_until"].help_text = _(
                     "The decision period can be extended only once."
                 )
+
+    def _occupation_for_authorities(
+        self, qualifications: QuerySet[Qualification]
+    ) -> Occupation | None:
+        """The reference occupation as submitted or saved, else a qualification's."""
+        submitted = self.data.get(self.add_prefix("reference_occupation"), "")
+        if str(submitted).isdigit():
+            found = Occupation.objects.filter(pk=int(submitted)).first()
+            if found is not None:
+                return found
+        if self.instance.reference_occupation_id:
+            return self.instance.reference_occupation
+        qualification = (
+            self.instance.qualification
+            if self.instance.qualification_id
+            else qualifications.filter(occupation__isnull=False).first()
+        )
+        return qualification.occupation if qualification is not None else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

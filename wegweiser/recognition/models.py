@@ -187,6 +187,17 @@ class CompetentAuthority(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     website = models.URLField(_("website"), blank=True)
+    kldb_areas = models.CharField(
+        _("KldB areas"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Occupations it decides on, as KldB 2010 code prefixes separated by spaces; "
+            "'@' and requirement levels restrict a prefix (e.g. '25@4' engineers in "
+            "mechanical engineering, '@4' every expert occupation)."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -196,6 +207,17 @@ class CompetentAuthority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def specificity(self, kldb_code: str) -> int:
+        """How closely the authority's areas name a KldB code: the length of the longest
+        matching prefix plus one (a bare level counts 1); 0 when none matches."""
+        best = 0
+        for area in self.kldb_areas.split():
+            prefix, _sep, levels = area.partition("@")
+            level = kldb_code[4:5]
+            if kldb_code.startswith(prefix) and (not levels or level in levels):
+                best = max(best, len(prefix) + 1)
+        return best
 
 
 class Outcome(models.TextChoices):

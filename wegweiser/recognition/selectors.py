@@ -111,6 +111,20 @@ def active_authorities() -> QuerySet[CompetentAuthority]:
     return CompetentAuthority.objects.filter(is_active=True).order_by("state", "name")
 
 
+def authorities_for_occupation(
+    occupation: Occupation | None,
+) -> tuple[list[CompetentAuthority], list[CompetentAuthority]]:
+    """The active authorities for an occupation's KldB code, the most specific first, and
+    all the others."""
+    authorities = list(active_authorities())
+    code = occupation.kldb_code if occupation is not None else ""
+    if not code:
+        return [], authorities
+    scored = [(a.specificity(code), a) for a in authorities]
+    suitable = [a for score, a in sorted(scored, key=lambda x: -x[0]) if score]
+    return suitable, [a for score, a in scored if not score]
+
+
 # ---------------------------------------------------------------------------------------------
 # Occupation autocomplete
 

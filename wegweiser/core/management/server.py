@@ -1,12 +1,21 @@
-"""The production WSGI server, run in-process: gunicorn with the project's WSGI application.
+"""The production WSGI server, run in-process: gunicorn with the project's WSGI application,
+and beside it the background processes: the task worker (`db_worker` of django-tasks-db) and
+the scheduler that enqueues the reminder job.
 
 Gunicorn's master process handles the signals: SIGTERM stops gracefully (workers finish
-their requests), SIGINT and SIGQUIT stop at once; both end with exit status 0.
+their requests), SIGINT and SIGQUIT stop at once; both end with exit status 0. The background
+processes are stopped when gunicorn returns, and die with the server if it is killed.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from django.db import connections
@@ -33,8 +42,53 @@ class WegweiserServer(BaseApplication):
         return application
 
 
-def serve(*, host: str, port: int, workers: int, access_log: bool = True) -> None:
-    """Serve until a signal stops the server; returns nothing, exits with gunicorn's status."""
+BACKGROUND_COMMANDS = (
+    ["db_worker", "--queue-name", "*", "--interval", "1", "--no-reload", "--no-startup-delay"],
+    ["reminders", "schedule"],
+)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the child gets SIGTERM when the server process ends, even by SIGKILL."""
+    with suppress(OSError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@contextmanager
+def background_processes(*, enabled: bool = True) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """The task worker and the reminder scheduler as child processes of this one, under the
+    same settings and environment; stopped (SIGTERM, then SIGKILL after 15 s) on the way out."""
+    children: list[subprocess.Popen[bytes]] = []
+    if enabled:
+        preexec = _die_with_parent if sys.platform.startswith("linux") else None
+        for command in BACKGROUND_COMMANDS:
+            children.append(
+                subprocess.Popen(  # noqa: S603 - our own interpreter and command
+                    [sys.executable, "-m", "wegweiser.cli", *command],
+                    env=os.environ.copy(),
+                    preexec_fn=preexec,  # no threads exist yet
+                )
+            )
+    try:
+        yield children
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+
+
+def serve(
+    *, host: str, port: int, workers: int, access_log: bool = True, background: bool = True
+) -> None:
+    """Serve until a signal stops the server; returns nothing, exits with gunicorn's status.
+    With `background`, the task worker and the reminder scheduler run beside it."""
     # Connections opened before forking (migrate, demo data) must not be shared by workers.
     connections.close_all()
     options: dict[str, Any] = {
@@ -48,4 +102,5 @@ def serve(*, host: str, port: int, workers: int, access_log: bool = True) -> Non
         "forwarded_allow_ips": "127.0.0.1",
         "control_socket_disable": True,  # no runtime control interface in ~/.gunicorn
     }
-    WegweiserServer(options).run()
+    with background_processes(enabled=background):
+        WegweiserServer(options).run()

@@ -2,15 +2,15 @@
 
 from django.db import migrations
 
-from wegweiser.core.triggers import install_audit_triggers, remove_audit_triggers
+from wegweiser.core.triggers import install_legacy_audit_triggers, remove_legacy_audit_triggers
 
 
 def forwards(apps, schema_editor):
-    install_audit_triggers(schema_editor.connection)
+    install_legacy_audit_triggers(schema_editor.connection)
 
 
 def backwards(apps, schema_editor):
-    remove_audit_triggers(schema_editor.connection)
+    remove_legacy_audit_triggers(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

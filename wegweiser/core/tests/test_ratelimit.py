@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from freezegun import freeze_time
@@ -60,3 +66,88 @@ def test_nul_in_the_query_string_is_a_clear_400_not_a_server_error(client, casew
     assert "NUL" in api.json()["detail"]
     client.logout()
     assert client.get(reverse("people:search"), {"q": "\x00"}).status_code == 302  # login first
+
+
+@override_settings(WEGWEISER_RATE_LIMITS={"search": (3, 60), "api": (5, 60)})
+def test_the_json_api_is_limited_and_its_searches_count_as_searches(client, caseworker):
+    client.force_login(caseworker)
+    with freeze_time("2026-12-01 10:00:05"):
+        statuses = [client.get("/api/people/", {"q": "a"}).status_code for _ in range(4)]
+        assert statuses == [200, 200, 200, 429]
+        refused = client.get("/api/people/", {"q": "a"})
+        assert refused["Retry-After"] == "55"
+        # A search on the page is counted in the same window as the API's.
+        assert client.get(reverse("people:search"), {"q": "a"}).status_code == 429
+    with freeze_time("2026-12-01 10:01:01"):
+        # Without a search term only the API limit counts: 5 per minute.
+        statuses = [client.get("/api/cases/mine").status_code for _ in range(6)]
+        assert statuses == [200, 200, 200, 200, 200, 429]
+
+
+@override_settings(WEGWEISER_RATE_LIMITS=LIMITS)
+def test_the_admin_login_counts_against_the_login_limit(client, administrator):
+    url = reverse("admin:login")
+    statuses = [
+        client.post(url, {"username": f"name{n}", "password": "wrong-password-123"}).status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    # The staff login page shares the address's bucket.
+    staff = client.post(reverse("accounts:login"), {"username": "x", "password": "y" * 12})
+    assert staff.status_code == 429
+
+
+COUNTER = """
+import os, sys, threading
+import django
+django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from wegweiser.core.ratelimit import over_limit
+
+address, limit, threads, calls = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+if threads == 0:
+    call_command("createcachetable", verbosity=0)
+    sys.exit(0)
+allowed = []
+
+def work():
+    request = RequestFactory().post("/", REMOTE_ADDR=address)
+    for _ in range(calls):
+        allowed.append(over_limit(request, "login") == 0)
+    connection.close()
+
+# One window of about 30 years: the test cannot straddle two windows.
+with override_settings(WEGWEISER_RATE_LIMITS={"login": (limit, 10**9)}):
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+print(sum(allowed))
+"""
+
+
+def test_two_server_processes_share_one_count(tmp_path):
+    """Two processes with four threads each make 80 attempts against a limit of 30: exactly
+    30 pass. A cache per process would let 60 through; a read-then-write increment loses
+    counts and lets more than 30 through."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "WEGWEISER_VAR_DIR": str(tmp_path),
+    }
+    address = f"192.0.2.{secrets.randbelow(250) + 1}"
+    run = [sys.executable, "-c", COUNTER, address, "30"]
+    setup = [*run, "0", "0"]  # creates the cache table
+    subprocess.run(setup, env=env, cwd=settings.BASE_DIR, check=True, timeout=120)  # noqa: S603
+    processes = [
+        subprocess.Popen(  # noqa: S603 (our own interpreter and script)
+            [*run, "4", "10"], env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    allowed = [int(process.communicate(timeout=120)[0].strip()) for process in processes]
+    assert all(process.returncode == 0 for process in processes)
+    assert sum(allowed) == 30

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from wegweiser.cases.services import intake_create
 from wegweiser.core.models import AuditEntry
@@ -57,6 +58,7 @@ def test_link_against_a_registry_file(tmp_path):
     assert list(rows[0]) == ["query_id", "rank", "registry_id", "score"]
 
 
+@override_settings(LANGUAGE_CODE="de")
 def test_bad_rows_are_named_and_the_rest_processed(tmp_path, capsys):
     queries = write(
         tmp_path / "q.csv",
@@ -78,8 +80,9 @@ def test_bad_rows_are_named_and_the_rest_processed(tmp_path, capsys):
         str(out),
     )
     errors = capsys.readouterr().err
-    assert "row 2, column date_of_birth: '1970-02-30' is not a date" in errors
-    assert "row 3, column given_name: no name given" in errors
+    # In the product's language (German here), like every message of the command.
+    assert "Zeile 2, Spalte date_of_birth: „1970-02-30“ ist kein Datum (JJJJ-MM-TT)" in errors
+    assert "Zeile 3, Spalte given_name: kein Name angegeben" in errors
     assert {r["query_id"] for r in read(out)} == {"q3"}
 
 

@@ -49,7 +49,7 @@ def test_vacancy_ranks_the_fitting_person_with_plain_reasons(client, caseworker,
     assert response.status_code == 200
     page = response.content.decode()
     assert person.given_names_latin in page
-    assert "the same occupation as the person&#x27;s experience or training" in page
+    assert "the same occupation (from the work experience: " in page
     assert "A2 meets the required A2" in page
     entry = AuditEntry.objects.filter(purpose="vacancy_matching").latest("id")
     assert person.pk in entry.object_ids

@@ -161,7 +161,7 @@ def test_occupation_fit_orders_same_occupation_unit_group_skills_minor_group_non
         ("same_unit_group", 35.0),
         ("shared_skills", 30.0),  # 0.8 x 3 of 4 essential skills
         ("same_minor_group", 17.5),
-        ("none", 0.0),
+        ("unrelated", 0.0),  # the person has an occupation on record, just not a related one
     ]
     assert [m.score for m in ranking.matches] == [100.0, 85.0, 80.0, 67.5, 50.0]
 
@@ -185,7 +185,7 @@ def test_persons_ranked_for_a_vacancy_in_the_same_occupation_order() -> None:
         "same_unit_group",
         "shared_skills",
         "same_minor_group",
-        "none",
+        "unrelated",
     ]
 
 

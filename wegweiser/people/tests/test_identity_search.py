@@ -160,7 +160,7 @@ def test_reconciliation_upload_lists_matches_and_bad_rows(client, caseworker, te
     html = response.content.decode()
     assert response.status_code == 200
     assert reverse("people:detail", args=[mine.pk]) in html
-    assert "Row 3, column date_of_birth" in html
+    assert "Row 3, column date_of_birth: “14.06.1979” is not a date (YYYY-MM-DD)" in html
     csv_text = client.get(reverse("people:reconcile_download")).content.decode()
     assert csv_text.splitlines()[1].startswith(f"a,1,{mine.pk},")
     assert AuditEntry.objects.filter(purpose="list_reconciliation", actor=caseworker).exists()
@@ -186,3 +186,27 @@ def test_explanations_name_the_script_in_the_users_language():
     with translation.override("de"):
         text = explain("family_name.same_original_script", {"script": "Arabic"})
     assert "Arabic" not in text and "Arabisch" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", "Zeile 2, Spalte query_id: die Kennung ist leer"),
+        ("ar", "الصف 2، العمود query_id: المعرّف فارغ"),
+        ("uk", "Рядок 2, стовпець query_id: ідентифікатор порожній"),
+    ],
+)
+def test_reconciliation_names_bad_rows_in_the_users_language(
+    client, caseworker, language, expected
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "list.csv", b"query_id,given_name,family_name\n,Ali,Rahimi\nb,Ali,Rahimi\n"
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = language
+    html = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3}).content.decode()
+    assert expected in html
+    assert "empty id" not in html

@@ -11,8 +11,9 @@ from wegweiser.core.management.server import default_workers, serve
 
 class Command(BaseCommand):
     help = (
-        "Serve Wegweiser with gunicorn under the settings in DJANGO_SETTINGS_MODULE. "
-        "Static files are served by whitenoise; run collectstatic first."
+        "Serve Wegweiser with gunicorn under the settings in DJANGO_SETTINGS_MODULE, with the "
+        "task worker and the reminder scheduler beside it. Static files are served by "
+        "whitenoise; run collectstatic first."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -24,6 +25,20 @@ class Command(BaseCommand):
             default=default_workers(),
             help="Worker processes (default: two per core plus one).",
         )
+        parser.add_argument(
+            "--no-background",
+            action="store_true",
+            help="Do not start the task worker and the reminder scheduler (when they run as "
+            "services of their own).",
+        )
 
-    def handle(self, *args: Any, host: str, port: int, workers: int, **options: Any) -> None:
-        serve(host=host, port=port, workers=workers)
+    def handle(
+        self,
+        *args: Any,
+        host: str,
+        port: int,
+        workers: int,
+        no_background: bool,
+        **options: Any,
+    ) -> None:
+        serve(host=host, port=port, workers=workers, background=not no_background)

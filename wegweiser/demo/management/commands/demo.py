@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -12,9 +13,11 @@ from django.utils import timezone
 from wegweiser.accounts.models import User
 from wegweiser.core.management.server import serve
 from wegweiser.demo.accounts import DEMO_LOGINS, demo_accounts_set_up
+from wegweiser.demo.appointments import ensure_demo_appointments
 from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
+from wegweiser.demo.plans import ensure_demo_plans
 from wegweiser.people.models import Person
 
 DEMO_HOST = "127.0.0.1"
@@ -64,13 +67,19 @@ class Command(BaseCommand):
             result = generate(persons=persons, seed=seed)
             self.stdout.write(f"Done in {result.seconds:.1f} seconds.")
             today = timezone.localdate()
+            ensure_demo_appointments(seed=seed, today=today)
             ensure_demo_courses(seed=seed, today=today)
             ensure_demo_jobs(seed=seed, today=today)
+            ensure_demo_plans(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
             return
         self.stdout.write(f"Serving on http://{DEMO_HOST}:{port}/ — Ctrl+C stops the server.")
+        self.stdout.write(
+            "The task worker and the reminder scheduler run beside it; e-mails (reminders, "
+            f"invitations) are written as files to {getattr(settings, 'EMAIL_FILE_PATH', '-')}."
+        )
         sys.stdout.flush()
         serve(host=DEMO_HOST, port=port, workers=DEMO_WORKERS)
 

@@ -1,4 +1,6 @@
 """`wegweiser gdpr export`: the subject access report of a person as a file (Art. 15/20 GDPR).
+`wegweiser gdpr retention [--dry-run]`: the retention run (see wegweiser/gdpr/retention.py), the
+same the daily task does; with --dry-run it only lists what it would erase.
 
 The command acts as a named user: their scope applies (a person outside it is an error, as
 on the page) and the read and the export are audited under their name, as a download is.
@@ -19,6 +21,7 @@ from django.utils import translation
 
 from wegweiser.accounts.models import User
 from wegweiser.gdpr.exports import FORMATS, PdfUnavailable
+from wegweiser.gdpr.retention import retention_run
 from wegweiser.gdpr.selectors import subject_access_export
 
 FILE_MODE = 0o600  # the file holds a whole person file: readable by its owner only
@@ -41,7 +44,15 @@ class Command(BaseCommand):
             help=f"language of the report (default {settings.LANGUAGE_CODE})",
         )
 
+        retention = commands.add_parser("retention", help="erase what is past its retention")
+        retention.add_argument(
+            "--dry-run", action="store_true", help="list what would be erased, change nothing"
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "retention":
+            self._retention(dry_run=options["dry_run"])
+            return
         user = User.objects.filter(username=options["user"], is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {options['user']!r}.")
@@ -66,6 +77,15 @@ class Command(BaseCommand):
         finally:
             Path(temporary).unlink(missing_ok=True)  # gone after the move; left over on error
         self.stdout.write(f"Subject access report of person {options['person']} written to {out}.")
+
+    def _retention(self, *, dry_run: bool) -> None:
+        plan = retention_run(dry_run=dry_run)
+        counts = ", ".join(f"{kind}={count}" for kind, count in plan.counts().items())
+        if dry_run:
+            self.stdout.write(f"Dry run, nothing changed. Due: {counts}.")
+            self.stdout.write(f"Person files due: {plan.persons}; held cases: {plan.held_cases}")
+        else:
+            self.stdout.write(f"Retention run done: {counts}; receipts {plan.erasures}.")
 
 
 def _private_file_next_to(path: Path) -> tuple[int, str]:

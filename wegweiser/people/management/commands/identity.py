@@ -6,8 +6,10 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from wegweiser.identity.linking import (
     PAIR_COLUMNS,
@@ -23,6 +25,7 @@ from wegweiser.identity.linking import (
     pairs_csv,
     read_upload,
 )
+from wegweiser.identity.messages import file_problem_text, row_problem_text
 
 
 class Command(BaseCommand):
@@ -42,6 +45,11 @@ class Command(BaseCommand):
         sub.add_parser("reindex", help="Rebuild every person's name keys.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Problems are reported in the product's language, whatever was active before.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._run(options)
+
+    def _run(self, options: dict[str, Any]) -> None:
         action = options["action"]
         if action == "link":
             self._link(options)
@@ -56,11 +64,11 @@ class Command(BaseCommand):
         except FileNotFoundError as error:
             raise CommandError(f"{path}: no such file") from error
         except FileProblem as error:
-            raise CommandError(f"{path}: {error}") from error
+            raise CommandError(f"{path}: {file_problem_text(error)}") from error
 
     def _report(self, path: Path, problems: list[RowProblem], done: int) -> None:
         for problem in problems:
-            self.stderr.write(f"{path}: {problem}")
+            self.stderr.write(f"{path}: {row_problem_text(problem)}")
         if done == 0:
             raise CommandError(f"{path}: no row could be processed")
 

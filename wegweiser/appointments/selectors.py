@@ -1,0 +1,296 @@
+"""Reads of appointments: scoped to the user's teams and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wegweiser.accounts.models import Team, User
+from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.people.models import Person
+
+from .models import Appointment, AppointmentPerson, ContactConsent, Interpreter, Room
+
+
+def _with_details(qs: QuerySet[Appointment]) -> QuerySet[Appointment]:
+    return qs.select_related("case__person", "caseworker", "room", "interpreter").prefetch_related(
+        Prefetch(
+            "participants",
+            queryset=AppointmentPerson.objects.select_related("person").order_by("person_id"),
+        )
+    )
+
+
+MAX_RANGE_DAYS = 366
+
+
+def _day_bounds(day_from: dt.date, day_to: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Aware bounds from the start of `day_from` to the end of `day_to`, at most a year apart
+    and within the calendar's range."""
+    day_from = min(
+        max(day_from, dt.date.min + dt.timedelta(days=1)), dt.date.max - dt.timedelta(days=2)
+    )
+    day_to = min(
+        day_to, day_from + dt.timedelta(days=MAX_RANGE_DAYS), dt.date.max - dt.timedelta(days=2)
+    )
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(day_from, dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(day_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    return start, end
+
+
+def appointment_get_for_user(
+    *, user: User, pk: int, purpose: str = "appointment_view"
+) -> Appointment:
+    appointment = get_object_or_404(_with_details(Appointment.objects.visible_to(user)), pk=pk)
+    audit_read(actor=user, obj=appointment, purpose=purpose)
+    return appointment
+
+
+def appointments_for_dashboard(
+    *, user: User, day_from: dt.date, day_to: dt.date
+) -> list[Appointment]:
+    """The user's own appointments from `day_from` to `day_to` (both included)."""
+    start, end = _day_bounds(day_from, day_to)
+    rows = list(
+        _with_details(
+            Appointment.objects.visible_to(user).filter(
+                caseworker=user, starts_at__gte=start, starts_at__lt=end
+            )
+        ).order_by("starts_at", "id")
+    )
+    audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="dashboard")
+    return rows
+
+
+def appointments_for_person(*, user: User, person: Person) -> list[Appointment]:
+    """Every appointment of the person in the user's scope, newest first."""
+    rows = list(
+        _with_details(
+            Appointment.objects.visible_to(user).filter(participants__person=person)
+        ).order_by("-starts_at", "-id")
+    )
+    audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="person_page")
+    return rows
+
+
+def missed_count(*, person: Person) -> int:
+    """How many appointments the person missed (without cancelling)."""
+    return Appointment.objects.filter(
+        participants__person=person, outcome=Appointment.Outcome.MISSED
+    ).count()
+
+
+def missed_recently(*, user: User, days: int = 30) -> list[Appointment]:
+    """The user's own appointments missed in the last `days` days, for the dashboard."""
+    since = timezone.now() - dt.timedelta(days=days)
+    rows = list(
+        _with_details(
+            Appointment.objects.visible_to(user).filter(
+                caseworker=user, outcome=Appointment.Outcome.MISSED, starts_at__gte=since
+            )
+        ).order_by("-starts_at")
+    )
+    audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="dashboard_missed")
+    return rows
+
+
+def missed_counts(*, person_ids: list[int]) -> dict[int, int]:
+    rows = (
+        AppointmentPerson.objects.filter(
+            person_id__in=person_ids, appointment__outcome=Appointment.Outcome.MISSED
+        )
+        .values("person_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["person_id"]: row["n"] for row in rows}
+
+
+# --- week view ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekDay:
+    day: dt.date
+    appointments: list[Appointment]
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One caseworker's week."""
+
+    caseworker: User
+    days: list[WeekDay]
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: dt.date
+    days: list[dt.date]
+    rows: list[WeekRow]
+
+    @property
+    def previous(self) -> dt.date:
+        return self.monday - dt.timedelta(days=7)
+
+    @property
+    def next(self) -> dt.date:
+        return self.monday + dt.timedelta(days=7)
+
+    @property
+    def iso(self) -> str:
+        return iso_week(self.monday)
+
+    @property
+    def previous_iso(self) -> str:
+        return iso_week(self.previous)
+
+    @property
+    def next_iso(self) -> str:
+        return iso_week(self.next)
+
+    @property
+    def number(self) -> int:
+        return self.monday.isocalendar()[1]
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _day = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def parse_week(value: str | None, today: dt.date) -> dt.date:
+    """'2026-W49' → Monday of that ISO week; anything unreadable is this week."""
+    if value:
+        try:
+            year, week = value.split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        except ValueError:
+            pass
+    return monday_of(today)
+
+
+def week_for_user(*, user: User, monday: dt.date, team: Team | None = None) -> Week:
+    """The week of the user (caseworker), or of every member of `team` (team leads, their own
+    teams only). Days Monday to Saturday."""
+    days = [monday + dt.timedelta(days=i) for i in range(6)]
+    start, end = _day_bounds(days[0], days[-1])
+    qs = Appointment.objects.visible_to(user).filter(starts_at__gte=start, starts_at__lt=end)
+    if team is not None:
+        if not user.is_team_lead or not user.teams.filter(pk=team.pk).exists():
+            raise PermissionError
+        members = list(
+            User.objects.filter(teams=team, is_active=True)
+            .exclude(role__in=[User.Role.AUDITOR])
+            .order_by("last_name", "first_name", "username")
+        )
+        qs = qs.filter(team=team)
+    else:
+        members = [user]
+        qs = qs.filter(caseworker=user)
+    appointments = list(_with_details(qs).order_by("starts_at", "id"))
+    audit_list(actor=user, model=Appointment, ids=[a.pk for a in appointments], purpose="week")
+    rows = []
+    for member in members:
+        own = [a for a in appointments if a.caseworker_id == member.pk]
+        rows.append(
+            WeekRow(
+                caseworker=member,
+                days=[
+                    WeekDay(day, [a for a in own if timezone.localdate(a.starts_at) == day])
+                    for day in days
+                ],
+            )
+        )
+    return Week(monday=monday, days=days, rows=rows)
+
+
+def teams_led_by(*, user: User) -> QuerySet[Team]:
+    if not user.is_team_lead:
+        return Team.objects.none()
+    return user.teams.all().order_by("name")
+
+
+# --- conflicts ----------------------------------------------------------------------------
+
+
+def conflicts(
+    *,
+    caseworker: User,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    room: Room | None,
+    interpreter: Interpreter | None,
+    exclude_pk: int | None = None,
+) -> dict[str, str]:
+    """Double bookings of the caseworker, the room or the interpreter, as messages per form
+    field. Cancelled appointments free their time."""
+    overlapping = Appointment.objects.active().filter(starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if exclude_pk is not None:
+        overlapping = overlapping.exclude(pk=exclude_pk)
+    found: dict[str, str] = {}
+
+    def first(q: Q) -> Appointment | None:
+        return overlapping.filter(q).order_by("starts_at").first()
+
+    def when(other: Appointment) -> str:
+        start = timezone.localtime(other.starts_at)
+        end = timezone.localtime(other.ends_at)
+        return f"{start:%d.%m.%Y %H:%M} - {end:%H:%M}"
+
+    other = first(Q(caseworker=caseworker))
+    if other:
+        found["starts_at"] = _("%(name)s already has an appointment at this time (%(when)s).") % {
+            "name": caseworker.get_full_name() or caseworker.get_username(),
+            "when": when(other),
+        }
+    if room is not None:
+        other = first(Q(room=room))
+        if other:
+            found["room"] = _("The room %(room)s is already booked at this time (%(when)s).") % {
+                "room": room.name,
+                "when": when(other),
+            }
+    if interpreter is not None:
+        other = first(Q(interpreter=interpreter))
+        if other:
+            found["interpreter"] = _(
+                "%(name)s is already booked as interpreter at this time (%(when)s)."
+            ) % {"name": interpreter.name, "when": when(other)}
+    return found
+
+
+# --- contact consent ----------------------------------------------------------------------
+
+
+def active_contact_channels(*, person: Person) -> set[str]:
+    return set(
+        ContactConsent.objects.filter(person=person, withdrawn_on__isnull=True).values_list(
+            "channel", flat=True
+        )
+    )
+
+
+def contact_consents_for_person(*, person: Person) -> QuerySet[ContactConsent]:
+    return ContactConsent.objects.filter(person=person).select_related("recorded_by")
+
+
+def rooms_for(*, user: User) -> QuerySet[Room]:
+    if user.organisation_id is None:
+        return Room.objects.none()
+    return Room.objects.filter(organisation_id=user.organisation_id, is_active=True)
+
+
+def interpreters_for(*, user: User) -> QuerySet[Interpreter]:
+    if user.organisation_id is None:
+        return Interpreter.objects.none()
+    return Interpreter.objects.filter(organisation_id=user.organisation_id, is_active=True)

@@ -1,0 +1,329 @@
+"""Booking, double bookings, outcomes, rescheduling, the week view and scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from wegweiser.appointments import services
+from wegweiser.appointments.models import Appointment, Reschedule
+from wegweiser.appointments.selectors import missed_count
+from wegweiser.appointments.tests.factories import (
+    AppointmentFactory,
+    InterpreterFactory,
+    RoomFactory,
+    in_days,
+)
+from wegweiser.cases.tests.factories import CaseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _booking(starts_at: dt.datetime, **extra: object) -> dict[str, object]:
+    local = timezone.localtime(starts_at)
+    data: dict[str, object] = {
+        "kind": "consultation",
+        "starts_at_0": local.strftime("%Y-%m-%d"),
+        "starts_at_1": local.strftime("%H:%M"),
+        "duration": "60",
+        "place": "phone",
+        "interpreter_language": "",
+    }
+    data.update(extra)
+    return data
+
+
+def _book(client, case, caseworker, starts_at, **extra):
+    data = _booking(starts_at, caseworker=caseworker.pk, **extra)
+    return client.post(f"{reverse('appointments:create')}?case={case.pk}", data)
+
+
+def test_caseworker_books_an_appointment_with_an_interpreter(client, caseworker, case):
+    room = RoomFactory(organisation=caseworker.organisation)
+    interpreter = InterpreterFactory(organisation=caseworker.organisation, languages=["ar", "ku"])
+    client.force_login(caseworker)
+    response = _book(
+        client,
+        case,
+        caseworker,
+        in_days(2),
+        place="room",
+        room=room.pk,
+        interpreter_language="ar",
+        interpreter=interpreter.pk,
+    )
+    appointment = Appointment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("appointments:detail", args=[appointment.pk])
+    assert list(appointment.persons.all()) == [case.person]
+    assert appointment.duration_minutes == 60
+    page = client.get(response["Location"]).content.decode()
+    assert interpreter.name in page
+    assert room.name in page
+
+
+def test_appointment_in_the_past_is_refused_at_the_field(client, caseworker, case):
+    client.force_login(caseworker)
+    response = _book(client, case, caseworker, timezone.now() - dt.timedelta(hours=3))
+    assert response.status_code == 422
+    assert "cannot be booked in the past" in response.content.decode()
+    assert response.context["form"].errors["starts_at"]
+    assert not Appointment.objects.exists()
+
+
+def test_appointment_ending_before_it_starts_is_refused(caseworker, case):
+    starts = in_days(2)
+    with pytest.raises(Exception) as error:
+        services.appointment_create(
+            actor=caseworker,
+            caseworker=caseworker,
+            case=case,
+            kind="consultation",
+            starts_at=starts,
+            ends_at=starts - dt.timedelta(minutes=30),
+            place="phone",
+        )
+    assert "must end after it starts" in str(error.value)
+    assert not Appointment.objects.exists()
+
+
+def test_double_booking_of_the_caseworker_is_shown_before_saving(client, caseworker, case, team):
+    AppointmentFactory(case=case, starts_at=in_days(2, hour=10))
+    other_case = CaseFactory(team=team, caseworker=caseworker)
+    client.force_login(caseworker)
+    response = _book(client, other_case, caseworker, in_days(2, hour=10) + dt.timedelta(minutes=30))
+    assert response.status_code == 422
+    assert "already has an appointment at this time" in str(
+        response.context["form"].errors["starts_at"]
+    )
+    assert Appointment.objects.count() == 1
+
+
+def test_double_booking_of_room_and_interpreter_in_german(
+    client, caseworker, colleague, case, team
+):
+    room = RoomFactory(organisation=caseworker.organisation, name="Raum 3")
+    interpreter = InterpreterFactory(organisation=caseworker.organisation, name="Samir Haddad")
+    other_case = CaseFactory(team=team, caseworker=colleague)
+    AppointmentFactory(
+        case=other_case,
+        starts_at=in_days(4, hour=9),
+        place="room",
+        room=room,
+        interpreter_language="ar",
+        interpreter=interpreter,
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "de"
+    response = _book(
+        client,
+        case,
+        caseworker,
+        in_days(4, hour=9),
+        place="room",
+        room=room.pk,
+        interpreter_language="ar",
+        interpreter=interpreter.pk,
+    )
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert "Raum 3 ist zu dieser Zeit bereits belegt" in str(errors["room"])
+    assert "Samir Haddad ist zu dieser Zeit bereits als Dolmetscher" in str(errors["interpreter"])
+    assert Appointment.objects.count() == 1
+
+
+def test_cancelled_appointment_frees_its_time(client, caseworker, case):
+    first = AppointmentFactory(case=case, starts_at=in_days(2, hour=10))
+    services.appointment_set_outcome(
+        actor=caseworker, appointment=first, outcome="cancelled_centre"
+    )
+    client.force_login(caseworker)
+    assert _book(client, case, caseworker, in_days(2, hour=10)).status_code == 302
+
+
+def test_interpreter_must_interpret_the_language(client, caseworker, case):
+    interpreter = InterpreterFactory(organisation=caseworker.organisation, languages=["uk"])
+    client.force_login(caseworker)
+    response = _book(
+        client, case, caseworker, in_days(2), interpreter_language="ti", interpreter=interpreter.pk
+    )
+    assert response.status_code == 422
+    assert "does not interpret Tigrinya" in str(response.context["form"].errors["interpreter"])
+
+
+def test_future_appointment_cannot_be_marked_kept_or_missed(client, caseworker, case):
+    appointment = AppointmentFactory(case=case)
+    client.force_login(caseworker)
+    for outcome in ("kept", "missed"):
+        response = client.post(
+            reverse("appointments:outcome", args=[appointment.pk]), {"outcome": outcome}
+        )
+        assert response.status_code == 422
+        assert "has not yet taken place" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.outcome == ""
+    response = client.post(
+        reverse("appointments:outcome", args=[appointment.pk]), {"outcome": "cancelled_person"}
+    )
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.outcome == "cancelled_person"
+
+
+def test_missed_appointments_are_counted_on_the_person_page(client, caseworker, case):
+    for days in (-10, -3):
+        appointment = AppointmentFactory(case=case, starts_at=in_days(days), created_by=caseworker)
+        services.appointment_set_outcome(
+            actor=caseworker, appointment=appointment, outcome="missed"
+        )
+    AppointmentFactory(case=case, starts_at=in_days(-1))
+    assert missed_count(person=case.person) == 2
+    client.force_login(caseworker)
+    page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+    assert "2 appointments missed" in page
+
+
+def test_rescheduling_keeps_the_history(client, caseworker, case):
+    appointment = AppointmentFactory(case=case, starts_at=in_days(3, hour=10))
+    new_start = in_days(5, hour=14)
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("appointments:reschedule", args=[appointment.pk]),
+        {
+            "starts_at_0": new_start.strftime("%Y-%m-%d"),
+            "starts_at_1": "14:00",
+            "duration": "45",
+            "reason": "Wunsch der Person",
+        },
+    )
+    assert response.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.starts_at == new_start
+    assert appointment.duration_minutes == 45
+    change = Reschedule.objects.get(appointment=appointment)
+    assert change.previous_starts_at == in_days(3, hour=10)
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    assert "moved from" in page
+    assert "Wunsch der Person" in page
+
+
+def test_rescheduling_into_a_conflict_changes_nothing(client, caseworker, case, team):
+    AppointmentFactory(case=CaseFactory(team=team, caseworker=caseworker), starts_at=in_days(5))
+    appointment = AppointmentFactory(case=case, starts_at=in_days(3))
+    client.force_login(caseworker)
+    target = in_days(5)
+    response = client.post(
+        reverse("appointments:reschedule", args=[appointment.pk]),
+        {"starts_at_0": target.strftime("%Y-%m-%d"), "starts_at_1": "10:00", "duration": "60"},
+    )
+    assert response.status_code == 422
+    appointment.refresh_from_db()
+    assert appointment.starts_at == in_days(3)
+    assert not Reschedule.objects.exists()
+
+
+def test_other_teams_appointment_answers_404(client, other_caseworker, case):
+    appointment = AppointmentFactory(case=case)
+    client.force_login(other_caseworker)
+    for name in ("appointments:detail", "appointments:reschedule"):
+        assert client.get(reverse(name, args=[appointment.pk])).status_code == 404
+    response = client.post(
+        reverse("appointments:outcome", args=[appointment.pk]), {"outcome": "cancelled_centre"}
+    )
+    assert response.status_code == 404
+    assert client.get(f"{reverse('appointments:create')}?case={case.pk}").status_code == 404
+    appointment.refresh_from_db()
+    assert appointment.outcome == ""
+
+
+def test_week_view_shows_own_week_and_team_week_for_leads(
+    client, caseworker, colleague, team_lead, case, team, other_team
+):
+    monday = timezone.localdate() - dt.timedelta(days=timezone.localdate().weekday())
+    start = timezone.make_aware(dt.datetime.combine(monday + dt.timedelta(days=2), dt.time(9)))
+    mine = AppointmentFactory(case=case, starts_at=start)
+    theirs = AppointmentFactory(case=CaseFactory(team=team, caseworker=colleague), starts_at=start)
+    client.force_login(caseworker)
+    page = client.get(reverse("appointments:week")).content.decode()
+    assert reverse("appointments:detail", args=[mine.pk]) in page
+    assert reverse("appointments:detail", args=[theirs.pk]) not in page
+    assert 'rel="next"' in page and 'rel="prev"' in page
+    assert client.get(reverse("appointments:week"), {"team": team.pk}).status_code == 404
+    client.force_login(team_lead)
+    page = client.get(reverse("appointments:week"), {"team": team.pk}).content.decode()
+    assert reverse("appointments:detail", args=[mine.pk]) in page
+    assert reverse("appointments:detail", args=[theirs.pk]) in page
+    assert '<th class="kern-table__header" scope="row"' in page
+    assert client.get(reverse("appointments:week"), {"team": other_team.pk}).status_code == 404
+    next_week = client.get(reverse("appointments:week"), {"week": _iso(monday + dt.timedelta(7))})
+    assert reverse("appointments:detail", args=[mine.pk]) not in next_week.content.decode()
+
+
+def _iso(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def test_group_session_invites_several_persons_of_own_teams_only(
+    client, caseworker, team, other_team_case
+):
+    first = CaseFactory(team=team, caseworker=caseworker)
+    second = CaseFactory(team=team)
+    client.force_login(caseworker)
+    data = _booking(
+        in_days(6),
+        kind="group_session",
+        caseworker=caseworker.pk,
+        place="partner",
+        place_detail="Stadtbibliothek, Saal 2",
+        persons=f"{first.person_id}, {other_team_case.person_id}",
+    )
+    response = client.post(reverse("appointments:create"), data)
+    assert response.status_code == 422
+    assert str(other_team_case.person_id) in str(response.context["form"].errors["persons"])
+    assert not Appointment.objects.exists()
+    data["persons"] = f"{first.person_id}, {second.person_id}"
+    assert client.post(reverse("appointments:create"), data).status_code == 302
+    appointment = Appointment.objects.get()
+    assert appointment.case is None
+    assert set(appointment.persons.all()) == {first.person, second.person}
+
+
+def test_dashboard_lists_todays_and_tomorrows_appointments(client, caseworker, case):
+    today = AppointmentFactory(case=case, starts_at=timezone.now() + dt.timedelta(minutes=5))
+    tomorrow = AppointmentFactory(case=case, starts_at=in_days(1, hour=11))
+    later = AppointmentFactory(case=case, starts_at=in_days(9))
+    client.force_login(caseworker)
+    with translation.override("en"):
+        page = client.get(reverse("cases:my")).content.decode()
+    if timezone.localdate(today.starts_at) == timezone.localdate():
+        assert reverse("appointments:detail", args=[today.pk]) in page
+    assert reverse("appointments:detail", args=[tomorrow.pk]) in page
+    assert reverse("appointments:detail", args=[later.pk]) not in page
+
+
+def test_invitation_letter_is_made_in_the_persons_language(client, caseworker, case):
+    from wegweiser.core.audit import acting_as
+    from wegweiser.letters.models import Letter
+
+    person = case.person
+    person.letter_language = "ar"
+    with transaction.atomic(), acting_as(None):
+        person.save(update_fields=["letter_language"])
+    appointment = AppointmentFactory(case=case)
+    client.force_login(caseworker)
+    response = client.post(
+        reverse("appointments:letter", args=[appointment.pk]), {"letter-person": person.pk}
+    )
+    letter = Letter.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("letters:download", args=[letter.pk])
+    assert (letter.kind, letter.language, letter.appointment_id) == (
+        "invitation",
+        "ar",
+        appointment.pk,
+    )

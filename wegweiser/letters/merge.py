@@ -1,0 +1,95 @@
+"""Merge fields in letter texts: `{given_name}` and its kind, checked and filled in.
+
+Plain Python, no Django: the same rules serve the editing form (which refuses unknown fields),
+the e-mail text and the PDF. Only bare names are allowed: no attribute access, index, format
+specification or conversion, so an edited text can never reach into the values it is given.
+"""
+
+from __future__ import annotations
+
+import html
+import string
+from collections.abc import Mapping
+
+FIELDS: tuple[str, ...] = (
+    "given_name",
+    "family_name",
+    "date",
+    "time",
+    "place",
+    "caseworker",
+    "caseworker_phone",
+    "caseworker_email",
+    "reference",
+    "course",
+    "documents",
+    "goals",
+)
+
+# Unicode isolates (FSI ... PDI): a Latin name or a number inside right-to-left text keeps
+# its own direction and does not pull the neighbouring words out of order.
+FSI, PDI = "\u2068", "\u2069"
+
+_formatter = string.Formatter()
+
+
+class MergeError(ValueError):
+    """The text cannot be parsed, or names fields that do not exist."""
+
+    def __init__(self, message: str, *, unknown: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.unknown = unknown or []
+
+
+def fields_used(text: str) -> list[str]:
+    """The merge fields a text uses, in order of first use; raises `MergeError` on a field
+    that is not in `FIELDS` or on a brace that opens no field."""
+    try:
+        pieces = list(_formatter.parse(text))
+    except ValueError as error:
+        raise MergeError(str(error)) from error
+    used: list[str] = []
+    unknown: list[str] = []
+    for _literal, name, spec, conversion in pieces:
+        if name is None:
+            continue
+        if spec or conversion or name not in FIELDS:
+            label = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            if label not in unknown:
+                unknown.append(label)
+        elif name not in used:
+            used.append(name)
+    if unknown:
+        raise MergeError("unknown merge fields", unknown=unknown)
+    return used
+
+
+def fill_text(text: str, values: Mapping[str, str], *, isolate: bool = False) -> str:
+    """The text with its fields replaced; a field without a value is left empty.
+    `isolate` wraps each value in Unicode isolates (for right-to-left languages)."""
+    fields_used(text)
+    out: list[str] = []
+    for literal, name, _spec, _conversion in _formatter.parse(text):
+        out.append(literal)
+        if name is not None:
+            value = str(values.get(name, ""))
+            out.append(f"{FSI}{value}{PDI}" if isolate and value else value)
+    return "".join(out)
+
+
+def fill_html(text: str, values: Mapping[str, str], *, isolate: bool = False) -> str:
+    """The text as HTML paragraphs (a blank line separates them, a single newline breaks the
+    line), everything escaped, each filled-in value in its own `<bdi>`; `isolate` adds the
+    Unicode isolates inside it too, for renderers that ignore `<bdi>` (WeasyPrint)."""
+    fields_used(text)
+    out: list[str] = []
+    for literal, name, _spec, _conversion in _formatter.parse(text):
+        out.append(html.escape(literal))
+        if name is not None:
+            value = html.escape(str(values.get(name, ""))).replace("\n", "<br>")
+            if value and isolate:
+                value = f"{FSI}{value}{PDI}"
+            out.append(f"<bdi>{value}</bdi>" if value else "")
+    joined = "".join(out).replace("\r\n", "\n").strip()
+    paragraphs = [p.strip() for p in joined.split("\n\n") if p.strip()]
+    return "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
