@@ -327,3 +327,14 @@ def test_invitation_letter_is_made_in_the_persons_language(client, caseworker, c
         "ar",
         appointment.pk,
     )
+
+
+def test_every_problem_of_a_booking_is_shown_at_once(client, caseworker, case, team):
+    AppointmentFactory(case=CaseFactory(team=team, caseworker=caseworker), starts_at=in_days(2))
+    client.force_login(caseworker)
+    response = _book(client, case, caseworker, in_days(2), place="room")
+    errors = response.context["form"].errors
+    assert response.status_code == 422
+    assert "Choose the room." in str(errors["room"])
+    assert "already has an appointment at this time" in str(errors["starts_at"])
+    assert Appointment.objects.count() == 1
