@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from freezegun import freeze_time
@@ -461,3 +462,37 @@ def test_subject_access_holds_the_plan_and_withholds_goal_texts_from_colleagues(
     text = client.get(url).content.decode("utf-8")
     assert "Eine Stelle als Elektriker finden" in text
     assert "Deutsch B1" not in text  # goal texts are special category
+
+
+@pytest.mark.django_db
+def test_plan_letter_is_made_from_the_agreed_plan_and_stored_with_the_case(
+    client, case, caseworker
+):
+    from wegweiser.letters.models import Letter
+
+    case.person.letter_language = "ar"
+    with freeze_time("2026-04-01"):
+        from wegweiser.core.audit import acting_as
+
+        with acting_as(caseworker), transaction.atomic():
+            case.person.save(update_fields=["letter_language"])
+        draft = _plan(case, caseworker, agreed_on=None)
+        client.force_login(caseworker)
+        page = client.get(reverse("cases:plan", args=[case.pk])).content.decode()
+        assert reverse("cases:plan_letter", args=[draft.pk]) not in page
+        refused = client.post(reverse("cases:plan_letter", args=[draft.pk]))
+        assert refused.status_code == 302 and not Letter.objects.exists()
+        services.plan_agree(actor=caseworker, plan=draft, agreed_on=AGREED, person_present=True)
+        page = client.get(reverse("cases:plan", args=[case.pk])).content.decode()
+        assert reverse("cases:plan_letter", args=[draft.pk]) in page
+        response = client.post(reverse("cases:plan_letter", args=[draft.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    letter = Letter.objects.get()
+    assert (letter.kind, letter.language, letter.plan_id, letter.case_id) == (
+        "plan",
+        "ar",
+        draft.pk,
+        case.pk,
+    )
