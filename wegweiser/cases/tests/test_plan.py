@@ -496,3 +496,21 @@ def test_plan_letter_is_made_from_the_agreed_plan_and_stored_with_the_case(
         draft.pk,
         case.pk,
     )
+
+
+@pytest.mark.django_db
+@freeze_time("2026-04-01")
+def test_adding_a_step_with_htmx_answers_the_goals_partial(client, case, caseworker):
+    plan = _plan(case, caseworker, agreed_on=None)
+    goal = plan.goals.get()
+    client.force_login(caseworker)
+    url = reverse("cases:plan_step_add", args=[plan.pk])
+    data = {"goal": goal.pk, "description": "Bewerbungsfoto machen", "who": "person"}
+    response = client.post(url, {**data, "due_on": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert html.startswith('<div id="plan-goals">') and 'id="id_due_on_error"' in html
+    response = client.post(url, {**data, "due_on": "2026-04-20"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Bewerbungsfoto machen" in response.content.decode()
+    assert PlanStep.objects.filter(goal=goal, description="Bewerbungsfoto machen").exists()
