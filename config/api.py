@@ -8,6 +8,7 @@ from wegweiser.cases.api import router as cases_router
 from wegweiser.core.ratelimit import RateLimitThrottle
 from wegweiser.courses.api import router as courses_router
 from wegweiser.jobs.api import router as jobs_router
+from wegweiser.letters.api import router as letters_router
 from wegweiser.people.api import router as people_router
 
 api = NinjaAPI(
@@ -24,3 +25,4 @@ api.add_router("/cases", cases_router)
 api.add_router("/appointments", appointments_router)
 api.add_router("/courses", courses_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/letters", letters_router)

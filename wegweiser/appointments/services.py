@@ -48,8 +48,12 @@ def _check_scope(
         raise ValidationError(errors)
 
 
-def _raise_conflicts(appointment: Appointment) -> None:
-    found = conflicts(
+def _conflicts_of(appointment: Appointment) -> dict[str, str]:
+    if not (appointment.starts_at and appointment.ends_at) or (
+        appointment.ends_at <= appointment.starts_at
+    ):
+        return {}
+    return conflicts(
         caseworker=appointment.caseworker,
         starts_at=appointment.starts_at,
         ends_at=appointment.ends_at,
@@ -57,8 +61,19 @@ def _raise_conflicts(appointment: Appointment) -> None:
         interpreter=appointment.interpreter if appointment.interpreter_id else None,
         exclude_pk=appointment.pk,
     )
-    if found:
-        raise ValidationError(found)
+
+
+def _check(appointment: Appointment, errors: dict[str, list[str]]) -> None:
+    """Model rules and double bookings together, so the form shows every problem at once."""
+    try:
+        appointment.full_clean()
+    except ValidationError as error:
+        for field, texts in error.message_dict.items():
+            errors.setdefault(field, []).extend(texts)
+    for field, text in _conflicts_of(appointment).items():
+        errors.setdefault(field, []).append(text)
+    if errors:
+        raise ValidationError(errors)
 
 
 @service
@@ -103,17 +118,11 @@ def appointment_create(
         created_by=actor,
     )
     errors: dict[str, list[str]] = {}
-    try:
-        appointment.full_clean()
-    except ValidationError as error:
-        errors = error.message_dict
     if not allow_past and starts_at and starts_at < timezone.now():
-        errors.setdefault("starts_at", []).append(_("An appointment cannot be booked in the past."))
+        errors["starts_at"] = [_("An appointment cannot be booked in the past.")]
     if not invited:
-        errors.setdefault("persons", []).append(_("Invite at least one person."))
-    if errors:
-        raise ValidationError(errors)
-    _raise_conflicts(appointment)
+        errors["persons"] = [_("Invite at least one person.")]
+    _check(appointment, errors)
     appointment.save()
     for person in invited:
         AppointmentPerson.objects.create(appointment=appointment, person=person)
@@ -143,8 +152,7 @@ def appointment_reschedule(
     if appointment.place == Appointment.Place.ROOM and room is not None:
         appointment.room = room
     appointment.interpreter = interpreter
-    appointment.full_clean()
-    _raise_conflicts(appointment)
+    _check(appointment, {})
     appointment.save(update_fields=["starts_at", "ends_at", "room", "interpreter"])
     if previous != (starts_at, ends_at):
         reschedule = Reschedule(

@@ -4,6 +4,7 @@ nothing. The HTTP gateway posts JSON to a URL with a bearer token and needs both
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from typing import Protocol
 
@@ -61,6 +62,8 @@ class HttpGatewayBackend:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
                 status = response.status
+        except urllib.error.HTTPError as error:
+            raise SmsError(f"SMS gateway answered {error.code}") from error
         except OSError as error:
             raise SmsError(f"SMS gateway not reachable: {type(error).__name__}") from error
         if not 200 <= status < 300:

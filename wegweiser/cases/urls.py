@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("plans/<int:plan_pk>/review/", views.plan_review_view, name="plan_review"),
     path("plans/<int:plan_pk>/revise/", views.plan_revise_view, name="plan_revise"),
+    path("plans/<int:plan_pk>/letter/", views.plan_letter_view, name="plan_letter"),
 ]

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.accounts.models import User
+from wegweiser.appointments.notify import letter_language
 from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.types import AuthedRequest
+from wegweiser.letters.services import letter_create
 from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
 from wegweiser.people.matching import query_record
@@ -56,9 +58,6 @@ from .selectors import (
     team_workload,
     unassigned_count,
 )
-
-# The plan letter is made by the letters app once it offers the plan letter.
-PLAN_LETTER_AVAILABLE = False
 
 
 @require_GET
@@ -333,7 +332,6 @@ def _plan_context(request: AuthedRequest, plan: Plan, **extra: Any) -> dict[str,
         "goals": plan_goals(plan=plan),
         "in_force": plan_in_force(case=case),
         "show_health": may_see_health_data(user=request.user, case=case),
-        "letter_available": PLAN_LETTER_AVAILABLE,
         **extra,
     }
 
@@ -618,3 +616,28 @@ def plan_revise_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("A new version was started from the agreed plan."))
     return redirect("cases:plan", pk=plan.case_id)
+
+
+@require_POST
+@require_case_work
+def plan_letter_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
+    """The agreed plan as a letter in the person's language and German, stored with the case;
+    the PDF is returned at once."""
+    plan = plan_get_for_user(user=request.user, pk=plan_pk, purpose="plan_letter")
+    if plan.status != Plan.Status.AGREED:
+        messages.error(request, _("Only the agreed plan in force can be printed as a letter."))
+        return redirect("cases:plan", pk=plan.case_id)
+    try:
+        letter = letter_create(
+            actor=request.user,
+            case=plan.case,
+            kind="plan",
+            language=letter_language(plan.case.person),
+            plan=plan,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:plan", pk=plan.case_id)
+    response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.case_id}-{letter.pk}.pdf"'
+    return response

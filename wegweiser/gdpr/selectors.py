@@ -377,6 +377,8 @@ def _field_value(record: models.Model, f: models.Field[Any, Any], values: _Value
         return str(getattr(record, f"get_{f.name}_display")())
     if isinstance(raw, dt.datetime):
         return timezone.localtime(raw)
+    if isinstance(raw, bytes | memoryview):  # a stored file (a letter's PDF): named, not shown
+        return _("file of %(size)s kB") % {"size": max(1, round(len(raw) / 1024))}
     return raw
 
 

@@ -134,7 +134,7 @@ def _appointment(data: LetterInput, language: str) -> dict[str, str]:
     if place_kind == "room":
         room = appointment.room.name if appointment.room_id else ""
         address = ", ".join(line.strip() for line in head.address.splitlines()) if head else ""
-        place = ", ".join(p for p in (address, f"{frame['room']} {room}".strip()) if p)
+        place = ", ".join(p for p in (address, room) if p)
     elif place_kind == "phone":
         place = frame["by_phone"]
     elif place_kind == "video":

@@ -52,7 +52,6 @@ def format_time(moment: dt.time) -> str:
 # who reads the language.
 FRAME: dict[str, dict[str, str]] = {
     "de": {
-        "room": "Raum",
         "by_phone": "Wir rufen Sie an.",
         "video": "Videogespräch",
         "home_visit": "bei Ihnen zu Hause",
@@ -66,7 +65,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Deutsch",
     },
     "en": {
-        "room": "Room",
         "by_phone": "We will call you by phone.",
         "video": "Video call",
         "home_visit": "at your home",
@@ -80,7 +78,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "English",
     },
     "ar": {
-        "room": "الغرفة",
         "by_phone": "سنتصل بكم هاتفيًا.",
         "video": "مكالمة فيديو",
         "home_visit": "في منزلكم",
@@ -94,7 +91,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "العربية",
     },
     "prs": {
-        "room": "اتاق",
         "by_phone": "ما به شما تلفون می‌کنیم.",
         "video": "تماس ویدیویی",
         "home_visit": "در خانهٔ شما",
@@ -108,7 +104,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "دری",
     },
     "ps": {
-        "room": "خونه",
         "by_phone": "موږ به تاسو ته ټیلفون وکړو.",
         "video": "ویډیويي اړیکه",
         "home_visit": "ستاسو په کور کې",
@@ -122,7 +117,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "پښتو",
     },
     "uk": {
-        "room": "Кімната",
         "by_phone": "Ми вам зателефонуємо.",
         "video": "Відеодзвінок",
         "home_visit": "у вас удома",
@@ -136,7 +130,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Українська",
     },
     "ru": {
-        "room": "Кабинет",
         "by_phone": "Мы вам позвоним.",
         "video": "Видеозвонок",
         "home_visit": "у вас дома",
@@ -150,7 +143,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Русский",
     },
     "ti": {
-        "room": "ክፍሊ",
         "by_phone": "ብተሌፎን ክንድውለልኩም ኢና።",
         "video": "ናይ ቪድዮ ርክብ",
         "home_visit": "ኣብ ገዛኹም",
@@ -164,7 +156,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "ትግርኛ",
     },
     "tr": {
-        "room": "Oda",
         "by_phone": "Sizi telefonla arayacağız.",
         "video": "Görüntülü görüşme",
         "home_visit": "evinizde",
@@ -178,7 +169,6 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Türkçe",
     },
     "kmr": {
-        "room": "Ode",
         "by_phone": "Em ê bi telefonê li we bigerin.",
         "video": "Hevdîtina vîdyoyî",
         "home_visit": "li mala we",

@@ -64,32 +64,58 @@ def fields_used(text: str) -> list[str]:
     return used
 
 
+def _tokens(text: str, values: Mapping[str, str]) -> list[tuple[bool, str]]:
+    """(is_value, text) pieces; values next to each other with only spaces between them
+    (`{given_name} {family_name}`) become one value, so that a name keeps its word order
+    inside right-to-left text."""
+    fields_used(text)
+    tokens: list[tuple[bool, str]] = []
+    for literal, name, _spec, _conversion in _formatter.parse(text):
+        if literal:
+            tokens.append((False, literal))
+        if name is not None:
+            value = str(values.get(name, ""))
+            if (
+                len(tokens) >= 2
+                and tokens[-2][0]
+                and not tokens[-1][0]
+                and tokens[-1][1].strip(" ") == ""
+                and value
+            ):
+                spaces = tokens.pop()[1]
+                tokens[-1] = (True, tokens[-1][1] + spaces + value)
+            elif tokens and tokens[-1][0]:
+                tokens[-1] = (True, tokens[-1][1] + value)
+            else:
+                tokens.append((True, value))
+    return tokens
+
+
+def _isolated(value: str) -> str:
+    """Each line of a value in its own isolate (an isolate ends at a line break)."""
+    return "\n".join(f"{FSI}{line}{PDI}" if line else line for line in value.split("\n"))
+
+
 def fill_text(text: str, values: Mapping[str, str], *, isolate: bool = False) -> str:
     """The text with its fields replaced; a field without a value is left empty.
     `isolate` wraps each value in Unicode isolates (for right-to-left languages)."""
-    fields_used(text)
-    out: list[str] = []
-    for literal, name, _spec, _conversion in _formatter.parse(text):
-        out.append(literal)
-        if name is not None:
-            value = str(values.get(name, ""))
-            out.append(f"{FSI}{value}{PDI}" if isolate and value else value)
-    return "".join(out)
+    return "".join(
+        _isolated(piece) if is_value and isolate and piece else piece
+        for is_value, piece in _tokens(text, values)
+    )
 
 
 def fill_html(text: str, values: Mapping[str, str], *, isolate: bool = False) -> str:
     """The text as HTML paragraphs (a blank line separates them, a single newline breaks the
     line), everything escaped, each filled-in value in its own `<bdi>`; `isolate` adds the
     Unicode isolates inside it too, for renderers that ignore `<bdi>` (WeasyPrint)."""
-    fields_used(text)
     out: list[str] = []
-    for literal, name, _spec, _conversion in _formatter.parse(text):
-        out.append(html.escape(literal))
-        if name is not None:
-            value = html.escape(str(values.get(name, ""))).replace("\n", "<br>")
-            if value and isolate:
-                value = f"{FSI}{value}{PDI}"
-            out.append(f"<bdi>{value}</bdi>" if value else "")
+    for is_value, piece in _tokens(text, values):
+        if not is_value:
+            out.append(html.escape(piece))
+        elif piece:
+            value = _isolated(piece) if isolate else piece
+            out.append(f"<bdi>{html.escape(value).replace(chr(10), '<br>')}</bdi>")
     joined = "".join(out).replace("\r\n", "\n").strip()
     paragraphs = [p.strip() for p in joined.split("\n\n") if p.strip()]
     return "\n".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)

@@ -18,7 +18,7 @@ from .merge import FIELDS, MergeError, fields_used
 class Kind(models.TextChoices):
     INVITATION = "invitation", _("invitation to an appointment")
     REMINDER = "reminder", _("appointment reminder")
-    PLAN = "plan", _("the plan")
+    PLAN = "plan", _("the agreed plan")
     COURSE_REFERRAL = "course-referral", _("referral to a German course")
     DOCUMENTS_REQUEST = "documents-request", _("request for documents")
     FOLLOW_UP = "follow-up", _("confirmation of a placement follow-up")

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
@@ -143,9 +145,18 @@ def letter_texts_overview(*, user: User) -> QuerySet[LetterText]:
     )
 
 
-def letter_text_get(*, user: User, pk: int) -> LetterText:
+def letter_text_for(*, user: User, kind: str, language: str) -> LetterText | None:
     _require_administrator(user)
-    return get_object_or_404(LetterText.objects.select_related("reviewed_by"), pk=pk)
+    return (
+        LetterText.objects.select_related("reviewed_by", "updated_by")
+        .filter(kind=kind, language=language)
+        .first()
+    )
+
+
+def letterhead_of(*, user: User, organisation: Any) -> Letterhead | None:
+    _require_administrator(user)
+    return Letterhead.objects.filter(organisation=organisation).first()
 
 
 def letterhead_for(*, case: Case) -> Letterhead | None:
@@ -155,3 +166,65 @@ def letterhead_for(*, case: Case) -> Letterhead | None:
 def _require_administrator(user: User) -> None:
     if not getattr(user, "is_administrator", False):
         raise PermissionDenied
+
+
+def appointments_for_letter(*, user: User, case: Case) -> QuerySet[Any]:
+    """The person's coming appointments (not cancelled) in the user's scope, soonest first."""
+    from wegweiser.appointments.models import Appointment
+
+    return (
+        Appointment.objects.visible_to(user)
+        .filter(participants__person_id=case.person_id, starts_at__gte=timezone.now())
+        .exclude(outcome__in=[o for o in Appointment.Outcome.values if o])
+        .select_related("room")
+        .distinct()
+        .order_by("starts_at", "id")
+    )
+
+
+def next_appointment(*, user: User, case: Case) -> Any:
+    return appointments_for_letter(user=user, case=case).first()
+
+
+def appointment_for_letter(*, user: User, case: Case, pk: int) -> Any:
+    """An appointment of the case's person in the user's scope (404 otherwise)."""
+    from wegweiser.appointments.models import Appointment
+
+    return get_object_or_404(
+        Appointment.objects.visible_to(user)
+        .filter(participants__person_id=case.person_id)
+        .distinct(),
+        pk=pk,
+    )
+
+
+def agreed_plan(*, case: Case) -> Any:
+    """The agreed plan in force, for the plan letter (the caller has read the case)."""
+    from wegweiser.cases.selectors import plan_in_force
+
+    return plan_in_force(case=case)
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    kind: str
+    label: str
+    states: dict[str, str]
+
+
+def review_states(*, languages: list[str]) -> list[ReviewState]:
+    """Per kind of letter, the review state of the texts in `languages` ('' where missing)."""
+    rows: dict[tuple[str, str], str] = {
+        (kind, language): state
+        for kind, language, state in LetterText.objects.filter(language__in=languages).values_list(
+            "kind", "language", "state"
+        )
+    }
+    return [
+        ReviewState(
+            kind=kind,
+            label=str(label),
+            states={language: rows.get((kind, language), "") for language in languages},
+        )
+        for kind, label in Kind.choices
+    ]

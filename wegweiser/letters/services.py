@@ -45,16 +45,25 @@ def letter_create(
         raise ValidationError({"language": _("Choose a language for the letter.")})
     if kind in NEEDS_APPOINTMENT:
         if appointment is None:
-            raise ValidationError({"appointment": _("This letter needs an appointment.")})
+            raise ValidationError(
+                {"appointment": _("Choose the appointment this letter is about.")}
+            )
         if not _appointment_belongs_to(appointment, case):
             raise ValidationError(
                 {"appointment": _("The appointment is not one of this person's.")}
             )
     if kind in NEEDS_PLAN:
         if plan is None:
-            raise ValidationError({"plan": _("This letter needs an agreed plan.")})
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "The person has no agreed plan yet. Agree the plan first, then make "
+                        "the letter."
+                    )
+                }
+            )
         if plan.case_id != case.pk:
-            raise ValidationError({"plan": _("The plan is not this person's plan.")})
+            raise ValidationError({"kind": _("The plan is not this person's plan.")})
     letter_date = date or timezone.localdate()
     data = LetterInput(
         case=case,

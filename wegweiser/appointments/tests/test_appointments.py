@@ -327,3 +327,55 @@ def test_invitation_letter_is_made_in_the_persons_language(client, caseworker, c
         "ar",
         appointment.pk,
     )
+
+
+def test_every_problem_of_a_booking_is_shown_at_once(client, caseworker, case, team):
+    AppointmentFactory(case=CaseFactory(team=team, caseworker=caseworker), starts_at=in_days(2))
+    client.force_login(caseworker)
+    response = _book(client, case, caseworker, in_days(2), place="room")
+    errors = response.context["form"].errors
+    assert response.status_code == 422
+    assert "Choose the room." in str(errors["room"])
+    assert "already has an appointment at this time" in str(errors["starts_at"])
+    assert Appointment.objects.count() == 1
+
+
+def test_contact_consent_is_recorded_once_and_withdrawn(client, caseworker, case):
+    from wegweiser.appointments.models import ContactConsent
+
+    client.force_login(caseworker)
+    url = reverse("appointments:consent_add", args=[case.person_id])
+    assert client.post(url, {"channel": "email"}).status_code == 302
+    response = client.post(url, {"channel": "email"})
+    assert response.status_code == 422
+    assert "already recorded" in str(response.context["form"].errors["channel"])
+    consent = ContactConsent.objects.get()
+    assert (consent.recorded_by, consent.given_on) == (caseworker, timezone.localdate())
+    future = (timezone.localdate() + dt.timedelta(days=3)).isoformat()
+    response = client.post(url, {"channel": "sms", "given_on": future})
+    assert "cannot be given in the future" in str(response.context["form"].errors["given_on"])
+    withdraw = reverse("appointments:consent_withdraw", args=[case.person_id, consent.pk])
+    assert client.post(withdraw).status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == timezone.localdate()
+    page = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+    assert "withdrawn on" in page
+
+
+def test_team_lead_keeps_the_interpreter_list(client, team_lead, caseworker):
+    from wegweiser.appointments.models import Interpreter
+
+    client.force_login(caseworker)
+    assert client.get(reverse("appointments:interpreters")).status_code == 403
+    client.force_login(team_lead)
+    url = reverse("appointments:interpreters")
+    response = client.post(url, {"name": "Yonas Tesfay", "contact": "+49 641 1"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["languages"]
+    assert not Interpreter.objects.exists()
+    response = client.post(url, {"name": "Yonas Tesfay", "languages": ["ti", "ar"]})
+    assert response.status_code == 302
+    interpreter = Interpreter.objects.get()
+    assert interpreter.languages == ["ti", "ar"]
+    assert interpreter.organisation == team_lead.organisation
+    assert "Tigrinya" in client.get(url).content.decode()

@@ -256,13 +256,14 @@ def test_invitation_to_a_person_without_email_is_refused_at_the_field(
 
 class Gateway(BaseHTTPRequestHandler):
     received: list[tuple[str, dict[str, str]]] = []
+    status = 202
 
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         Gateway.received.append(
             (self.headers["Authorization"], json.loads(self.rfile.read(length)))
         )
-        self.send_response(202)
+        self.send_response(Gateway.status)
         self.end_headers()
 
     def log_message(self, *args: Any) -> None:
@@ -272,6 +273,7 @@ class Gateway(BaseHTTPRequestHandler):
 @pytest.fixture
 def gateway() -> Iterator[str]:
     Gateway.received = []
+    Gateway.status = 202
     server = HTTPServer(("127.0.0.1", 0), Gateway)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -331,3 +333,24 @@ def test_reminders_command_runs_once_at_the_given_moment(smtp, case, caseworker,
     call_command("reminders", "send", "--now", moment, stdout=out)
     assert "reminders sent: 1" in out.getvalue()
     assert len(smtp.messages) == 1
+
+
+def test_a_refused_sms_is_recorded_as_failed_and_not_retried(
+    smtp, gateway, case, caseworker, person_ar
+):
+    _save(person_ar)
+    ContactConsentFactory(person=person_ar, channel="sms", recorded_by=caseworker)
+    now = timezone.now()
+    AppointmentFactory(case=case, starts_at=now + dt.timedelta(hours=1))
+    Gateway.status = 503
+    with override_settings(
+        WEGWEISER_SMS_BACKEND="wegweiser.appointments.sms.HttpGatewayBackend",
+        WEGWEISER_SMS_GATEWAY_URL=gateway,
+        WEGWEISER_SMS_GATEWAY_TOKEN="secret-token",
+    ):
+        result = send_due_reminders(now=now)
+        send_due_reminders(now=now + dt.timedelta(minutes=5))
+    assert result.failed == 1
+    assert len(Gateway.received) == 1
+    reminder = Reminder.objects.get(channel="sms")
+    assert (reminder.status, reminder.detail, reminder.sent_at) == ("failed", "SmsError", None)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from freezegun import freeze_time
@@ -461,3 +462,55 @@ def test_subject_access_holds_the_plan_and_withholds_goal_texts_from_colleagues(
     text = client.get(url).content.decode("utf-8")
     assert "Eine Stelle als Elektriker finden" in text
     assert "Deutsch B1" not in text  # goal texts are special category
+
+
+@pytest.mark.django_db
+def test_plan_letter_is_made_from_the_agreed_plan_and_stored_with_the_case(
+    client, case, caseworker
+):
+    from wegweiser.letters.models import Letter
+
+    case.person.letter_language = "ar"
+    with freeze_time("2026-04-01"):
+        from wegweiser.core.audit import acting_as
+
+        with acting_as(caseworker), transaction.atomic():
+            case.person.save(update_fields=["letter_language"])
+        draft = _plan(case, caseworker, agreed_on=None)
+        client.force_login(caseworker)
+        page = client.get(reverse("cases:plan", args=[case.pk])).content.decode()
+        assert reverse("cases:plan_letter", args=[draft.pk]) not in page
+        refused = client.post(reverse("cases:plan_letter", args=[draft.pk]))
+        assert refused.status_code == 302 and not Letter.objects.exists()
+        services.plan_agree(actor=caseworker, plan=draft, agreed_on=AGREED, person_present=True)
+        page = client.get(reverse("cases:plan", args=[case.pk])).content.decode()
+        assert reverse("cases:plan_letter", args=[draft.pk]) in page
+        response = client.post(reverse("cases:plan_letter", args=[draft.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    letter = Letter.objects.get()
+    assert (letter.kind, letter.language, letter.plan_id, letter.case_id) == (
+        "plan",
+        "ar",
+        draft.pk,
+        case.pk,
+    )
+
+
+@pytest.mark.django_db
+@freeze_time("2026-04-01")
+def test_adding_a_step_with_htmx_answers_the_goals_partial(client, case, caseworker):
+    plan = _plan(case, caseworker, agreed_on=None)
+    goal = plan.goals.get()
+    client.force_login(caseworker)
+    url = reverse("cases:plan_step_add", args=[plan.pk])
+    data = {"goal": goal.pk, "description": "Bewerbungsfoto machen", "who": "person"}
+    response = client.post(url, {**data, "due_on": ""}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert html.startswith('<div id="plan-goals">') and 'id="id_due_on_error"' in html
+    response = client.post(url, {**data, "due_on": "2026-04-20"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Bewerbungsfoto machen" in response.content.decode()
+    assert PlanStep.objects.filter(goal=goal, description="Bewerbungsfoto machen").exists()

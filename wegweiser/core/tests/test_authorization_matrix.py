@@ -64,6 +64,9 @@ API_OBJECT = {
     "employer": 404,
 }
 EVERYONE_LOGGED_IN = {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}
+ADMINISTRATORS = {  # the letter texts and the letterhead
+    a: (LOGIN if a == "anonymous" else 200 if a == "administrator" else 403) for a in ACTORS
+}
 CASE_WORKERS = ["caseworker", "team_lead", "administrator", "other_caseworker"]
 COURSE = {**CASE_LISTS, "provider": 404}  # every course for case work; own courses for providers
 JOBS_LISTS = {**CASE_LISTS, "employer": 200}  # an employer's own vacancies and proposals
@@ -154,6 +157,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases:plan_disagreement": ("plan", OBJECT),
     "cases:plan_review": ("plan", OBJECT),
     "cases:plan_revise": ("plan", POST_ONLY),
+    "cases:plan_letter": ("plan", POST_ONLY),
     "courses:catalogue": ("", {**CASE_LISTS, "provider": 200}),
     "courses:create": ("", {**CASE_LISTS, "provider": 200}),
     "courses:locations": ("", {**CASE_LISTS, "provider": 200}),
@@ -213,6 +217,12 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appointments:feed_settings": ("", CASE_LISTS),
     # the calendar program's address: no login, the secret token is the key
     "appointments:feed": ("feed", {a: 200 for a in ACTORS}),
+    "letters:make": ("case", OBJECT),
+    "letters:download": ("letter", OBJECT),
+    "letters:texts": ("", ADMINISTRATORS),
+    "letters:text_edit": ("letter_text", ADMINISTRATORS),
+    "letters:text_review": ("letter_text", POST_ONLY),
+    "letters:letterhead": ("", ADMINISTRATORS),
     "gdpr:subject_access": ("person", OBJECT),
     "gdpr:subject_access_download": ("gdpr_export", OBJECT),
     "gdpr:erase": ("person", {**OBJECT, "caseworker": 403}),  # team leads of the team only
@@ -243,6 +253,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_person": ("api_person", API_OBJECT),
     "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_case": ("api_case", API_OBJECT),
+    "api:case_letters": ("api_case", API_OBJECT),
     "api:get_plan": ("api_case", API_OBJECT),
     "api:api-root": ("", {a: (LOGIN if a == "anonymous" else 404) for a in ACTORS}),
     "api:openapi-json": ("", EVERYONE_LOGGED_IN),
@@ -251,6 +262,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
 
 # State-changing endpoints: an empty POST from outside the scope must never reach the data.
 OUTSIDE_CASE = {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404}
+NOT_ADMINISTRATORS = {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 403, "provider": 403}
 POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:edit": (
         "person",
@@ -298,6 +310,7 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "cases:plan_disagreement": ("plan", OUTSIDE_CASE),
     "cases:plan_review": ("plan", OUTSIDE_CASE),
     "cases:plan_revise": ("plan", OUTSIDE_CASE),
+    "cases:plan_letter": ("plan", OUTSIDE_CASE),
     "courses:person_section": ("course_section", {**OUTSIDE_CASE, "provider": 403}),
     "courses:waiting_close": ("waiting", {**OUTSIDE_CASE, "provider": 403}),
     "courses:enrolment_status": ("enrolment", {**OUTSIDE_CASE, "provider": 403}),
@@ -330,6 +343,10 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "appointments:feed_settings": ("", {"anonymous": LOGIN, "auditor": 403}),
     "gdpr:erase": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "gdpr:legal_hold": ("case", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "letters:make": ("case", {**OUTSIDE_CASE, "provider": 403}),
+    "letters:text_edit": ("letter_text", NOT_ADMINISTRATORS),
+    "letters:text_review": ("letter_text", NOT_ADMINISTRATORS),
+    "letters:letterhead": ("", NOT_ADMINISTRATORS),
     # nothing of the other team's persons to confirm: refused with a message
     "courses:run_confirm": (
         "run",
@@ -406,6 +423,7 @@ def url_kwargs(case, caseworker):
         "qualification": {"pk": qualification.pk},
         "procedure": {"pk": procedure.pk},
         **_appointment_records(case, caseworker),
+        **_letter_records(case, caseworker),
     }
 
 
@@ -505,6 +523,17 @@ def _appointment_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]
         "contact_consent": {"pk": case.person_id, "consent_pk": consent.pk},
         "feed": {"token": token},
         "api_appointment": {"appointment_id": appointment.pk},
+    }
+
+
+def _letter_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
+    """A letter stored with the case, and one letter text."""
+    from wegweiser.letters.tests.factories import LetterFactory
+
+    letter = LetterFactory(case=case, made_by=caseworker)
+    return {
+        "letter": {"pk": letter.pk},
+        "letter_text": {"kind": "invitation", "language": "ar"},
     }
 
 

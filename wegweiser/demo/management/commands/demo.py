@@ -17,6 +17,7 @@ from wegweiser.demo.appointments import ensure_demo_appointments
 from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
+from wegweiser.demo.letters import ensure_demo_letters
 from wegweiser.demo.plans import ensure_demo_plans
 from wegweiser.people.models import Person
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             ensure_demo_courses(seed=seed, today=today)
             ensure_demo_jobs(seed=seed, today=today)
             ensure_demo_plans(seed=seed, today=today)
+            ensure_demo_letters(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
