@@ -18,7 +18,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from wegweiser.letters.contexts import LetterInput, letter_values
-from wegweiser.letters.models import Language
+from wegweiser.letters.models import Language, letter_language_for
 from wegweiser.letters.selectors import LetterTextMissing, letter_texts, letterhead_for
 from wegweiser.people.models import Person
 
@@ -54,8 +54,7 @@ class Texts:
 
 def letter_language(person: Person) -> str:
     """The person's letter language where letters have texts in it, German otherwise."""
-    language = person.letter_language or Language.DE
-    return language if language in Language.values else Language.DE
+    return letter_language_for(person.letter_language or Language.DE)
 
 
 def _format_language(language: str) -> str:

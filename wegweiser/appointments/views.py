@@ -332,6 +332,8 @@ def letter_view(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, _("The invitation letter was made."))
+            if letter.from_draft:
+                messages.warning(request, letters.draft_warning())
             return redirect("letters:download", pk=letter.pk)
     return render(
         request,

@@ -19,7 +19,7 @@ from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.types import AuthedRequest
-from wegweiser.letters.services import letter_create
+from wegweiser.letters.services import draft_warning, letter_create
 from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
 from wegweiser.people.matching import query_record
@@ -638,6 +638,8 @@ def plan_letter_view(request: AuthedRequest, plan_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("cases:plan", pk=plan.case_id)
+    if letter.from_draft:  # shown on the next page the caseworker opens
+        messages.warning(request, draft_warning())
     response = HttpResponse(bytes(letter.pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="plan-{plan.case_id}-{letter.pk}.pdf"'
     return response

@@ -12,13 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.appointments.models import Appointment
 from wegweiser.core.forms import DateInput, KernFormMixin
 
-from .models import SPOKEN_TO_LETTER_LANGUAGE, Kind, Language, Letterhead, LetterText
+from .models import Kind, Language, Letterhead, LetterText, letter_language_for
 
 
 def default_language(letter_language: str) -> str:
     """The person's preferred language for letters as a letter language (German if none)."""
-    code = SPOKEN_TO_LETTER_LANGUAGE.get(letter_language, letter_language)
-    return code if code in Language.values else Language.DE
+    return letter_language_for(letter_language)
 
 
 class AppointmentChoiceField(forms.ModelChoiceField):

@@ -46,6 +46,15 @@ RTL_LANGUAGES = frozenset({Language.AR, Language.PRS, Language.PS})
 # (settings.SPOKEN_LANGUAGES); where those differ from the letter languages:
 SPOKEN_TO_LETTER_LANGUAGE = {"fa": Language.PRS, "ku": Language.KMR}
 
+
+def letter_language_for(spoken: str) -> str:
+    """The letter language for a person's preferred language (settings.SPOKEN_LANGUAGES
+    code): Dari/Farsi and Kurdish map to their letter codes; German where letters have no
+    texts in that language."""
+    code = SPOKEN_TO_LETTER_LANGUAGE.get(spoken, spoken)
+    return code if code in Language.values else Language.DE
+
+
 NEEDS_APPOINTMENT = frozenset({Kind.INVITATION, Kind.REMINDER})
 NEEDS_PLAN = frozenset({Kind.PLAN})
 

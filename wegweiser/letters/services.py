@@ -96,6 +96,14 @@ def letter_create(
     return letter
 
 
+def draft_warning() -> str:
+    """What the caseworker is told after making a letter from a text not yet reviewed."""
+    return _(
+        "The letter was made from a text that has not been reviewed yet. "
+        "Check the translation with someone who reads the language before handing it out."
+    )
+
+
 def _appointment_belongs_to(appointment: Any, case: Case) -> bool:
     if getattr(appointment, "case_id", None) == case.pk:
         return True

@@ -49,14 +49,7 @@ def letter_make_view(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             if letter.from_draft:
-                messages.warning(
-                    request,
-                    _(
-                        "The letter was made from a text that has not been reviewed yet. "
-                        "Check the translation with someone who reads the language before "
-                        "handing it out."
-                    ),
-                )
+                messages.warning(request, services.draft_warning())
             else:
                 messages.success(request, _("The letter was made and stored with the case."))
             return redirect(reverse("people:detail", args=[case.person_id]) + "#letters")

@@ -379,3 +379,15 @@ def test_team_lead_keeps_the_interpreter_list(client, team_lead, caseworker):
     assert interpreter.languages == ["ti", "ar"]
     assert interpreter.organisation == team_lead.organisation
     assert "Tigrinya" in client.get(url).content.decode()
+
+
+def test_api_lists_own_appointments_and_hides_other_teams(
+    client, caseworker, case, other_team_case
+):
+    mine = AppointmentFactory(case=case, starts_at=in_days(2))
+    theirs = AppointmentFactory(case=other_team_case, starts_at=in_days(2))
+    client.force_login(caseworker)
+    rows = client.get("/api/appointments/mine").json()
+    assert [(r["id"], r["person_ids"]) for r in rows] == [(mine.pk, [case.person_id])]
+    assert client.get(f"/api/appointments/{theirs.pk}").status_code == 404
+    assert client.get(f"/api/appointments/{mine.pk}").json()["kind"] == "consultation"

@@ -127,3 +127,15 @@ def test_only_administrators_edit_or_review_texts(caseworker):
         services.letter_text_save(
             actor=caseworker, kind="plan", language="de", subject="x", body="y"
         )
+
+
+@pytest.mark.parametrize(
+    ("spoken", "letter"), [("fa", "prs"), ("ku", "kmr"), ("ar", "ar"), ("ro", "de"), ("", "de")]
+)
+def test_preferred_language_maps_to_the_letter_language_everywhere(case, spoken, letter):
+    from wegweiser.appointments.notify import letter_language
+    from wegweiser.letters.forms import default_language
+
+    case.person.letter_language = spoken
+    assert default_language(spoken) == letter
+    assert letter_language(case.person) == letter

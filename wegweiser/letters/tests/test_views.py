@@ -251,3 +251,27 @@ def test_reply_by_in_the_past_is_refused(client, caseworker, case):
     )
     assert response.status_code == 422
     assert response.context["form"].errors["reply_by"]
+
+
+def test_letters_made_from_the_plan_and_appointment_pages_warn_about_drafts(
+    client, caseworker, letter_case
+):
+    with acting_as(None), transaction.atomic():
+        letter_case.person.letter_language = "ti"
+        letter_case.person.save(update_fields=["letter_language"])
+    client.force_login(caseworker)
+    plan = letter_case.plans.get(status="agreed")
+    response = client.post(reverse("cases:plan_letter", args=[plan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    appointment = letter_case.appointments.get()
+    client.post(
+        reverse("appointments:letter", args=[appointment.pk]),
+        {"letter-person": letter_case.person_id},
+    )
+    letters = Letter.objects.filter(case=letter_case)
+    assert sorted(letters.values_list("kind", "language", "from_draft")) == [
+        ("invitation", "ti", True),
+        ("plan", "ti", True),
+    ]
+    html = client.get(reverse("people:detail", args=[letter_case.person_id])).content.decode()
+    assert html.count("has not been reviewed yet") == 2
