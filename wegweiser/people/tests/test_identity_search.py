@@ -160,7 +160,7 @@ def test_reconciliation_upload_lists_matches_and_bad_rows(client, caseworker, te
     html = response.content.decode()
     assert response.status_code == 200
     assert reverse("people:detail", args=[mine.pk]) in html
-    assert "Row 3, column date_of_birth: “14.06.1979” is not a date (YYYY-MM-DD)" in html
+    assert "Row 3, column date_of_birth: “14/06/1979” is not a date (YYYY-MM-DD)" in html
     csv_text = client.get(reverse("people:reconcile_download")).content.decode()
     assert csv_text.splitlines()[1].startswith(f"a,1,{mine.pk},")
     assert AuditEntry.objects.filter(purpose="list_reconciliation", actor=caseworker).exists()
