@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Team
 from wegweiser.core.audit import AuditedModel
@@ -33,7 +34,7 @@ class Case(AuditedModel):
     class Status(models.TextChoices):
         INTAKE = "intake", _("intake")
         ACTIVE = "active", _("active")
-        PLACED = "placed", _("placed")
+        PLACED = "placed", pgettext_lazy("case status: placed in work", "placed")
         FOLLOW_UP = "follow_up", _("follow-up")
         CLOSED = "closed", _("closed")
 
