@@ -46,3 +46,10 @@ def audit_object_types() -> list[str]:
     return list(
         AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
     )
+
+
+EXPORT_LIMIT = 200_000  # entries in one export; a longer period is exported in parts
+
+
+def audit_export_entries(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
+    return audit_entries(filters=filters)[:EXPORT_LIMIT]
