@@ -194,10 +194,12 @@ class Person(AuditedModel):
                 )
         if self.dob_precision == self.DobPrecision.UNKNOWN and self.date_of_birth:
             self.date_of_birth = None
-        elif self.dob_precision != self.DobPrecision.UNKNOWN and not self.date_of_birth:
-            errors.setdefault("date_of_birth", []).append(
-                str(_("Enter the date of birth, or set its precision to unknown."))
-            )
+        elif not self.date_of_birth:
+            # Many refugees have no known date of birth: an empty date is recorded as unknown,
+            # never refused.
+            self.dob_precision = self.DobPrecision.UNKNOWN
+        if not self.date_of_birth:
+            self.dob_placeholder = False
         if self.nationality_status != self.NationalityStatus.KNOWN and self.nationalities:
             errors.setdefault("nationalities", []).append(
                 str(_("A stateless person or one of unclear nationality has no nationality."))

@@ -214,3 +214,20 @@ def test_logo_link_and_calendar_button_show_where_the_keyboard_is(
     width = changed[2] - changed[0]
     print("calendar focus ring spans", width, "px")
     assert width >= 28, f"the calendar button's focus ring spans only {width} px"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_with_errors_moves_the_focus_to_its_summary_and_on_to_the_field(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+):
+    page = browser_page
+    log_in(page, live_server.url, caseworker.username)
+    page.goto(f"{live_server.url}/cases/intake/")
+    page.fill("#id_person-email", "not-an-email")
+    page.click("#save-intake")
+    page.wait_for_selector("[data-error-summary]")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    page.click("[data-error-summary] a[href='#id_person-email']")
+    assert page.evaluate("document.activeElement.id") == "id_person-email"
