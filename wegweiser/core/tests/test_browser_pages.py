@@ -231,3 +231,31 @@ def test_a_form_with_errors_moves_the_focus_to_its_summary_and_on_to_the_field(
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     page.click("[data-error-summary] a[href='#id_person-email']")
     assert page.evaluate("document.activeElement.id") == "id_person-email"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nationalities_are_chosen_from_a_filterable_list_with_the_keyboard(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+):
+    page = browser_page
+    log_in(page, live_server.url, caseworker.username)
+    use_language(page, live_server.url, "de")
+    page.goto(f"{live_server.url}/cases/intake/")
+    box = page.locator("#id_person-nationalities_options").bounding_box()
+    assert box is not None and box["height"] >= 100  # a visible box, not two floating options
+    # The field's label names the filter box.
+    page.click("label[for='id_person-nationalities_filter']")
+    assert page.evaluate("document.activeElement.id") == "id_person-nationalities_filter"
+    page.keyboard.type("syr")
+    visible = page.locator("#id_person-nationalities_options [data-filter-option]:visible")
+    assert visible.all_inner_texts() == ["Syrien"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "SY"
+    page.keyboard.press("Space")
+    page.fill("#id_person-nationalities_filter", "afgh")
+    page.keyboard.press("Enter")  # the only match is ticked, the form is not sent
+    assert page.url.endswith("/cases/intake/")
+    chosen = page.inner_text("#id_person-nationalities_chosen")
+    assert "Afghanistan" in chosen and "Syrien" in chosen
