@@ -84,3 +84,13 @@ def test_export_refused_to_other_roles_and_bad_period(client, caseworker, audito
     bad = client.get(reverse("core:audit_export", args=["csv"]), {"date_from": "gestern"})
     assert bad.status_code == 422
     assert not AuditEntry.objects.filter(purpose="audit_export").exists()
+
+
+def test_ids_and_addresses_read_left_to_right_in_arabic(client, auditor, caseworker, case):
+    client.force_login(caseworker)
+    client.get(reverse("people:search"), {"q": ""})
+    client.force_login(auditor)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("core:audit"), {"actor": caseworker.username}).content.decode()
+    assert 'dir="rtl"' in page
+    assert '<td class="kern-table__cell ww-audit-shown"><bdi dir="ltr">' in page
