@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 
 from wegweiser.core import i18n
 
@@ -51,3 +52,20 @@ def error_summary(*forms: Any) -> dict[str, Any]:
                 )
     prefix = next((f.prefix for f in forms if f is not None and f.prefix), "")
     return {"errors": errors, "suffix": f"-{prefix}" if prefix else ""}
+
+
+@register.filter
+def bdi(value: object) -> str:
+    """{{ person.latin_name|bdi }}: the value isolated from the text around it, so a Latin name
+    or a date in an Arabic sentence (or an Arabic name in a German one) keeps its own
+    direction and does not drag neighbouring numbers and punctuation along."""
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def isolate(value: object) -> str:
+    """{{ value|isolate }}: Unicode isolates (FSI ... PDI) around a value in plain text and in
+    PDFs, where no <bdi> is read."""
+    return i18n.isolate(value)

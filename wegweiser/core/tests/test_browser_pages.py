@@ -259,3 +259,23 @@ def test_nationalities_are_chosen_from_a_filterable_list_with_the_keyboard(
     assert page.url.endswith("/cases/intake/")
     chosen = page.inner_text("#id_person-nationalities_chosen")
     assert "Afghanistan" in chosen and "Syrien" in chosen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_values_of_the_other_direction_are_isolated_on_arabic_pages(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+    demo_pages,
+):
+    log_in(browser_page, live_server.url, caseworker.username)
+    failures = walk_main_pages(
+        browser_page, live_server.url, demo_pages, kinds=("not isolated",), languages=("ar",)
+    )
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+    # Arrows point along the reading direction.
+    browser_page.goto(f"{live_server.url}/courses/{demo_pages['course']}/")
+    transform = browser_page.evaluate(
+        "getComputedStyle(document.querySelector('main .ww-arrow')).transform"
+    )
+    assert transform.startswith("matrix(-1"), transform

@@ -124,3 +124,16 @@ def test_placed_on_the_waiting_list_is_not_placed_in_work(interface, seat_found,
     with translation.override(interface):
         assert str(WaitingEntry.Status.PLACED.label) == seat_found
         assert str(Case.Status.PLACED.label) == in_work
+
+
+def test_values_are_isolated_in_html_and_in_plain_text():
+    from django.template import Context, Template
+
+    html = Template("{% load core_tags %}{{ name|bdi }}: {{ empty|bdi }}").render(
+        Context({"name": "Al-Hassan <b>", "empty": ""})
+    )
+    assert html == "<bdi>Al-Hassan &lt;b&gt;</bdi>: "
+    from wegweiser.core.i18n import isolate
+
+    assert isolate("§ 25 AufenthG") == "\u2068§ 25 AufenthG\u2069"
+    assert isolate(None) == ""
