@@ -109,6 +109,7 @@ def main_pages(ids: dict[str, int]) -> dict[str, str]:
         "course page": f"/courses/{ids['course']}/",
         "courses of a person": f"/courses/person/{ids['person']}/",
         "recognition of a person": f"/recognition/person/{ids['person']}/",
+        "qualification form": f"/recognition/person/{ids['person']}/qualification/",
         "case page": f"/cases/{ids['case']}/edit/",
         "orientation": f"/cases/{ids['case']}/orientation/",
     }
@@ -279,3 +280,17 @@ def test_values_of_the_other_direction_are_isolated_on_arabic_pages(
         "getComputedStyle(document.querySelector('main .ww-arrow')).transform"
     )
     assert transform.startswith("matrix(-1"), transform
+
+
+@pytest.mark.django_db(transaction=True)
+def test_axe_core_finds_nothing_serious_on_the_main_pages(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+    demo_pages,
+):
+    """axe-core (vendored under vendor/axe-core, MPL-2.0, not served to users) runs in the
+    page; a serious or critical finding fails."""
+    log_in(browser_page, live_server.url, caseworker.username)
+    failures = walk_main_pages(browser_page, live_server.url, demo_pages, kinds=("axe",))
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
