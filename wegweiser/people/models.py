@@ -344,7 +344,7 @@ class ResidenceStatus(AuditedModel):
     class Title(models.TextChoices):
         # The stored codes of the first titles are kept as they were; new titles add codes.
         TEMPORARY_PROTECTION = "s24", _("§24 AufenthG temporary protection")
-        PROTECTION = "s25", _("§25 AufenthG humanitarian (paragraph not recorded)")
+        PROTECTION = "s25", _("§25 AufenthG refugee or subsidiary protection")
         ASYLUM = "s25_1", _("§25(1) AufenthG entitlement to asylum")
         REFUGEE = "s25_2", _("§25(2) AufenthG refugee status or subsidiary protection")
         DEPORTATION_BAN = "s25_3", _("§25(3) AufenthG national ban on deportation")
