@@ -31,9 +31,9 @@ def app_imports() -> dict[str, set[str]]:
         edges.setdefault(app, set())
         for imported in graph.find_modules_directly_imported_by(module):
             other = imported.split(".")
-            if len(other) > 1 and other[0] == "wegweiser" and other[1] != app:
-                if (ROOT / "wegweiser" / other[1]).is_dir():
-                    edges[app].add(other[1])
+            inside = len(other) > 1 and other[0] == "wegweiser" and other[1] != app
+            if inside and (ROOT / "wegweiser" / other[1]).is_dir():
+                edges[app].add(other[1])
     return edges
 
 

@@ -36,7 +36,7 @@ class Case(AuditedModel):
     class Status(models.TextChoices):
         INTAKE = "intake", _("intake")
         ACTIVE = "active", _("active")
-        PLACED = "placed", _("placed")
+        PLACED = "placed", pgettext_lazy("case status: placed in work", "placed")
         FOLLOW_UP = "follow_up", _("follow-up")
         CLOSED = "closed", _("closed")
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -93,6 +94,66 @@ def attention_for(*, user: User, today: dt.date | None = None) -> Attention:
     )
     plan_reviews = list(plan_reviews_due(as_of=today, user=user))
     return Attention(expiring=expiring, steps_due=steps, plan_reviews=plan_reviews)
+
+
+DASHBOARD_PAGE_SIZE = 25
+
+
+@dataclass
+class Dashboard:
+    """The caseworker's start page: one page of open cases and one of due next steps (each
+    paged on its own), and the residence titles that run out soon."""
+
+    cases: Page
+    steps_due: Page
+    expiring: list[tuple[Case, ResidenceStatus]]
+    plan_reviews: list[Plan] = field(default_factory=list)
+
+
+def expiring_titles(*, user: User, today: dt.date) -> list[tuple[Case, ResidenceStatus]]:
+    """Of the user's open cases, the persons whose latest residence title runs out within
+    the warning period (read in the database, not case by case)."""
+    horizon = today + dt.timedelta(days=settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS)
+    mine = my_cases(user=user)
+    later = ResidenceStatus.objects.filter(
+        person_id=OuterRef("person_id"), valid_from__gt=OuterRef("valid_from")
+    )
+    statuses = (
+        ResidenceStatus.objects.filter(
+            person__case__in=mine, valid_until__gte=today, valid_until__lte=horizon
+        )
+        .exclude(Exists(later))
+        .select_related("person__case__person")
+        .order_by("valid_until", "pk")
+    )
+    return [(status.person.case, status) for status in statuses]
+
+
+def dashboard(
+    *, user: User, cases_page: int | str | None = 1, steps_page: int | str | None = 1
+) -> Dashboard:
+    today = timezone.localdate()
+    cases = Paginator(my_cases(user=user), DASHBOARD_PAGE_SIZE).get_page(cases_page)
+    steps = Paginator(
+        NextStep.objects.filter(
+            case__in=Case.objects.visible_to(user),
+            owner=user,
+            done_on__isnull=True,
+            due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+        )
+        .select_related("case__person")
+        .order_by("due_on", "pk"),
+        DASHBOARD_PAGE_SIZE,
+    ).get_page(steps_page)
+    expiring = expiring_titles(user=user, today=today)
+    shown = {c.pk for c in cases} | {s.case_id for s in steps} | {c.pk for c, _s in expiring}
+    audit_list(actor=user, model=Case, ids=sorted(shown), purpose="my_cases")
+    plan_reviews = list(plan_reviews_due(as_of=today, user=user))
+    if plan_reviews:
+        audit_list(
+            actor=user, model=Plan, ids=[p.pk for p in plan_reviews], purpose="plan_reviews_due"
+        )
+    return Dashboard(cases=cases, steps_due=steps, expiring=expiring, plan_reviews=plan_reviews)
 
 
 def my_cases_page(*, user: User) -> tuple[list[Case], Attention]:

@@ -44,8 +44,8 @@ from .models import Plan, plan_name
 from .selectors import (
     case_get_for_user,
     case_timeline,
+    dashboard,
     may_see_health_data,
-    my_cases_page,
     open_steps,
     plan_current_for_case,
     plan_get_for_user,
@@ -63,8 +63,27 @@ from .selectors import (
 @require_GET
 @require_case_work
 def my_cases_view(request: AuthedRequest) -> HttpResponse:
-    cases, attention = my_cases_page(user=request.user)
-    return render(request, "cases/my_cases.html", {"cases": cases, "attention": attention})
+    board = dashboard(
+        user=request.user,
+        cases_page=request.GET.get("page"),
+        steps_page=request.GET.get("steps"),
+    )
+    return render(
+        request,
+        "cases/my_cases.html",
+        {
+            "board": board,
+            "cases_query": _query_without(request, "page"),
+            "steps_query": _query_without(request, "steps"),
+        },
+    )
+
+
+def _query_without(request: AuthedRequest, name: str) -> str:
+    """The page's query string without one parameter (a pager keeps the others)."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
 
 
 @require_GET

@@ -74,3 +74,13 @@ def join_list(items: Iterable[object], *, language: str | None = None) -> str:
     """Items joined with the interface language's comma: "الاثنين، الثلاثاء", "Mo, Di"."""
     separator = LIST_SEPARATORS.get(_interface_language(language), ", ")
     return separator.join(str(item) for item in items)
+
+
+FSI, PDI = "\u2068", "\u2069"  # FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE
+
+
+def isolate(text: object) -> str:
+    """A value in plain text (PDF, e-mail, CSV for people) isolated with Unicode's first-strong
+    isolate, the plain-text twin of <bdi>."""
+    value = "" if text is None else str(text)
+    return f"{FSI}{value}{PDI}" if value else ""

@@ -59,3 +59,10 @@ def own_account_changes(*, days: int = 30) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(
         at__gte=since, object_type="accounts.user", purpose__startswith=OWN_ACCOUNT
     ).order_by("-at", "-id")
+
+
+EXPORT_LIMIT = 200_000  # entries in one export; a longer period is exported in parts
+
+
+def audit_export_entries(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
+    return audit_entries(filters=filters)[:EXPORT_LIMIT]

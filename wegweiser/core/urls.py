@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("audit/", views.audit_view, name="audit"),
+    path("audit/export.<slug:fmt>", views.audit_export_view, name="audit_export"),
 ]

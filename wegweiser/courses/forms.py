@@ -54,6 +54,17 @@ class CourseFilterForm(KernFormMixin, forms.Form):
     provider = forms.ModelChoiceField(
         label=_("course provider"), required=False, queryset=Organisation.objects.none()
     )
+    period = forms.ChoiceField(
+        label=_("period"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("current", _("running or starting later")),
+            ("running", _("running now")),
+            ("upcoming", _("not started yet")),
+            ("ended", _("ended")),
+        ],
+    )
     starting_from = forms.DateField(label=_("starting from"), required=False)
     free_seats_only = forms.BooleanField(label=_("only with free seats"), required=False)
 

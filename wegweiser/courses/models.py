@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import AuditedModel
@@ -334,7 +335,7 @@ class WaitingEntry(AuditedModel):
     class Status(models.TextChoices):
         WAITING = "waiting", _("waiting")
         OFFERED = "offered", _("seat offered")
-        PLACED = "placed", _("placed")
+        PLACED = "placed", pgettext_lazy("waiting list status: seat found", "placed")
         CLOSED = "closed", _("closed")
 
     class ClosingReason(models.TextChoices):

@@ -98,6 +98,15 @@ def course_providers() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=Organisation.Kind.COURSE_PROVIDER).order_by("name")
 
 
+class Period:
+    """Which courses by their dates, seen from a day: not ended yet, running, starting."""
+
+    CURRENT = "current"
+    RUNNING = "running"
+    UPCOMING = "upcoming"
+    ENDED = "ended"
+
+
 @dataclass(frozen=True)
 class CourseFilters:
     kind: str = ""
@@ -105,6 +114,8 @@ class CourseFilters:
     provider: int | None = None
     starting_from: dt.date | None = None
     free_seats_only: bool = False
+    period: str = ""
+    today: dt.date | None = None  # the day `period` is seen from
 
 
 def course_catalogue(
@@ -123,6 +134,15 @@ def course_catalogue(
         courses = courses.filter(starts_on__gte=filters.starting_from)
     if filters.free_seats_only:
         courses = courses.filter(seats__gt=F("taken"))
+    today = filters.today or timezone.localdate()
+    if filters.period == Period.CURRENT:
+        courses = courses.filter(ends_on__gte=today)
+    elif filters.period == Period.RUNNING:
+        courses = courses.filter(starts_on__lte=today, ends_on__gte=today)
+    elif filters.period == Period.UPCOMING:
+        courses = courses.filter(starts_on__gte=today)
+    elif filters.period == Period.ENDED:
+        courses = courses.filter(ends_on__lt=today)
     return Paginator(courses.order_by("starts_on", "title", "id"), per_page).get_page(page)
 
 

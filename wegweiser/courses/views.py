@@ -45,6 +45,7 @@ from .forms import (
 from .models import CourseKind
 from .selectors import (
     CourseFilters,
+    Period,
     WaitingFilters,
     course_catalogue,
     course_get_for_user,
@@ -90,8 +91,12 @@ def _status(form: BaseForm | None) -> int:
 @require_course_access
 def catalogue_view(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    form = CourseFilterForm(request.GET or None, providers=course_providers())
-    filters = CourseFilters(starting_from=timezone.localdate())
+    # A provider looks after the courses it runs; case work looks for seats in new ones.
+    default_period = Period.CURRENT if user.is_course_provider else Period.UPCOMING
+    form = CourseFilterForm(
+        request.GET or None, providers=course_providers(), initial={"period": default_period}
+    )
+    filters = CourseFilters(period=default_period)
     if form.is_valid():
         data = form.cleaned_data
         filters = CourseFilters(
@@ -100,6 +105,7 @@ def catalogue_view(request: AuthedRequest) -> HttpResponse:
             provider=data["provider"].pk if data["provider"] else None,
             starting_from=data["starting_from"],
             free_seats_only=bool(data["free_seats_only"]),
+            period=data["period"] or "",
         )
     page = course_catalogue(user=user, filters=filters, page=request.GET.get("page"))
     query = request.GET.copy()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -16,13 +17,16 @@ from wegweiser.core.audit import acting_as
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import (
     KIND_RULES,
+    AttendanceRecord,
     Childcare,
     Course,
     CourseKind,
     CourseLocation,
+    Enrolment,
     Entitlement,
     WaitingEntry,
 )
+from wegweiser.people.models import Consent
 
 PROVIDER_LOGIN = ("provider", "Kursraum-Anwesenheit-2026")
 LOCATION_TOWNS = ("Gießen", "Grünberg", "Laubach", "Hungen", "Lich", "Pohlheim")
@@ -104,7 +108,9 @@ def ensure_demo_courses(*, seed: int, today: dt.date, waiting: int = 150) -> boo
             .order_by("pk")
         )
         rng.shuffle(cases)
-        for case in cases[:waiting]:
+        # Participants first (at most half the open cases), the waiting list from the rest.
+        used = _participants(rng=rng, today=today, cases=cases[: len(cases) // 2])
+        for case in cases[used : used + waiting]:
             person = case.person
             if person.municipality is None:
                 continue
@@ -136,3 +142,53 @@ def ensure_demo_courses(*, seed: int, today: dt.date, waiting: int = 150) -> boo
                 childcare=Childcare.NEEDED if needs_care else Childcare.NONE,
             )
     return True
+
+
+def _participants(*, rng: random.Random, today: dt.date, cases: list[Case]) -> int:
+    """Participants of the courses that have started, taken from the start of `cases`:
+    each with an entitlement, the consent to refer them to the provider (so its staff see
+    them), an enrolment attending since the start and the attendance of the months so far.
+    Returns how many cases were used."""
+    count = 0
+    remaining = iter(cases)  # a case without a caseworker is skipped but still used
+    for course in Course.objects.filter(starts_on__lte=today).order_by("pk"):
+        seats = course.seats - rng.randint(2, 5)  # a few seats stay free
+        for _seat, case in zip(range(seats), remaining, strict=False):  # range first: no extra
+            person, caseworker = case.person, case.caseworker
+            count += 1
+            if caseworker is None:
+                continue
+            offered = course.starts_on - dt.timedelta(days=rng.randint(14, 40))
+            Entitlement.objects.create(
+                person=person,
+                kind=rng.choice(INTEGRATION_ENTITLEMENTS),
+                issuer=rng.choice(list(Entitlement.Issuer.values)),
+                issued_on=offered - dt.timedelta(days=rng.randint(10, 90)),
+                valid_until=offered + dt.timedelta(days=730),
+            )
+            Consent.objects.create(
+                person=person,
+                purpose=Consent.Purpose.COURSE_REFERRAL,
+                scope="Name, Geburtsdatum, Kontaktdaten, Sprachstand",
+                recipient=course.provider,
+                legal_basis=Consent.LegalBasis.CONSENT,
+                given_on=offered,
+                recorded_by=caseworker,
+            )
+            enrolment = Enrolment.objects.create(
+                person=person,
+                course=course,
+                status=Enrolment.Status.ATTENDING,
+                offered_on=offered,
+                status_changed_on=course.starts_on,
+            )
+            month = course.starts_on.replace(day=1)
+            while month < today.replace(day=1):
+                AttendanceRecord.objects.create(
+                    enrolment=enrolment,
+                    month=month,
+                    percent=Decimal(rng.choice((72, 80, 85, 90, 95, 100))),
+                    recorded_by=caseworker,
+                )
+                month = (month + dt.timedelta(days=32)).replace(day=1)
+    return count

@@ -44,7 +44,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -58,15 +57,17 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_countries.fields import CountryField
 
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.selectors import may_see_health_data
 from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event, audit_list
-from wegweiser.core.i18n import language_name
+from wegweiser.core.i18n import join_list, language_name
 from wegweiser.core.models import AuditEntry
 from wegweiser.courses.models import Enrolment
 from wegweiser.jobs.models import JobProposal
@@ -313,10 +314,62 @@ def _as_text(value: Any) -> str:
     if isinstance(value, Decimal | float | int):
         return str(formats.localize(value))
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value)
+        return join_list(value)
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+        return _structured_text(value)
     return str(value)
+
+
+# Keys of the structured (JSON) values a person may read in the report, e.g. the courses the
+# seat assignment considered: [{"course": 3, "distance_km": 19.8, "needed": 164.8, ...}].
+STRUCTURED_KEYS = {
+    "course": gettext_lazy("course"),
+    "points": gettext_lazy("points"),
+    "needed": gettext_lazy("points needed for a seat"),
+    "distance_km": gettext_lazy("distance in km"),
+    "placement": gettext_lazy("seat"),
+    "level": gettext_lazy("German level"),
+    "distance": gettext_lazy("distance"),
+    "schedule": gettext_lazy("times and childcare"),
+    "waiting": gettext_lazy("waiting time"),
+    "obligation": gettext_lazy("obligation to attend"),
+    "childcare_arranged": gettext_lazy("childcare arranged"),
+    "reason": gettext_lazy("reason"),
+    "count": gettext_lazy("number"),
+}
+
+
+def _structured_value(key: str, value: Any) -> str:
+    if key == "course" and isinstance(value, int):
+        from wegweiser.courses.models import Course
+
+        course = Course.objects.filter(pk=value).first()
+        return str(course) if course else str(value)
+    if isinstance(value, str):
+        when = parse_datetime(value)
+        if when is not None:
+            return _as_text(when if timezone.is_aware(when) else timezone.make_aware(when))
+        day = parse_date(value) if len(value) == 10 else None
+        if day is not None:
+            return _as_text(day)
+    if isinstance(value, float):
+        return str(formats.localize(round(value, 1)))
+    return _as_text(value)
+
+
+def _structured_text(value: Any, key: str = "") -> str:
+    """A JSON value as a person reads it: one line per item of a list, "label: value" pairs
+    with translated labels, numbers and times as the rest of the report shows them."""
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{capfirst(str(STRUCTURED_KEYS.get(k, k.replace('_', ' '))))}: "
+            f"{_structured_text(v, str(k))}"
+            for k, v in value.items()
+            if not _empty(v)
+        )
+    if isinstance(value, list):
+        return "\n".join(_structured_text(v, key) for v in value)
+    return _structured_value(key, value)
 
 
 def _empty(value: Any) -> bool:

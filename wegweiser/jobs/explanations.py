@@ -64,7 +64,9 @@ def sources_text(sources: Sources, rows: Sequence[int]) -> str:
     texts: list[str] = []
     for row in rows:
         for source in sources.get(row, ()):
-            text = str(SOURCE_TEXTS[source.kind]) % {"title": source.title}
+            # The title is the person's or the authority's wording, in any script: isolated
+            # so that it does not reorder the sentence around it (U+2068 … U+2069).
+            text = str(SOURCE_TEXTS[source.kind]) % {"title": f"\u2068{source.title}\u2069"}
             if text not in texts:
                 texts.append(text)
     return "; ".join(texts)

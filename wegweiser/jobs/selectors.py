@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -195,18 +196,24 @@ def proposals_for_vacancy(*, user: User, vacancy: Vacancy) -> list[JobProposal]:
     return proposals
 
 
-def running_proposals(*, user: User, limit: int = 200) -> list[JobProposal]:
-    """The proposals of the user's teams that have not ended; the persons shown are logged."""
-    proposals = list(
-        proposals_visible_to(user)
-        .exclude(status__in=JobProposal.ENDED)
-        .order_by("-updated_on", "-id")[:limit]
-    )
-    if proposals:
+PROPOSALS_PAGE_SIZE = 25
+
+
+def proposals_page(*, user: User, page: int | str | None = 1) -> Page:
+    """One page of the proposals the user sees: an employer's staff all made to them, case
+    work those still running; the persons shown are logged."""
+    proposals = proposals_visible_to(user)
+    if not user.is_employer:
+        proposals = proposals.exclude(status__in=JobProposal.ENDED)
+    result = Paginator(proposals.order_by("-updated_on", "-id"), PROPOSALS_PAGE_SIZE).get_page(page)
+    if result.object_list:
         audit_list(
-            actor=user, model=JobProposal, ids=[p.pk for p in proposals], purpose="proposals"
+            actor=user,
+            model=JobProposal,
+            ids=[p.pk for p in result],
+            purpose="employer_proposals" if user.is_employer else "proposals",
         )
-    return proposals
+    return result
 
 
 def proposals_for_employer(*, user: User) -> list[JobProposal]:

@@ -52,10 +52,9 @@ from .selectors import (
     person_jobs,
     placement_get_for_user,
     proposal_get_for_user,
-    proposals_for_employer,
     proposals_for_vacancy,
+    proposals_page,
     proposals_visible_to,
-    running_proposals,
     shared_profile,
     sustained,
     vacancies_visible_to,
@@ -519,12 +518,14 @@ def placement_create_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_jobs_access
 def proposals_view(request: AuthedRequest) -> HttpResponse:
-    user = request.user
-    if user.is_employer:
-        proposals = proposals_for_employer(user=user)
-    else:
-        proposals = running_proposals(user=user)
-    return render(request, "jobs/proposals.html", {"proposals": proposals})
+    page = proposals_page(user=request.user, page=request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "jobs/proposals.html",
+        {"proposals": page, "page": page, "query": query.urlencode()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from wegweiser.accounts.models import Organisation
 from wegweiser.cases.models import Case
 from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import Municipality
+from wegweiser.core.widgets import FilterCheckboxes
 
 from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
 
@@ -40,10 +41,15 @@ class PersonForm(KernFormMixin, forms.ModelForm):
             "municipality",
             "letter_language",
         ]
-        widgets = {"letter_language": forms.Select(choices=settings.SPOKEN_LANGUAGES)}
+        widgets = {
+            "letter_language": forms.Select(choices=settings.SPOKEN_LANGUAGES),
+            "nationalities": FilterCheckboxes(),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        nationalities = self.fields["nationalities"]
+        cast(FilterCheckboxes, nationalities.widget).group_label = str(nationalities.label)
         for name in ("given_names_original", "family_name_original"):
             self.fields[name].widget.attrs.update({"dir": "auto", "lang": "und"})
         cast(

@@ -194,10 +194,12 @@ class Person(AuditedModel):
                 )
         if self.dob_precision == self.DobPrecision.UNKNOWN and self.date_of_birth:
             self.date_of_birth = None
-        elif self.dob_precision != self.DobPrecision.UNKNOWN and not self.date_of_birth:
-            errors.setdefault("date_of_birth", []).append(
-                str(_("Enter the date of birth, or set its precision to unknown."))
-            )
+        elif not self.date_of_birth:
+            # Many refugees have no known date of birth: an empty date is recorded as unknown,
+            # never refused.
+            self.dob_precision = self.DobPrecision.UNKNOWN
+        if not self.date_of_birth:
+            self.dob_placeholder = False
         if self.nationality_status != self.NationalityStatus.KNOWN and self.nationalities:
             errors.setdefault("nationalities", []).append(
                 str(_("A stateless person or one of unclear nationality has no nationality."))
@@ -342,7 +344,7 @@ class ResidenceStatus(AuditedModel):
     class Title(models.TextChoices):
         # The stored codes of the first titles are kept as they were; new titles add codes.
         TEMPORARY_PROTECTION = "s24", _("§24 AufenthG temporary protection")
-        PROTECTION = "s25", _("§25 AufenthG humanitarian (paragraph not recorded)")
+        PROTECTION = "s25", _("§25 AufenthG refugee or subsidiary protection")
         ASYLUM = "s25_1", _("§25(1) AufenthG entitlement to asylum")
         REFUGEE = "s25_2", _("§25(2) AufenthG refugee status or subsidiary protection")
         DEPORTATION_BAN = "s25_3", _("§25(3) AufenthG national ban on deportation")

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_orientation_occupation'),
-        ('cases', '0003_plan_area_labels'),
+        ("cases", "0002_orientation_occupation"),
+        ("cases", "0003_plan_area_labels"),
     ]
 
-    operations = [
-    ]
+    operations = []

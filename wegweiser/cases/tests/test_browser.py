@@ -60,7 +60,7 @@ def test_intake_with_arabic_name_then_arabic_interface(live_server, browser_page
     page.fill("#id_person-family_name_latin", "Al-Hassan")
     page.fill("#id_person-date_of_birth", "1991-01-01")
     page.check("#id_person-dob_placeholder")
-    page.select_option("#id_person-nationalities", "SY")
+    page.check("input[name='person-nationalities'][value='SY']")
     page.select_option("#id_case-team", str(team.pk))
     page.select_option("#id_case-legal_domain", "sgb2")
     page.click("#save-intake")

@@ -113,3 +113,44 @@ def test_caseworker_of_another_team_cannot_be_assigned(client, team, caseworker,
     response = client.post(reverse("cases:intake"), data)
     assert response.status_code == 422
     assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_intake_without_a_date_of_birth_saves_it_as_unknown(client, team, caseworker):
+    """The date of birth is labelled optional, and it is: many refugees do not know it."""
+    client.force_login(caseworker)
+    data = intake_post(
+        team,
+        caseworker,
+        **{
+            "person-date_of_birth": "",
+            "person-dob_precision": "exact",
+            "person-dob_placeholder": "",
+        },
+    )
+    response = client.post(reverse("cases:intake"), data)
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert person.date_of_birth is None
+    assert person.dob_precision == Person.DobPrecision.UNKNOWN
+    assert not person.dob_placeholder
+
+
+@pytest.mark.django_db
+def test_form_errors_are_summarised_at_the_top_with_links_to_the_fields(client, team, caseworker):
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "de"
+    data = intake_post(
+        team,
+        caseworker,
+        **{"person-given_names_latin": "", "person-email": "not-an-email"},
+    )
+    response = client.post(reverse("cases:intake"), data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    summary = html.split("data-error-summary", 1)[1].split("</div>\n</div>", 1)[0]
+    assert html.index("data-error-summary") < html.index('id="id_person-given_names_latin"')
+    assert "Bitte korrigieren Sie 2 Angaben" in summary
+    assert 'href="#id_person-given_names_latin"' in summary
+    assert 'href="#id_person-email"' in summary
+    assert html.count("data-error-summary") == 1

@@ -92,6 +92,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "",
         {a: (LOGIN if a == "anonymous" else 200 if a == "auditor" else 403) for a in ACTORS},
     ),
+    "core:audit_export": (
+        "export",
+        {a: (LOGIN if a == "anonymous" else 200 if a == "auditor" else 403) for a in ACTORS},
+    ),
     "accounts:login": ("", {a: (200 if a == "anonymous" else 302) for a in ACTORS}),
     "accounts:logout": ("", {a: (LOGIN if a == "anonymous" else 405) for a in ACTORS}),
     "accounts:password_change": ("", EVERYONE_LOGGED_IN),

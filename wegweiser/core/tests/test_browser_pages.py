@@ -109,6 +109,7 @@ def main_pages(ids: dict[str, int]) -> dict[str, str]:
         "course page": f"/courses/{ids['course']}/",
         "courses of a person": f"/courses/person/{ids['person']}/",
         "recognition of a person": f"/recognition/person/{ids['person']}/",
+        "qualification form": f"/recognition/person/{ids['person']}/qualification/",
         "case page": f"/cases/{ids['case']}/edit/",
         "orientation": f"/cases/{ids['case']}/orientation/",
     }
@@ -214,3 +215,82 @@ def test_logo_link_and_calendar_button_show_where_the_keyboard_is(
     width = changed[2] - changed[0]
     print("calendar focus ring spans", width, "px")
     assert width >= 28, f"the calendar button's focus ring spans only {width} px"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_with_errors_moves_the_focus_to_its_summary_and_on_to_the_field(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+):
+    page = browser_page
+    log_in(page, live_server.url, caseworker.username)
+    page.goto(f"{live_server.url}/cases/intake/")
+    page.fill("#id_person-email", "not-an-email")
+    page.click("#save-intake")
+    page.wait_for_selector("[data-error-summary]")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    page.click("[data-error-summary] a[href='#id_person-email']")
+    assert page.evaluate("document.activeElement.id") == "id_person-email"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nationalities_are_chosen_from_a_filterable_list_with_the_keyboard(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+):
+    page = browser_page
+    log_in(page, live_server.url, caseworker.username)
+    use_language(page, live_server.url, "de")
+    page.goto(f"{live_server.url}/cases/intake/")
+    box = page.locator("#id_person-nationalities_options").bounding_box()
+    assert box is not None and box["height"] >= 100  # a visible box, not two floating options
+    # The field's label names the filter box.
+    page.click("label[for='id_person-nationalities_filter']")
+    assert page.evaluate("document.activeElement.id") == "id_person-nationalities_filter"
+    page.keyboard.type("syr")
+    visible = page.locator("#id_person-nationalities_options [data-filter-option]:visible")
+    assert visible.all_inner_texts() == ["Syrien"]
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.value") == "SY"
+    page.keyboard.press("Space")
+    page.fill("#id_person-nationalities_filter", "afgh")
+    page.keyboard.press("Enter")  # the only match is ticked, the form is not sent
+    assert page.url.endswith("/cases/intake/")
+    chosen = page.inner_text("#id_person-nationalities_chosen")
+    assert "Afghanistan" in chosen and "Syrien" in chosen
+
+
+@pytest.mark.django_db(transaction=True)
+def test_values_of_the_other_direction_are_isolated_on_arabic_pages(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+    demo_pages,
+):
+    log_in(browser_page, live_server.url, caseworker.username)
+    failures = walk_main_pages(
+        browser_page, live_server.url, demo_pages, kinds=("not isolated",), languages=("ar",)
+    )
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)
+    # Arrows point along the reading direction.
+    browser_page.goto(f"{live_server.url}/courses/{demo_pages['course']}/")
+    transform = browser_page.evaluate(
+        "getComputedStyle(document.querySelector('main .ww-arrow')).transform"
+    )
+    assert transform.startswith("matrix(-1"), transform
+
+
+@pytest.mark.django_db(transaction=True)
+def test_axe_core_finds_nothing_serious_on_the_main_pages(
+    live_server,
+    browser_page,  # noqa: F811
+    caseworker,
+    demo_pages,
+):
+    """axe-core (vendored under vendor/axe-core, MPL-2.0, not served to users) runs in the
+    page; a serious or critical finding fails."""
+    log_in(browser_page, live_server.url, caseworker.username)
+    failures = walk_main_pages(browser_page, live_server.url, demo_pages, kinds=("axe",))
+    assert not failures, json.dumps(failures, indent=1, ensure_ascii=False)

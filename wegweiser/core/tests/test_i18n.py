@@ -106,3 +106,34 @@ def test_birth_dates_in_identity_explanations_follow_the_interface(interface):
     if interface == "ar":
         assert "01.01.1973" not in text and "1973" in text
     assert placeholder != "%(date)s (placeholder)"
+
+
+@pytest.mark.parametrize(
+    ("interface", "seat_found", "in_work"),
+    [
+        ("de", "Kursplatz gefunden", "vermittelt"),
+        ("ar", "حصل على مقعد في دورة", "تم التوظيف"),
+        ("uk", "місце на курсі знайдено", "працевлаштовано"),
+    ],
+)
+def test_placed_on_the_waiting_list_is_not_placed_in_work(interface, seat_found, in_work):
+    """ "vermittelt" on the waiting list means a course seat was found, not a job."""
+    from wegweiser.cases.models import Case
+    from wegweiser.courses.models import WaitingEntry
+
+    with translation.override(interface):
+        assert str(WaitingEntry.Status.PLACED.label) == seat_found
+        assert str(Case.Status.PLACED.label) == in_work
+
+
+def test_values_are_isolated_in_html_and_in_plain_text():
+    from django.template import Context, Template
+
+    html = Template("{% load core_tags %}{{ name|bdi }}: {{ empty|bdi }}").render(
+        Context({"name": "Al-Hassan <b>", "empty": ""})
+    )
+    assert html == "<bdi>Al-Hassan &lt;b&gt;</bdi>: "
+    from wegweiser.core.i18n import isolate
+
+    assert isolate("§ 25 AufenthG") == "\u2068§ 25 AufenthG\u2069"
+    assert isolate(None) == ""

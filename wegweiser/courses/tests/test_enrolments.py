@@ -257,7 +257,7 @@ def test_german_history_joins_the_orientation_and_later_tests(client, caseworker
     html = client.get(reverse("courses:person", args=[person.pk])).content.decode()
     history = html.split("German level history", 1)[1].split("</ul>", 1)[0]
     assert "initial orientation (self-assessed)" in history  # A2 from the intake
-    assert "placement test: Einstufungstest" in history
+    assert "placement test: <bdi>Einstufungstest</bdi>" in history
     assert 'data-level="B1"' in html
 
 

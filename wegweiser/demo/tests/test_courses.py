@@ -20,3 +20,22 @@ def test_demo_courses_give_the_provider_courses_and_a_waiting_list():
     assert Course.objects.filter(starts_on__gt=TODAY).count() >= 8
     assert WaitingEntry.objects.count() > 10
     assert not ensure_demo_courses(seed=4, today=TODAY)  # a second run changes nothing
+
+
+@pytest.mark.django_db
+def test_demo_provider_sees_its_running_course_with_participants(client):
+    from django.urls import reverse
+
+    from wegweiser.courses.models import Enrolment
+
+    generate(persons=150, seed=4, today=TODAY)
+    ensure_demo_courses(seed=4, today=TODAY, waiting=40)
+    provider = User.objects.get(username="provider")
+    running = Course.objects.get(provider=provider.organisation, starts_on__lte=TODAY)
+    attending = Enrolment.objects.filter(course=running, status=Enrolment.Status.ATTENDING)
+    assert attending.count() >= 10
+    assert all(e.attendance.exists() for e in attending)
+
+    client.force_login(provider)
+    detail = client.get(reverse("courses:detail", args=[running.pk])).content.decode()
+    assert attending.first().person.family_name_latin in detail

@@ -4,6 +4,7 @@ offers a new intake with the searched names filled in."""
 from __future__ import annotations
 
 import html as html_lib
+import re
 
 import pytest
 from django.urls import reverse
@@ -63,3 +64,23 @@ def test_identity_search_without_result_offers_a_prefilled_intake(client, casewo
     assert reverse("cases:intake") + "?" in page
     assert "person-date_of_birth=1990-03-04" in page
     assert "person-family_name_latin=Zzyzxqwv" in page
+
+
+def test_employer_proposal_list_names_the_vacancy_and_is_paged(
+    client, caseworker, employer_user, employer, person, consent, warehouse
+):
+    from wegweiser.jobs.tests.factories import VacancyFactory
+
+    vacancies = [
+        VacancyFactory(employer=employer, occupation=warehouse, created_by=caseworker)
+        for _ in range(30)
+    ]
+    for vacancy in vacancies:
+        services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
+    client.force_login(employer_user)
+    first = client.get(reverse("jobs:proposals")).content.decode()
+    assert "30 proposals" in first
+    assert first.count(f"→ {vacancies[-1].title}") >= 1
+    assert len(re.findall(r'href="/jobs/proposals/\d+/"', first)) == 25
+    second = client.get(reverse("jobs:proposals"), {"page": 2}).content.decode()
+    assert len(re.findall(r'href="/jobs/proposals/\d+/"', second)) == 5

@@ -54,8 +54,13 @@ def engineering_vacancy(employer, civil_engineer, caseworker):
     )
 
 
+def _plain(page: str) -> str:
+    """The page without the Unicode isolates around titles."""
+    return page.replace("\u2068", "").replace("\u2069", "")
+
+
 def _occupation_text(page: str) -> str:
-    return page.split("Bauleitung", 1)[1].split("</dd>", 1)[0]
+    return _plain(page).split("Bauleitung", 1)[1].split("</dd>", 1)[0]
 
 
 def test_qualification_occupation_counts_and_is_named(
@@ -95,7 +100,9 @@ def test_orientation_occupation_counts_both_ways(
     client.force_login(caseworker)
     page = client.get(reverse("jobs:person", args=[engineer.pk])).content.decode()
     assert "from the initial orientation: Bauingenieur/Bauingenieurin" in _occupation_text(page)
-    ranked = client.get(reverse("jobs:vacancy", args=[engineering_vacancy.pk])).content.decode()
+    ranked = _plain(
+        client.get(reverse("jobs:vacancy", args=[engineering_vacancy.pk])).content.decode()
+    )
     assert engineer.given_names_latin in ranked
     assert "from the initial orientation" in ranked
 
@@ -111,7 +118,9 @@ def test_job_wish_is_named_on_the_vacancy_page(
         occupation=civil_engineer,
     )
     client.force_login(caseworker)
-    ranked = client.get(reverse("jobs:vacancy", args=[engineering_vacancy.pk])).content.decode()
+    ranked = _plain(
+        client.get(reverse("jobs:vacancy", args=[engineering_vacancy.pk])).content.decode()
+    )
     assert "from the job wish: Bauingenieur" in ranked
 
 
@@ -123,7 +132,7 @@ def test_unrelated_occupations_are_named_not_called_unknown(
     )
     VacancyFactory(employer=employer, occupation=warehouse, created_by=caseworker, title="Lager")
     client.force_login(caseworker)
-    page = client.get(reverse("jobs:person", args=[engineer.pk])).content.decode()
+    page = _plain(client.get(reverse("jobs:person", args=[engineer.pk])).content.decode())
     text = page.split("Lager", 1)[1].split("</dd>", 1)[0]
     assert "none of the person&#x27;s recorded occupations is related" in text
     assert "from the qualification: Bachelor Bauingenieurwesen" in text
@@ -153,3 +162,12 @@ def test_match_list_shows_the_band_and_no_percentage(
     page = client.get(reverse("jobs:person", args=[engineer.pk])).content.decode()
     assert 'data-band="good"' in page and "good fit" in page
     assert "%" not in page.split('class="ww-matches"', 1)[1].split("</ol>", 1)[0]
+
+
+def test_source_title_is_isolated_from_the_sentence_around_it() -> None:
+    from wegweiser.jobs.explanations import sources_text
+    from wegweiser.jobs.selectors import OccupationSource
+
+    title = "بكالوريوس هندسة مدنية"
+    text = sources_text({3: [OccupationSource("qualification", title)]}, [3])
+    assert f"\u2068{title}\u2069" in text

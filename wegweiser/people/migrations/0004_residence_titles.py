@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[
                     ("s24", "§24 AufenthG temporary protection"),
-                    ("s25", "§25 AufenthG humanitarian (paragraph not recorded)"),
+                    ("s25", "§25 AufenthG refugee or subsidiary protection"),
                     ("s25_1", "§25(1) AufenthG entitlement to asylum"),
                     ("s25_2", "§25(2) AufenthG refugee status or subsidiary protection"),
                     ("s25_3", "§25(3) AufenthG national ban on deportation"),

@@ -1,0 +1,85 @@
+"""Spreadsheet exports shared by the apps: cells that cannot run as formulas, and the audit
+log as CSV and XLSX for the data-protection officer."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from .audit_labels import entry_row
+from .models import AuditEntry
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(cell: Any) -> Any:
+    """Text starting with = + - @ (or a tab or carriage return before one) would run as a
+    formula in a spreadsheet; a leading apostrophe keeps it text."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+AUDIT_COLUMNS = (
+    "at",
+    "user",
+    "role",
+    "action",
+    "record_type",
+    "record_id",
+    "person",
+    "shown",
+    "purpose",
+    "client_address",
+)
+
+
+def audit_header() -> list[str]:
+    return [
+        _("time"),
+        _("user name"),
+        _("role"),
+        _("action"),
+        _("record type"),
+        _("record"),
+        _("person"),
+        _("fields or records shown"),
+        _("purpose"),
+        _("client address"),
+    ]
+
+
+def audit_rows(entries: Iterable[AuditEntry]) -> Iterable[list[Any]]:
+    for entry in entries:
+        row = entry_row(entry)
+        row["at"] = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
+        yield [safe_cell(row[column]) for column in AUDIT_COLUMNS]
+
+
+def audit_csv(entries: Iterable[AuditEntry], notes: Sequence[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    for line in notes:
+        writer.writerow([safe_cell(line)])
+    writer.writerow(audit_header())
+    writer.writerows(audit_rows(entries))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
+
+
+def audit_xlsx(entries: Iterable[AuditEntry], notes: Sequence[str]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Audit log")[:31])
+    for line in notes:
+        sheet.append([safe_cell(line)])
+    sheet.append(audit_header())
+    for row in audit_rows(entries):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
