@@ -137,3 +137,18 @@ def test_values_are_isolated_in_html_and_in_plain_text():
 
     assert isolate("§ 25 AufenthG") == "\u2068§ 25 AufenthG\u2069"
     assert isolate(None) == ""
+
+
+def test_arabic_translations_isolate_paragraphs_of_german_law():
+    """ "§ 25 AufenthG" inside an Arabic sentence reads "AufenthG 25 §" unless it is isolated
+    (FSI ... PDI) in the translation itself."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    po = polib.pofile(str(Path(settings.BASE_DIR) / "locale/ar/LC_MESSAGES/django.po"))
+    bare = [
+        e.msgstr for e in po if not e.obsolete and "§" in e.msgstr and "\u2068§" not in e.msgstr
+    ]
+    assert not bare, bare
