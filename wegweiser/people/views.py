@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +23,9 @@ from wegweiser.cases.selectors import (
     may_see_health_data,
     open_steps,
 )
+from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
+from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
@@ -287,6 +291,16 @@ def reconcile_download_view(request: AuthedRequest) -> HttpResponse:
     text = request.session.get(RECONCILE_SESSION_KEY)
     if text is None:
         raise Http404
+    registry_ids = sorted(
+        {row["registry_id"] for row in csv.DictReader(io.StringIO(text)) if row["registry_id"]}
+    )
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        object_type="people.person",
+        object_ids=[int(i) if i.isdigit() else i for i in registry_ids],
+        purpose="list_reconciliation_download",
+    )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
     return response
