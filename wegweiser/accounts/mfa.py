@@ -226,7 +226,7 @@ def passkey_check(*, user: User, credential: str) -> str | None:
         response = json.loads(credential)
         webauthn_auth.parse_authentication_response(response)
         authenticator = webauthn_auth.complete_authentication(user, response)
-    except (ValueError, TypeError, ValidationError):
+    except (ValueError, TypeError, KeyError, AttributeError, ValidationError):  # a forged answer
         return None
     authenticator.record_usage()
     return "webauthn"
