@@ -159,7 +159,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is valid for one hour
 
-# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit; per
+# Lockout after 5 failed logins for 30 minutes (docs/security.md), both values explicit; per
 # account AND client address, so nobody locks someone else's account from elsewhere; the
 # 30 minutes double with each repeat of the same pair within a day (accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5
