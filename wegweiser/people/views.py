@@ -8,11 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,7 +41,7 @@ from wegweiser.identity.linking import (
 from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import merging, review, services
-from .duplicates import find_duplicates_task
+from .duplicates import duplicate_search_start
 from .explanations import explained
 from .forms import (
     ConsentForm,
@@ -330,15 +332,19 @@ def duplicate_queue_view(request: AuthedRequest) -> HttpResponse:
 @require_role(User.Role.TEAM_LEAD)
 def duplicate_run_view(request: AuthedRequest) -> HttpResponse:
     """Start the duplicate-detection job for the organisation (team leads)."""
-    organisation = request.user.organisation
-    if organisation is None:
-        raise PermissionDenied
-    search = DuplicateSearch.objects.create(organisation=organisation, requested_by=request.user)
-    find_duplicates_task.enqueue(organisation_id=search.organisation_id, search_id=search.pk)
-    messages.success(
-        request,
-        _("The search for duplicates has started. New pairs appear here when it is done."),
-    )
+    search, started = duplicate_search_start(actor=request.user)
+    if started:
+        messages.success(
+            request,
+            _("The search for duplicates has started. New pairs appear here when it is done."),
+        )
+    else:
+        when = date_format(localtime(search.requested_at), "SHORT_DATETIME_FORMAT")
+        if search.status == DuplicateSearch.Status.RUNNING:
+            text = _("A search for duplicates is already running (requested %(when)s).")
+        else:
+            text = _("A search for duplicates is already queued (requested %(when)s).")
+        messages.info(request, text % {"when": when})
     return redirect("people:duplicates")
 
 
