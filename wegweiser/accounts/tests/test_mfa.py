@@ -238,3 +238,14 @@ def test_a_forged_passkey_registration_is_refused(client, caseworker):
     )
     assert response.status_code == 422
     assert not Authenticator.objects.filter(user=caseworker, type="webauthn").exists()
+
+
+@pytest.mark.django_db
+def test_a_request_without_a_client_address_is_served(caseworker):
+    from django.test import RequestFactory
+
+    from wegweiser.accounts.mfa import UNKNOWN_ADDRESS, AccountAdapter
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert AccountAdapter().get_client_ip(request) == UNKNOWN_ADDRESS
