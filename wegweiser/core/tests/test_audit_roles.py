@@ -65,3 +65,36 @@ if ON_POSTGRES:  # collected only there; .ci/run runs the suite on both database
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("RESET ROLE")
+
+    @pytest.mark.django_db(transaction=True)
+    def test_concurrent_writers_keep_one_unbroken_chain():
+        """Four connections write at once; the advisory lock gives each entry its own position
+        (without it two writers read the same head and one fails on the unique position)."""
+        import threading
+        import time
+
+        from django.db import connections
+
+        errors: list[BaseException] = []
+
+        def writer(n: int) -> None:
+            try:
+                for i in range(15):
+                    with transaction.atomic():
+                        audit_event(actor=None, action="read", object_type="t", object_id=n)
+                        time.sleep(0.002)  # hold the transaction open while others wait
+                        audit_event(actor=None, action="read", object_type="t", object_id=i)
+            except BaseException as error:
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert AuditEntry.objects.filter(object_type="t").count() == 120
+        report = audit_verify()
+        assert report.intact and report.problems == [], report.problems
