@@ -15,7 +15,26 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("WEGWEISER_VAR_DIR", BASE_DIR / "var"))
 (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("WEGWEISER_SECRET_KEY", "insecure-development-key-change-me")
+
+def local_secret_key(var_dir: Path) -> str:
+    """The key of a development or demo installation without WEGWEISER_SECRET_KEY: random,
+    made once per installation and kept in its data directory (readable by its owner only).
+    There is no built-in key; production settings require WEGWEISER_SECRET_KEY instead."""
+    path = var_dir / "secret-key"
+    if not path.exists():
+        import secrets
+
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("WEGWEISER_SECRET_KEY") or local_secret_key(VAR_DIR)
 DEBUG = os.environ.get("WEGWEISER_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("WEGWEISER_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -143,7 +162,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link is valid for one hour
 
-# Lockout after 5 failed logins for 30 minutes (SECURITY.md), both values explicit; per
+# Lockout after 5 failed logins for 30 minutes (docs/security.md), both values explicit; per
 # account AND client address, so nobody locks someone else's account from elsewhere; the
 # 30 minutes double with each repeat of the same pair within a day (accounts/lockout.py).
 AXES_FAILURE_LIMIT = 5

@@ -73,16 +73,9 @@ class SecondFactorForm(KernFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code from the app, or a recovery code"),
         max_length=20,
-        required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+        error_messages={"required": _("Enter the code.")},
     )
-    credential = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("code") and not data.get("credential"):
-            self.add_error("code", _("Enter the code."))
-        return data
 
 
 class PasskeyAddForm(KernFormMixin, forms.Form):

@@ -1,4 +1,4 @@
-"""Password rules beyond length (SECURITY.md: no composition rules, but no guessable ones).
+"""Password rules beyond length (docs/security.md: no composition rules, but no guessable ones).
 
 - `PatternValidator`: whitespace only, one character or a short block repeated, a run along
   the alphabet, the digits (wrapping 9 to 0) or a keyboard row, either way.

@@ -205,7 +205,7 @@ def mfa_passkey_add_view(request: AuthedRequest) -> HttpResponse:
             credential = json.loads(form.cleaned_data["credential"])
             webauthn_auth.parse_registration_response(credential)
             webauthn_auth.complete_registration(credential)
-        except (ValueError, TypeError, DjangoValidationError):
+        except (ValueError, TypeError, KeyError, AttributeError, DjangoValidationError):
             form.add_error(None, _("The passkey could not be registered. Try again."))
         else:
             mfa.passkey_add(request=request, name=form.cleaned_data["name"], credential=credential)
@@ -230,12 +230,12 @@ def mfa_verify_view(request: AuthedRequest) -> HttpResponse:
         return redirect("accounts:mfa_setup")
     if mfa.is_verified(request.session):
         return redirect(_next_url(request))
-    form = SecondFactorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        how = None
-        if form.cleaned_data["credential"]:
-            how = mfa.passkey_check(user=user, credential=form.cleaned_data["credential"])
-        elif form.cleaned_data["code"]:
+    passkey = request.POST.get("credential", "") if request.method == "POST" else ""
+    form = SecondFactorForm(None if passkey or request.method != "POST" else request.POST)
+    if passkey or form.is_valid():
+        if passkey:
+            how = mfa.passkey_check(user=user, credential=passkey)
+        else:
             how = mfa.check_code(user=user, code=form.cleaned_data["code"])
         if how is not None:
             mfa.mark_verified(request, how=how)
@@ -244,7 +244,10 @@ def mfa_verify_view(request: AuthedRequest) -> HttpResponse:
             logout(request)
             messages.error(request, _("Too many wrong codes. Log in again."))
             return redirect("accounts:login")
-        form.add_error(None, _("This code is not right or has been used already."))
+        if passkey:
+            messages.error(request, _("The passkey was not confirmed. Try again or enter a code."))
+        else:
+            form.add_error(None, _("This code is not right or has been used already."))
     has_passkeys = Authenticator.objects.filter(
         user=user, type=Authenticator.Type.WEBAUTHN
     ).exists()

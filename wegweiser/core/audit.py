@@ -458,6 +458,18 @@ def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
 # --- Accounts: users, roles, teams, organisations ------------------------------------------
 
 OWN_ACCOUNT = "own account"
+_summarised: ContextVar[bool] = ContextVar("wegweiser_accounts_summarised", default=False)
+
+
+@contextmanager
+def accounts_in_one_entry() -> Iterator[None]:
+    """Account changes inside the block are covered by one summary entry that the caller
+    writes (the demo generator's run), instead of one entry per change."""
+    token = _summarised.set(True)
+    try:
+        yield
+    finally:
+        _summarised.reset(token)
 
 
 def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = ()) -> None:
@@ -471,7 +483,8 @@ def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = 
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in ignored]
 
     def before(sender: Any, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
-        if raw:
+        if raw or _summarised.get():
+            instance._audit_account_fields = []  # type: ignore[attr-defined]
             return
         if instance._state.adding or instance.pk is None:
             instance._audit_account_fields = [f.name for f in fields]  # type: ignore[attr-defined]
@@ -500,7 +513,7 @@ def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = 
         sender: Any, instance: models.Model, created: bool, raw: bool = False, **kwargs: Any
     ) -> None:
         changed = getattr(instance, "_audit_account_fields", [])
-        if raw or (not created and not changed):
+        if raw or _summarised.get() or (not created and not changed):
             return
         actor = _current_actor()
         own = (
@@ -516,6 +529,8 @@ def track_account_changes(model: type[models.Model], *, ignore: Iterable[str] = 
         )
 
     def deleted(sender: Any, instance: models.Model, **kwargs: Any) -> None:
+        if _summarised.get():
+            return
         _entry(
             actor=_current_actor(),
             action=AuditEntry.Action.DELETE,
@@ -555,7 +570,7 @@ def _m2m_receiver(model: type[models.Model], name: str) -> Callable[..., None]:
                 set(field.values_list("pk", flat=True)) if field is not None else set()
             )
             return
-        if action not in ("post_add", "post_remove", "post_clear"):
+        if action not in ("post_add", "post_remove", "post_clear") or _summarised.get():
             return
         ids = pk_set if action != "post_clear" else getattr(instance, "_audit_cleared", set())
         if not ids:

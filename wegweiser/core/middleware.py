@@ -67,6 +67,28 @@ def client_ip(request: HttpRequest) -> str | None:
     return client
 
 
+# Browser features no page of Wegweiser uses are switched off for it and anything it embeds.
+# Passkeys (publickey-credentials-*) keep their default, this site only.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "screen-wake-lock",
+        "xr-spatial-tracking",
+    )
+)
+
+
 class SessionLifetimeMiddleware:
     """Ends a session 12 hours after login however active it was (idle timeout: cookie age)."""
 
@@ -108,6 +130,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         if not request.path.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
         return response

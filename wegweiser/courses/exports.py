@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from wegweiser.core.exports import spreadsheet_safe
+
 from .selectors import SMALL_CELL, DemandRow
 
 Cell = str | int | float
@@ -53,19 +55,12 @@ def suppressed_rows(rows: Iterable[DemandRow]) -> list[list[Cell]]:
     return result
 
 
-def _safe(cell: Cell) -> Cell:
-    """Text starting with = + - @ would run as a formula in a spreadsheet."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 def as_csv(rows: Iterable[DemandRow]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(header())
     for row in suppressed_rows(rows):
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
 
 
@@ -76,7 +71,7 @@ def as_xlsx(rows: Iterable[DemandRow]) -> bytes:
     sheet.title = _("Unmet demand")[:31]
     sheet.append(header())
     for row in suppressed_rows(rows):
-        sheet.append([_safe(cell) for cell in row])
+        sheet.append([spreadsheet_safe(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -467,6 +467,12 @@ def run_confirm_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def demand_view(request: AuthedRequest) -> HttpResponse:
     rows = unmet_demand(user=request.user)
     bars = demand_by_municipality(rows)
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.READ,
+        object_type="courses.demand",
+        purpose="course_demand_view",
+    )
     return render(
         request,
         "courses/demand.html",

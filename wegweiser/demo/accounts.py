@@ -12,7 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from wegweiser.accounts.models import Organisation, Team, User
-from wegweiser.core.audit import acting_as, audit_event
+from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry
 
 CENTRE_NAME = "Migrationszentrum Landkreis Gießen"
@@ -211,7 +211,8 @@ def ensure_demo_accounts() -> DemoAccounts:
 def demo_accounts_set_up() -> DemoAccounts:
     """Create what is missing of the demo centre, auditing the run if it created anything."""
     with transaction.atomic(), acting_as(None):
-        accounts = ensure_demo_accounts()
+        with accounts_in_one_entry():  # the run's own entry names accounts.user
+            accounts = ensure_demo_accounts()
         if accounts.created:
             audit_event(
                 actor=None,

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
-from wegweiser.core.audit import acting_as, audit_event
+from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.people.matching import birth_year as year_of_birth
 from wegweiser.people.matching import keys_of_names, with_birth_year
@@ -1139,7 +1139,8 @@ def generate(
     today = today or timezone.localdate()
     with transaction.atomic(), acting_as(None):
         municipalities_before = Municipality.objects.count()
-        accounts = ensure_demo_accounts()
+        with accounts_in_one_entry():  # the run's own entry names accounts.user
+            accounts = ensure_demo_accounts()
         generator = Generator(seed=seed, today=today, accounts=accounts)
         counts: dict[str, int] = {}
         new_municipalities = Municipality.objects.count() - municipalities_before

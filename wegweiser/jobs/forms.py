@@ -214,7 +214,7 @@ class FollowUpForm(KernFormMixin, forms.Form):
     )
 
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as every upload (SECURITY.md)
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # as every upload (docs/security.md)
 
 
 class ImportForm(KernFormMixin, forms.Form):

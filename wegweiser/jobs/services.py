@@ -110,10 +110,21 @@ def _employer_for(actor: User, employer: Employer | None) -> Employer:
     return employer
 
 
+# Our own choice: training places (Ausbildung) are advertised up to about a year and a half
+# ahead; a start beyond two years is a typing error (01.01.9999), not a vacancy.
+VACANCY_START_HORIZON = dt.timedelta(days=2 * 365)
+
+
 def _check_vacancy(vacancy: Vacancy, *, new: bool) -> None:
     errors: dict[str, str] = {}
-    if new and vacancy.starts_on and vacancy.starts_on < timezone.localdate():
+    today = timezone.localdate()
+    if new and vacancy.starts_on and vacancy.starts_on < today:
         errors["starts_on"] = _("A new vacancy cannot start before today.")
+    elif vacancy.starts_on and vacancy.starts_on > today + VACANCY_START_HORIZON:
+        errors["starts_on"] = _(
+            "The start is more than two years ahead. Check the date; a vacancy is entered when "
+            "its start is in sight."
+        )
     if vacancy.site is not None and vacancy.site.employer_id != vacancy.employer_id:
         errors["site"] = _("Choose one of this employer's sites.")
     elif (

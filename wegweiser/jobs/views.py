@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -323,6 +324,9 @@ def vacancy_view(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "jobs/vacancy.html", context, status=_status(status_form))
 
 
+# Reading and checking a file of thousands of rows takes seconds; on SQLite every other
+# user's write waits for a write transaction, so only the service's writes run in one.
+@transaction.non_atomic_requests
 @require_http_methods(["GET", "POST"])
 @require_jobs_access
 def vacancy_import_view(request: AuthedRequest) -> HttpResponse:

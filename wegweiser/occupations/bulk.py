@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
+from wegweiser.core.exports import safe_row
+
 from .coding import Match, OccupationCoder
 
 OUTPUT_COLUMNS = ("id", "rank", "concept_uri", "score", "label")
@@ -111,6 +113,8 @@ def code_csv(
         if not matches:
             summary.unmatched += 1
         for rank, match in enumerate(matches, start=1):
-            writer.writerow((record_id, rank, match.concept_uri, f"{match.score:.4f}", match.label))
+            writer.writerow(
+                safe_row((record_id, rank, match.concept_uri, f"{match.score:.4f}", match.label))
+            )
             summary.rows_written += 1
     return summary

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,9 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.utils import timezone
-from django_tasks import task
+from django_tasks import TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.core.audit import audit_event
@@ -165,6 +169,171 @@ def known_pairs(organisation_id: int) -> set[tuple[int, int]]:
     )
 
 
+# --- one search at a time, and recovery from a worker that died ----------------------------
+
+HEARTBEAT_SECONDS = 30
+"""A running search writes a sign of life this often (a thread beside the work)."""
+
+STALE_SECONDS = 300
+"""A running search without a sign of life for this long lost its worker (killed, crashed,
+the machine restarted): it is marked failed and can be started again."""
+
+WORKER_STOPPED = "worker-stopped"
+TASK_FAILED = "task-failed"
+
+
+class DuplicateSearchBusy(Exception):
+    """A search of the organisation is already queued or running."""
+
+    def __init__(self, search: DuplicateSearch) -> None:
+        super().__init__(f"duplicate search {search.pk} is {search.status}")
+        self.search = search
+
+
+def _stale_seconds() -> float:
+    return float(getattr(settings, "WEGWEISER_JOB_STALE_SECONDS", STALE_SECONDS))
+
+
+def _heartbeat_seconds() -> float:
+    return float(getattr(settings, "WEGWEISER_JOB_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS))
+
+
+def _task_status(search: DuplicateSearch) -> str | None:
+    """The task queue's own view of the job, where the backend keeps results."""
+    if not search.task_result_id:
+        return None
+    try:
+        return str(find_duplicates_task.get_result(search.task_result_id).status)
+    except (TaskResultDoesNotExist, NotImplementedError):
+        return None
+
+
+def _stale_reason(search: DuplicateSearch, now: dt.datetime) -> str | None:
+    task_status = _task_status(search)
+    if task_status == TaskResultStatus.FAILED:
+        return TASK_FAILED
+    limit = now - dt.timedelta(seconds=_stale_seconds())
+    if search.status == DuplicateSearch.Status.RUNNING:
+        last = search.heartbeat_at or search.started_at or search.requested_at
+        return WORKER_STOPPED if last < limit else None
+    # Queued: waiting for a worker is fine (it runs when one comes); a worker that took the
+    # job and died before the search started leaves the task running and the search queued.
+    if task_status == TaskResultStatus.RUNNING and search.requested_at < limit:
+        return WORKER_STOPPED
+    return None
+
+
+def duplicate_searches_recover(
+    *, organisation: Organisation, now: dt.datetime | None = None
+) -> list[int]:
+    """Mark the organisation's open searches whose worker is gone as failed; their ids."""
+    now = now or timezone.now()
+    failed = []
+    for search in DuplicateSearch.objects.filter(
+        organisation=organisation, status__in=DuplicateSearch.OPEN
+    ):
+        reason = _stale_reason(search, now)
+        if reason is None:
+            continue
+        # Only if it is still open: a worker that finishes meanwhile keeps its result.
+        if DuplicateSearch.objects.filter(pk=search.pk, status=search.status).update(
+            status=DuplicateSearch.Status.FAILED, finished_at=now, message=reason
+        ):
+            logger.warning("duplicate search %s marked failed: %s", search.pk, reason)
+            failed.append(search.pk)
+    return failed
+
+
+@transaction.atomic
+def duplicate_search_start(*, actor: User) -> tuple[DuplicateSearch, bool]:
+    """Queue a search of the team lead's organisation, unless one is queued or running: then
+    that one and False. A search whose worker died is marked failed first, so it can be
+    started again. The open search is locked (PostgreSQL) or the database is (SQLite,
+    IMMEDIATE), and a partial unique constraint stops a second open search in any case."""
+    if not actor.is_team_lead or actor.organisation is None:
+        raise PermissionDenied
+    organisation = actor.organisation
+    duplicate_searches_recover(organisation=organisation)
+    open_search = (
+        DuplicateSearch.objects.select_for_update()
+        .filter(organisation=organisation, status__in=DuplicateSearch.OPEN)
+        .first()
+    )
+    if open_search is not None:
+        return open_search, False
+    try:
+        with transaction.atomic():
+            search = DuplicateSearch.objects.create(organisation=organisation, requested_by=actor)
+    except IntegrityError:  # another request queued one a moment ago
+        return DuplicateSearch.objects.get(
+            organisation=organisation, status__in=DuplicateSearch.OPEN
+        ), False
+    result = find_duplicates_task.enqueue(organisation_id=organisation.pk, search_id=search.pk)
+    DuplicateSearch.objects.filter(pk=search.pk).update(task_result_id=str(result.id))
+    search.refresh_from_db()
+    return search, True
+
+
+def _claim(
+    organisation: Organisation, requested_by: User | None, search: DuplicateSearch | None
+) -> DuplicateSearch:
+    now = timezone.now()
+    if search is None:  # the command line: a search of its own, unless one is open
+        try:
+            with transaction.atomic():
+                return DuplicateSearch.objects.create(
+                    organisation=organisation,
+                    requested_by=requested_by,
+                    status=DuplicateSearch.Status.RUNNING,
+                    started_at=now,
+                    heartbeat_at=now,
+                )
+        except IntegrityError:
+            raise DuplicateSearchBusy(
+                DuplicateSearch.objects.get(
+                    organisation=organisation, status__in=DuplicateSearch.OPEN
+                )
+            ) from None
+    claimed = DuplicateSearch.objects.filter(
+        pk=search.pk, status=DuplicateSearch.Status.QUEUED
+    ).update(status=DuplicateSearch.Status.RUNNING, started_at=now, heartbeat_at=now)
+    search.refresh_from_db()
+    if not claimed:  # given up as stale before a worker took it, or started twice
+        raise DuplicateSearchBusy(search)
+    return search
+
+
+class _Heartbeat:
+    """Writes the search's sign of life from a thread while the work runs; a killed worker
+    takes the thread with it, and the search goes stale."""
+
+    def __init__(self, search_id: int) -> None:
+        self.search_id = search_id
+        self.every = _heartbeat_seconds()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            while not self.stop.wait(self.every):
+                try:
+                    DuplicateSearch.objects.filter(
+                        pk=self.search_id, status=DuplicateSearch.Status.RUNNING
+                    ).update(heartbeat_at=timezone.now())
+                except DatabaseError:  # the database is busy: the next beat will do
+                    logger.info("heartbeat of duplicate search %s skipped", self.search_id)
+        finally:
+            connections.close_all()
+
+
 def run_duplicate_detection(
     *,
     organisation: Organisation,
@@ -173,15 +342,23 @@ def run_duplicate_detection(
     seed: int = 42,
     search: DuplicateSearch | None = None,
 ) -> DuplicateRunResult:
-    """Export, train, predict and fill the review queue; records the run."""
+    """Export, train, predict and fill the review queue; records the run. Raises
+    DuplicateSearchBusy when another search of the organisation is open (or ``search`` is no
+    longer queued)."""
     started = time.perf_counter()
-    if search is None:
-        search = DuplicateSearch.objects.create(
-            organisation=organisation, requested_by=requested_by
-        )
-    search.status = DuplicateSearch.Status.RUNNING
-    search.started_at = timezone.now()
-    search.save(update_fields=["status", "started_at"])
+    search = _claim(organisation, requested_by, search)
+    with _Heartbeat(search.pk):
+        return _run(search, organisation, requested_by, threshold, seed, started)
+
+
+def _run(
+    search: DuplicateSearch,
+    organisation: Organisation,
+    requested_by: User | None,
+    threshold: float,
+    seed: int,
+    started: float,
+) -> DuplicateRunResult:
     seconds: dict[str, float] = {}
     try:
         table = export_table(organisation.pk)

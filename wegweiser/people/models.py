@@ -772,11 +772,36 @@ class DuplicateSearch(models.Model):
     new_pairs = models.PositiveIntegerField(_("new pairs in the queue"), default=0)
     seconds = models.JSONField(_("seconds per step"), default=dict, blank=True)
     message = models.CharField(_("message"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    task_result_id = models.CharField(_("task result"), max_length=64, blank=True)
+
+    OPEN = (Status.QUEUED, Status.RUNNING)
 
     class Meta:
         verbose_name = _("duplicate search")
         verbose_name_plural = _("duplicate searches")
         ordering = ["-requested_at", "-pk"]
+        constraints = [
+            # One search at a time per organisation: a second click cannot queue another.
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_open_duplicate_search_per_organisation",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.requested_at:%Y-%m-%d %H:%M} {self.status}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def failure_text(self) -> str:
+        """Why a failed search stopped, for the queue page."""
+        if self.message == "worker-stopped":
+            return str(_("its worker stopped without finishing it (for example after a restart)"))
+        if self.message == "task-failed":
+            return str(_("the task queue reports the job as failed"))
+        return str(_("an error occurred (%(error)s)") % {"error": self.message or "?"})

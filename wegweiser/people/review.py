@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
 
+from .duplicates import duplicate_searches_recover
 from .models import DuplicatePair, DuplicateSearch, Person, PersonMerge
 from .selectors import persons_visible_to
 
@@ -141,6 +142,10 @@ def merge_get_for_user(*, user: User, pk: int) -> PersonMerge:
 
 
 def latest_search(*, user: User) -> DuplicateSearch | None:
+    """The organisation's newest search; one whose worker died shows as failed."""
+    if user.organisation is None:
+        return None
+    duplicate_searches_recover(organisation=user.organisation)
     return DuplicateSearch.objects.filter(organisation=user.organisation).first()
 
 

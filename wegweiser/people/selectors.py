@@ -15,6 +15,7 @@ from django.utils import timezone
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.permissions import may_search_register
+from wegweiser.core.text import clean_name
 from wegweiser.identity.scorer import PersonRecord
 
 from .matching import (
@@ -92,7 +93,7 @@ def person_search(
 ) -> Page:
     """A simple name search with filters; the shown rows are audited as a list read."""
     qs = persons_visible_to(user).select_related("case", "case__team", "municipality")
-    for term in filters.q.split():
+    for term in clean_name(filters.q).split():
         qs = qs.filter(
             Q(given_names_latin__icontains=term)
             | Q(family_name_latin__icontains=term)

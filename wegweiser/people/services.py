@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
+from wegweiser.core.text import clean_name
 
 from .matching import refresh_name_keys
 from .models import (
@@ -21,6 +22,25 @@ from .models import (
     ResidenceStatus,
     usual_work_permission,
 )
+
+# Stored in NFC without invisible format characters (core/text.py), so they match and sort.
+TEXT_NAME_FIELDS = (
+    "given_names_latin",
+    "family_name_latin",
+    "given_names_original",
+    "family_name_original",
+    "place_of_birth",
+    "given_names",
+    "family_name",
+)
+
+
+def _clean_names(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: clean_name(v) if k in TEXT_NAME_FIELDS and isinstance(v, str) else v
+        for k, v in data.items()
+    }
+
 
 NAME_FIELDS = {
     "given_names_latin",
@@ -37,6 +57,7 @@ NAME_FIELDS = {
 
 @service
 def person_create(*, actor: User, **data: Any) -> Person:
+    data = _clean_names(data)
     nationalities = data.pop("nationalities", [])
     person = Person(organisation=actor.organisation, **data)
     person.nationalities = nationalities
@@ -48,6 +69,7 @@ def person_create(*, actor: User, **data: Any) -> Person:
 
 @service
 def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
+    data = _clean_names(data)
     for name, value in data.items():
         setattr(person, name, value)
     person.full_clean()
@@ -76,7 +98,7 @@ def residence_status_add(*, actor: User, person: Person, **data: Any) -> Residen
 
 @service
 def name_spelling_add(*, actor: User, person: Person, **data: Any) -> NameSpelling:
-    spelling = NameSpelling(person=person, **data)
+    spelling = NameSpelling(person=person, **_clean_names(data))
     spelling.full_clean()
     spelling.save()
     refresh_name_keys(person)

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +28,9 @@ from wegweiser.cases.selectors import (
     may_see_health_data,
     open_steps,
 )
+from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
+from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
@@ -39,7 +45,7 @@ from wegweiser.identity.messages import file_problem_text, row_problem_text
 from wegweiser.identity.scorer import MATCH_THRESHOLD
 
 from . import merging, review, services
-from .duplicates import find_duplicates_task
+from .duplicates import duplicate_search_start
 from .explanations import explained
 from .forms import (
     ConsentForm,
@@ -378,6 +384,16 @@ def reconcile_download_view(request: AuthedRequest) -> HttpResponse:
     text = request.session.get(RECONCILE_SESSION_KEY)
     if text is None:
         raise Http404
+    registry_ids = sorted(
+        {row["registry_id"] for row in csv.DictReader(io.StringIO(text)) if row["registry_id"]}
+    )
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        object_type="people.person",
+        object_ids=[int(i) if i.isdigit() else i for i in registry_ids],
+        purpose="list_reconciliation_download",
+    )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reconciliation.csv"'
     return response
@@ -407,15 +423,19 @@ def duplicate_queue_view(request: AuthedRequest) -> HttpResponse:
 @require_role(User.Role.TEAM_LEAD)
 def duplicate_run_view(request: AuthedRequest) -> HttpResponse:
     """Start the duplicate-detection job for the organisation (team leads)."""
-    organisation = request.user.organisation
-    if organisation is None:
-        raise PermissionDenied
-    search = DuplicateSearch.objects.create(organisation=organisation, requested_by=request.user)
-    find_duplicates_task.enqueue(organisation_id=search.organisation_id, search_id=search.pk)
-    messages.success(
-        request,
-        _("The search for duplicates has started. New pairs appear here when it is done."),
-    )
+    search, started = duplicate_search_start(actor=request.user)
+    if started:
+        messages.success(
+            request,
+            _("The search for duplicates has started. New pairs appear here when it is done."),
+        )
+    else:
+        when = date_format(localtime(search.requested_at), "SHORT_DATETIME_FORMAT")
+        if search.status == DuplicateSearch.Status.RUNNING:
+            text = _("A search for duplicates is already running (requested %(when)s).")
+        else:
+            text = _("A search for duplicates is already queued (requested %(when)s).")
+        messages.info(request, text % {"when": when})
     return redirect("people:duplicates")
 
 

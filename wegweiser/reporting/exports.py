@@ -15,6 +15,8 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from wegweiser.core.exports import spreadsheet_safe
+
 from .selectors import SMALL_CELL, Grouping, SupplyDemand, SupplyDemandRow
 
 Cell = str | int
@@ -91,21 +93,14 @@ def suppressed_rows(rows: Iterable[SupplyDemandRow]) -> list[list[Cell]]:
     return result
 
 
-def _safe(cell: Cell) -> Cell:
-    """Text starting with = + - @ would run as a formula in a spreadsheet."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
-        return "'" + cell
-    return cell
-
-
 def as_csv(report: SupplyDemand, *, municipality: str, today: dt.date) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     for line in notes(report, municipality=municipality, today=today):
-        writer.writerow([_safe(line)])
+        writer.writerow([spreadsheet_safe(line)])
     writer.writerow(header(report))
     for row in suppressed_rows(report.rows):
-        writer.writerow([_safe(cell) for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads it as UTF-8
 
 
@@ -115,10 +110,10 @@ def as_xlsx(report: SupplyDemand, *, municipality: str, today: dt.date) -> bytes
     assert sheet is not None
     sheet.title = _("Supply and demand")[:31]
     for line in notes(report, municipality=municipality, today=today):
-        sheet.append([_safe(line)])
+        sheet.append([spreadsheet_safe(line)])
     sheet.append(header(report))
     for row in suppressed_rows(report.rows):
-        sheet.append([_safe(cell) for cell in row])
+        sheet.append([spreadsheet_safe(cell) for cell in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -69,7 +69,15 @@ class SupplyDemandFilterForm(KernFormMixin, forms.Form):
 @require_case_work
 def supply_demand_view(request: AuthedRequest) -> HttpResponse:
     form = SupplyDemandFilterForm(request.GET or None)
-    report = supply_demand(user=request.user, filters=form.filters())
+    filters = form.filters()
+    report = supply_demand(user=request.user, filters=filters)
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.READ,
+        object_type="reporting.supply_demand",
+        fields=[filters.grouping],
+        purpose="supply_demand_view",
+    )
     return render(
         request,
         "reporting/supply_demand.html",
@@ -117,4 +125,10 @@ def supply_demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
 def placements_view(request: AuthedRequest) -> HttpResponse:
     """Placements by year of start and how many lasted 6 and 12 months (whole centre)."""
     years = placement_outcomes(user=request.user)
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.READ,
+        object_type="reporting.placements",
+        purpose="placements_view",
+    )
     return render(request, "reporting/placements.html", {"years": years})

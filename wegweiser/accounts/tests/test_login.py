@@ -1,4 +1,4 @@
-"""Login lockout, session lifetime and password rules (SECURITY.md)."""
+"""Login lockout, session lifetime and password rules (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -208,3 +208,44 @@ def test_totp_secrets_are_stored_encrypted(caseworker):
     stored = Authenticator.objects.get(user=caseworker, type="totp").data["secret"]
     assert SECRET not in stored
     assert TOTP(Authenticator.objects.get(user=caseworker, type="totp")).validate_code(code_now())
+
+
+@required
+@pytest.mark.django_db
+def test_a_forged_passkey_answer_is_refused(client, caseworker):
+    enrol(caseworker)
+    login(client, caseworker.username, PASSWORD)
+    response = client.post(reverse("accounts:mfa_verify"), {"credential": '{"id": "x"}'})
+    assert response.status_code == 422
+    assert client.get(reverse("cases:my")).status_code == 302
+    assert AuditEntry.objects.filter(action="login_failed", purpose="mfa").count() == 1
+
+
+@required
+@pytest.mark.django_db
+def test_the_setup_page_offers_passkeys_with_options_for_the_browser(client, caseworker):
+    login(client, caseworker.username, PASSWORD)
+    page = client.get(reverse("accounts:mfa_setup")).content.decode()
+    assert 'id="passkey-options"' in page and "creation_options" in page
+    assert "mfa/js/webauthn.js" in page
+
+
+@pytest.mark.django_db
+def test_a_forged_passkey_registration_is_refused(client, caseworker):
+    login(client, caseworker.username, PASSWORD)
+    response = client.post(
+        reverse("accounts:mfa_passkey_add"), {"name": "Key", "credential": '{"id": "x"}'}
+    )
+    assert response.status_code == 422
+    assert not Authenticator.objects.filter(user=caseworker, type="webauthn").exists()
+
+
+@pytest.mark.django_db
+def test_a_request_without_a_client_address_is_served(caseworker):
+    from django.test import RequestFactory
+
+    from wegweiser.accounts.mfa import UNKNOWN_ADDRESS, AccountAdapter
+
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert AccountAdapter().get_client_ip(request) == UNKNOWN_ADDRESS

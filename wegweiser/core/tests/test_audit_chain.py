@@ -105,7 +105,8 @@ def test_insert_or_replace_cannot_rewrite_an_entry_on_sqlite(caseworker):
     if connection.vendor != "sqlite":
         # PostgreSQL has no INSERT OR REPLACE; its upsert fires the update trigger.
         _write(1, caseworker)
-        entry = AuditEntry.objects.get()
+        entry = AuditEntry.objects.order_by("sequence").first()
+        assert entry is not None
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO core_auditentry (id, at, actor_username, actor_role, action,"

@@ -33,11 +33,11 @@ def _refused(statement: str, expected: str) -> None:
 if ON_POSTGRES:  # collected only there; .ci/run runs the suite on both databases
 
     @pytest.mark.django_db
-    def test_the_application_role_cannot_tamper_with_the_audit_log(caseworker):
+    def test_the_application_role_cannot_tamper_with_the_audit_log(db):
         from freezegun import freeze_time
 
         with freeze_time(timezone.now() - dt.timedelta(days=800)):
-            audit_event(actor=caseworker, action="read", object_type="people.person")
+            audit_event(actor=None, action="read", object_type="people.person")
         role = f"wegweiser_app_{uuid.uuid4().hex[:8]}"
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE ROLE {role} NOLOGIN")
@@ -45,7 +45,7 @@ if ON_POSTGRES:  # collected only there; .ci/run runs the suite on both database
                 cursor.execute(statement)
             cursor.execute(f"SET ROLE {role}")
         try:
-            audit_event(actor=caseworker, action="read", object_type="people.person")
+            audit_event(actor=None, action="read", object_type="people.person")
             assert AuditEntry.objects.count() == 2
             _refused("UPDATE core_auditentry SET purpose = 'x'", "permission denied")
             _refused("DELETE FROM core_auditentry", "permission denied")
@@ -58,12 +58,43 @@ if ON_POSTGRES:  # collected only there; .ci/run runs the suite on both database
             _refused("DROP TRIGGER core_auditentry_no_update ON core_auditentry", "must be owner")
             _refused("DELETE FROM core_auditcheckpoint", "permission denied")
             # The retention purge works for the application role, through the checkpoint only.
-            purged = audit_purge_before(
-                cutoff=timezone.now() - dt.timedelta(days=730), actor=caseworker
-            )
+            purged = audit_purge_before(cutoff=timezone.now() - dt.timedelta(days=730), actor=None)
             assert purged == 1
             report = audit_verify()
             assert report.intact and report.problems == []
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("RESET ROLE")
+
+    @pytest.mark.django_db(transaction=True)
+    def test_concurrent_writers_keep_one_unbroken_chain():
+        """Four connections write at once; the advisory lock gives each entry its own position
+        (without it two writers read the same head and one fails on the unique position)."""
+        import threading
+        import time
+
+        from django.db import connections
+
+        errors: list[BaseException] = []
+
+        def writer(n: int) -> None:
+            try:
+                for i in range(15):
+                    with transaction.atomic():
+                        audit_event(actor=None, action="read", object_type="t", object_id=n)
+                        time.sleep(0.002)  # hold the transaction open while others wait
+                        audit_event(actor=None, action="read", object_type="t", object_id=i)
+            except BaseException as error:
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        assert AuditEntry.objects.filter(object_type="t").count() == 120
+        report = audit_verify()
+        assert report.intact and report.problems == [], report.problems

@@ -271,3 +271,59 @@ def test_explanations_for_many_match_those_for_one(seed):
         assert many[applicant.key].options == [o for o in one if o.reason is None]
         ruled_out = _count(o.reason for o in one if o.reason is not None)
         assert many[applicant.key].ruled_out == ruled_out
+
+
+def lp_optimum(applicants, offers) -> float:
+    pairs = _edges(applicants, offers, Weights())
+    n_pairs = len(pairs.score)
+    matrix = sparse.csr_matrix(
+        (
+            np.ones(2 * n_pairs),
+            (
+                np.concatenate([pairs.applicant, len(applicants) + pairs.offer]),
+                [*range(n_pairs)] * 2,
+            ),
+        ),
+        shape=(len(applicants) + len(offers), n_pairs),
+    )
+    limits = [1] * len(applicants) + [o.seats for o in offers]
+    points = np.round(pairs.score * 100) / 100
+    return -linprog(-points, A_ub=matrix, b_ub=limits, method="highs").fun
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_gap_is_measured_against_a_true_bound_and_shows_a_bad_solver(seed, monkeypatch):
+    """A solver that considers only half the persons leaves fitting persons waiting beside
+    free seats. The bound comes from the seat prices alone, so it stays above the best
+    possible total (HiGHS), and the bad solver's gap shows; the exact one's is 0."""
+    from wegweiser.courses import assignment
+
+    rng = random.Random(2000 + seed)
+    applicants, offers = random_instance(rng, persons=200, courses=15)
+    offers = [replace(o, seats=rng.randint(3, 12)) for o in offers]
+    optimum = lp_optimum(applicants, offers)
+    exact = assign(applicants, offers)
+    assert exact.objective == pytest.approx(optimum, abs=1e-6)
+    assert exact.bound == pytest.approx(optimum, abs=1e-6)
+    assert exact.gap == pytest.approx(0, abs=1e-9)
+
+    solve = assignment._solve_kind
+
+    def half_the_persons(persons, seats, rows, cols, points):
+        keep = rows % 2 == 0
+        return solve(persons, seats, rows[keep], cols[keep], points[keep])
+
+    monkeypatch.setattr(assignment, "_solve_kind", half_the_persons)
+    bad = assign(applicants, offers)
+    assert bad.objective < optimum - 1
+    assert bad.bound >= optimum - 1e-6  # still a true upper bound
+    assert bad.gap >= (optimum - bad.objective) / bad.bound - 1e-9
+    assert bad.gap > 0.01
+
+
+def test_first_come_first_served_claims_no_bound():
+    applicants = [person(1), person(2)]
+    offers = [course(10, seats=1)]
+    result = first_come_first_served(applicants, offers)
+    assert result.placed == 1
+    assert np.isnan(result.bound) and np.isnan(result.gap)

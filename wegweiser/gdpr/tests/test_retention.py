@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import UserFactory
@@ -317,3 +318,22 @@ def test_the_run_purges_old_audit_entries_and_the_chain_still_verifies():
     assert audit_verify().intact
     run = AuditEntry.objects.get(object_type="gdpr.retentionrun")
     assert "audit_purged:3" in run.fields
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+@pytest.mark.django_db
+def test_the_nightly_run_is_queued_once_and_queues_the_next():
+    from django_tasks_db.models import DBTaskResult
+
+    from wegweiser.gdpr.tasks import retention_schedule, retention_task
+
+    first = retention_schedule()
+    assert first is not None and first > timezone.now()
+    assert timezone.localtime(first).hour == 3
+    assert retention_schedule() is None  # already queued
+    queued = DBTaskResult.objects.get(task_path=retention_task.module_path)
+    assert queued.run_after == first
+
+    queued.delete()  # as the worker claims it: the run itself queues the next night
+    retention_task.call()
+    assert DBTaskResult.objects.filter(task_path=retention_task.module_path).count() == 1

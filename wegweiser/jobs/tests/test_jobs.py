@@ -643,3 +643,30 @@ def test_employer_update_refuses_fields_the_form_does_not_offer(caseworker, empl
         )
     employer.refresh_from_db()
     assert employer.organisation_id == organisation_id
+
+
+@pytest.mark.django_db
+def test_a_vacancy_starting_in_the_year_9999_is_refused(
+    client, caseworker, employer, warehouse, giessen
+):
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "de"
+    data = {
+        "employer": employer.pk,
+        "title": "Lagerhelfer",
+        "occupation": warehouse.pk,
+        "municipality": giessen.pk,
+        "hours": "full_time",
+        "starts_on": "9999-01-01",
+        "duration": "permanent",
+        "positions": 1,
+    }
+    response = client.post(reverse("jobs:vacancy_create"), data)
+    assert response.status_code == 422
+    assert response.context["form"].errors["starts_on"] == [
+        "Der Beginn liegt mehr als zwei Jahre in der Zukunft. Bitte prüfen Sie das Datum; eine "
+        "Stelle wird eingetragen, wenn ihr Beginn absehbar ist."
+    ]
+    assert not Vacancy.objects.exists()
+    data["starts_on"] = (dt.date.today() + dt.timedelta(days=700)).isoformat()
+    assert client.post(reverse("jobs:vacancy_create"), data).status_code == 302

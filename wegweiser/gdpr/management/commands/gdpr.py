@@ -23,6 +23,7 @@ from wegweiser.accounts.models import User
 from wegweiser.gdpr.exports import FORMATS, PdfUnavailable
 from wegweiser.gdpr.retention import retention_run
 from wegweiser.gdpr.selectors import subject_access_export
+from wegweiser.gdpr.tasks import retention_schedule
 
 FILE_MODE = 0o600  # the file holds a whole person file: readable by its owner only
 
@@ -48,8 +49,21 @@ class Command(BaseCommand):
         retention.add_argument(
             "--dry-run", action="store_true", help="list what would be erased, change nothing"
         )
+        retention.add_argument(
+            "--schedule",
+            action="store_true",
+            help="queue the nightly run for the task worker instead (each run queues the next)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "retention" and options["schedule"]:
+            when = retention_schedule()
+            self.stdout.write(
+                f"Nightly retention run queued for {when:%Y-%m-%d %H:%M}."
+                if when
+                else "A retention run is already queued (or tasks run at once here)."
+            )
+            return
         if options["action"] == "retention":
             self._retention(dry_run=options["dry_run"])
             return

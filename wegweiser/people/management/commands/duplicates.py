@@ -8,7 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wegweiser.accounts.models import Organisation
 from wegweiser.identity.linkage import DEFAULT_THRESHOLD
-from wegweiser.people.duplicates import run_duplicate_detection
+from wegweiser.people.duplicates import (
+    DuplicateSearchBusy,
+    duplicate_searches_recover,
+    run_duplicate_detection,
+)
 
 
 class Command(BaseCommand):
@@ -42,7 +46,14 @@ class Command(BaseCommand):
             raise CommandError("Name the organisation with --organisation.")
         if not 0 < threshold < 1:
             raise CommandError("--threshold must be between 0 and 1.")
-        result = run_duplicate_detection(organisation=found, threshold=threshold)
+        duplicate_searches_recover(organisation=found)
+        try:
+            result = run_duplicate_detection(organisation=found, threshold=threshold)
+        except DuplicateSearchBusy as busy:
+            raise CommandError(
+                f"A duplicate search of {found} is already {busy.search.status} "
+                f"(requested {busy.search.requested_at:%Y-%m-%d %H:%M})."
+            ) from None
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         self.stdout.write(
             f"{result.persons:,} persons compared, {result.proposed:,} pairs above "
