@@ -16,9 +16,9 @@ from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Team
 from wegweiser.core.audit import AuditedModel
+from wegweiser.core.dates import add_months
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import LanguageLevel, Person
-from wegweiser.recognition.models import add_months
 
 if TYPE_CHECKING:
     from wegweiser.accounts.models import User

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Team, User
 from wegweiser.core.audit import audit_event, service
+from wegweiser.core.dates import add_months
 from wegweiser.core.models import AuditEntry
 from wegweiser.people.models import Person
 from wegweiser.people.services import person_create
-from wegweiser.recognition.models import add_months
 
 from .models import (
     Case,

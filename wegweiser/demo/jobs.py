@@ -34,6 +34,7 @@ from django_countries import countries
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, Orientation
 from wegweiser.core.audit import acting_as, audit_event
+from wegweiser.core.dates import add_months
 from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.jobs.models import (
     FOLLOW_UP_MONTHS,
@@ -52,7 +53,6 @@ from wegweiser.jobs.models import (
     Sector,
     Vacancy,
     WageBand,
-    add_months,
 )
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Consent, ResidenceStatus

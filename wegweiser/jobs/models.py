@@ -8,9 +8,6 @@ and that organisation. They see their own vacancies and the proposals made to th
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -567,13 +564,6 @@ class Placement(AuditedModel):
             and self.vacancy.employer_id != self.employer_id
         ):
             raise ValidationError({"vacancy": _("Choose one of this employer's vacancies.")})
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later; the month's last day where it has no such day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class FollowUp(AuditedModel):

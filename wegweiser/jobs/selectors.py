@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case, Orientation
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.dates import add_months
 from wegweiser.courses.models import Enrolment, LevelRecord
 from wegweiser.courses.selectors import current_levels
 from wegweiser.occupations.models import Occupation, OccupationSkill
@@ -40,7 +41,6 @@ from .models import (
     JobProposal,
     Placement,
     Vacancy,
-    add_months,
 )
 
 FOLLOW_UP_NOTICE_DAYS = 7  # follow-ups show on the dashboard this many days before they are due

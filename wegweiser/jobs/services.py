@@ -16,6 +16,7 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.services import case_change_status
 from wegweiser.core.audit import audit_event, service
+from wegweiser.core.dates import add_months
 from wegweiser.core.forms import writable_fields
 from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.people.models import Consent, Person, ResidenceStatus
@@ -31,7 +32,6 @@ from .models import (
     Placement,
     ProposalStep,
     Vacancy,
-    add_months,
 )
 from .selectors import current_work_permission, sharing_consent
 

@@ -38,11 +38,10 @@ from wegweiser.identity.linking import (
     QUERY_COLUMNS,
     FileProblem,
     entries,
-    links_csv,
-    read_upload,
 )
-from wegweiser.identity.messages import file_problem_text, row_problem_text
 from wegweiser.identity.scorer import MATCH_THRESHOLD
+from wegweiser.people.list_files import links_csv, read_upload
+from wegweiser.people.list_messages import file_problem_text, row_problem_text
 
 from . import merging, review, services
 from .duplicates import duplicate_search_start

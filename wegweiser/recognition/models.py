@@ -8,7 +8,6 @@ of a procedure follows from its dates; the statutory decision period is computed
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from decimal import Decimal
 
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from wegweiser.core.audit import AuditedModel
+from wegweiser.core.dates import add_months
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
 
@@ -34,13 +34,6 @@ EXTENSION_MAX_MONTHS = 3
 DECISION_NEAR_DAYS = 14  # "a decision is near": the person page warns this many days ahead
 ADAPTATION_COURSE_MAX_YEARS = 3  # adaptation period of up to 3 years (Art. 14 Dir. 2005/36/EC)
 EARLIEST_YEAR = 1940
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, or the month's last day if it is shorter (31 Jan → 30 Apr)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 class QualificationKind(models.TextChoices):

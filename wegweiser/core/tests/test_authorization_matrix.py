@@ -519,8 +519,8 @@ def _appointment_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]
     from wegweiser.appointments.services import calendar_feed_renew
     from wegweiser.appointments.tests.factories import AppointmentFactory, ContactConsentFactory
 
-    appointment = AppointmentFactory(case=case)
-    consent = ContactConsentFactory(person=case.person, recorded_by=caseworker)
+    appointment: Any = AppointmentFactory(case=case)
+    consent: Any = ContactConsentFactory(person=case.person, recorded_by=caseworker)
     token = calendar_feed_renew(actor=caseworker)
     return {
         "appointment": {"pk": appointment.pk},
@@ -534,7 +534,7 @@ def _letter_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
     """A letter stored with the case, and one letter text."""
     from wegweiser.letters.tests.factories import LetterFactory
 
-    letter = LetterFactory(case=case, made_by=caseworker)
+    letter: Any = LetterFactory(case=case, made_by=caseworker)
     return {
         "letter": {"pk": letter.pk},
         "letter_text": {"kind": "invitation", "language": "ar"},

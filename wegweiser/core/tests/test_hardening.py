@@ -93,13 +93,13 @@ def test_harmless_cells_stay_as_they_are():
 
 def test_every_export_uses_the_shared_rule():
     from wegweiser.courses import exports as course_exports
-    from wegweiser.identity import linking
     from wegweiser.occupations import bulk
+    from wegweiser.people import list_files
     from wegweiser.reporting import exports as report_exports
 
     assert report_exports.spreadsheet_safe is core_exports.spreadsheet_safe
     assert course_exports.spreadsheet_safe is core_exports.spreadsheet_safe
-    assert linking.safe_row is core_exports.safe_row
+    assert list_files.safe_row is core_exports.safe_row
     assert bulk.safe_row is core_exports.safe_row
 
 

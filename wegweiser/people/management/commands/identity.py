@@ -21,11 +21,9 @@ from wegweiser.identity.linking import (
     compare_pairs,
     entries,
     link,
-    links_csv,
-    pairs_csv,
-    read_upload,
 )
-from wegweiser.identity.messages import file_problem_text, row_problem_text
+from wegweiser.people.list_files import links_csv, pairs_csv, read_upload
+from wegweiser.people.list_messages import file_problem_text, row_problem_text
 
 
 class Command(BaseCommand):
