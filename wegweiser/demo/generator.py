@@ -117,62 +117,27 @@ LANGUAGE_NAMES_DE: dict[str, str] = {
 INTERPRETED_LANGUAGES = ("ar", "fa", "ps", "ti", "ku", "uk")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
+
+def _writable(model: type[Any]) -> tuple[str, ...]:
+    """The columns of what a model declares writable (its ``WRITABLE``, as the forms and
+    services use it): the generator fills the same fields a caseworker would."""
+    return tuple(model._meta.get_field(name).attname for name in model.WRITABLE)
+
+
 # The columns the generator fills, per model (attribute names; the id comes first).
 COLUMNS: dict[type[Any], tuple[str, ...]] = {
-    Person: (
-        "organisation_id",
-        "given_names_original",
-        "family_name_original",
-        "original_script",
-        "given_names_latin",
-        "family_name_latin",
-        "date_of_birth",
-        "dob_precision",
-        "dob_placeholder",
-        "sex",
-        "place_of_birth",
-        "country_of_birth",
-        "nationality_status",
-        "nationalities",
-        "phone",
-        "email",
-        "street",
-        "postal_code",
-        "municipality_id",
-        "letter_language",
-        "created_at",
-    ),
-    NameSpelling: ("person_id", "given_names", "family_name", "script", "source", "created_at"),
+    Person: ("organisation_id", *_writable(Person), "original_script", "created_at"),
+    NameSpelling: ("person_id", *_writable(NameSpelling), "script", "created_at"),
     NameKey: ("person_id", "key"),
-    PersonLanguage: ("person_id", "language", "level"),
+    PersonLanguage: ("person_id", *_writable(PersonLanguage)),
     HouseholdLink: ("person_id", "relative_id", "relation"),
-    ResidenceStatus: (
-        "person_id",
-        "title",
-        "valid_from",
-        "valid_until",
-        "work_permission",
-        "residence_obligation_id",
-        "note",
-        "created_at",
-    ),
-    Consent: (
-        "person_id",
-        "purpose",
-        "scope",
-        "recipient_id",
-        "legal_basis",
-        "given_on",
-        "withdrawn_on",
-        "recorded_by_id",
-        "created_at",
-    ),
+    ResidenceStatus: ("person_id", *_writable(ResidenceStatus), "created_at"),
+    Consent: ("person_id", *_writable(Consent), "withdrawn_on", "recorded_by_id", "created_at"),
     Case: (
         "person_id",
         "status",
         "closing_reason",
-        "legal_domain",
-        "caseworker_id",
+        *_writable(Case),
         "team_id",
         "opened_on",
         "closed_on",
@@ -185,38 +150,8 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
         "changed_by_id",
         "changed_at",
     ),
-    Orientation: (
-        "case_id",
-        "family_situation",
-        "childcare_needed",
-        "childcare_notes",
-        "health_limitations",
-        "schooling_years",
-        "school_certificate",
-        "vocational_training",
-        "higher_education",
-        "work_experience",
-        "german_level",
-        "german_source",
-        "german_exam",
-        "other_languages",
-        "driving_licence",
-        "goals",
-        "obstacles",
-        "assessed_on",
-        "updated_at",
-    ),
-    Note: (
-        "case_id",
-        "date",
-        "channel",
-        "interpreter",
-        "interpreter_language",
-        "topics",
-        "summary",
-        "author_id",
-        "created_at",
-    ),
+    Orientation: ("case_id", *_writable(Orientation), "updated_at"),
+    Note: ("case_id", *_writable(Note), "author_id", "created_at"),
     NextStep: ("case_id", "note_id", "description", "due_on", "owner_id", "done_on"),
 }
 
@@ -510,7 +445,6 @@ class Generator:
             self.centre_id,
             name.given_original,
             name.family_original,
-            name.script,
             name.given_latin,
             name.family_latin,
             self.date(born),
@@ -527,10 +461,11 @@ class Generator:
             postal_code,
             place_id,
             letter_language,
+            name.script,
             created,
         )
         for given, family_name, script, source in name.spellings:
-            self.tables[NameSpelling].add(person_id, given, family_name, script, source, created)
+            self.tables[NameSpelling].add(person_id, given, family_name, source, script, created)
         spellings = [(given, family_name) for given, family_name, _, _ in name.spellings]
         names = keys_of_names(
             [
@@ -894,6 +829,7 @@ class Generator:
             vocational,
             higher,
             work_experience,
+            None,  # the occupation is coded by hand, not generated
             german,
             source,
             exam,

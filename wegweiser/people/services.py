@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
+from wegweiser.core.forms import writable_fields
 
 from .matching import refresh_name_keys
 from .models import (
@@ -38,7 +39,7 @@ NAME_FIELDS = {
 @service
 def person_create(*, actor: User, **data: Any) -> Person:
     nationalities = data.pop("nationalities", [])
-    person = Person(organisation=actor.organisation, **data)
+    person = Person(organisation=actor.organisation, **writable_fields(Person, data))
     person.nationalities = nationalities
     person.full_clean()
     person.save()
@@ -48,7 +49,7 @@ def person_create(*, actor: User, **data: Any) -> Person:
 
 @service
 def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
-    for name, value in data.items():
+    for name, value in writable_fields(Person, data).items():
         setattr(person, name, value)
     person.full_clean()
     person.save()
@@ -68,7 +69,7 @@ def residence_status_add(*, actor: User, person: Person, **data: Any) -> Residen
                 {"work_permission": _("Choose the work permission this title carries.")}
             )
         data["work_permission"] = usual
-    status = ResidenceStatus(person=person, **data)
+    status = ResidenceStatus(person=person, **writable_fields(ResidenceStatus, data))
     status.full_clean()
     status.save()
     return status
@@ -76,7 +77,7 @@ def residence_status_add(*, actor: User, person: Person, **data: Any) -> Residen
 
 @service
 def name_spelling_add(*, actor: User, person: Person, **data: Any) -> NameSpelling:
-    spelling = NameSpelling(person=person, **data)
+    spelling = NameSpelling(person=person, **writable_fields(NameSpelling, data))
     spelling.full_clean()
     spelling.save()
     refresh_name_keys(person)
@@ -105,7 +106,7 @@ def household_link_add(
 
 @service
 def consent_record(*, actor: User, person: Person, **data: Any) -> Consent:
-    consent = Consent(person=person, recorded_by=actor, **data)
+    consent = Consent(person=person, recorded_by=actor, **writable_fields(Consent, data))
     consent.full_clean()
     consent.save()
     return consent
