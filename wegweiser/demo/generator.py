@@ -771,25 +771,9 @@ class Generator:
         if opened > self.today - _days(60) and rng.random() < 0.5:
             return  # a recent intake: the situation analysis is not done yet
         sex = member.sex
-        weights = self.occupation_weights_m if sex == "m" else self.occupation_weights_f
-        if member.age < 21:
-            occupation = texts.OCCUPATIONS[-1]
-        else:
-            occupation = weighted(rng, texts.OCCUPATIONS, weights)
-        title = occupation.title_m if sex == "m" else occupation.title_f
-        if occupation.skill == 2:
-            schooling, certificate = 12, texts.SCHOOL_CERTIFICATES[5][1]
-            higher = f"{occupation.training}, Universität im Herkunftsland"
-            vocational = ""
-        else:
-            schooling, certificate = pick(rng, texts.SCHOOL_CERTIFICATES[:5])
-            higher = ""
-            vocational = occupation.training if occupation.skill == 1 else ""
-        years = randint(rng, 1, max(1, min(20, member.age - 17)))
-        if occupation.skill == 0 and rng.random() < 0.3:
-            work_experience = title
-        else:
-            work_experience = f"{title}, {years} Jahre"
+        occupation, schooling, certificate, vocational, higher, work_experience = self._education(
+            member
+        )
 
         source, exam = "", ""
         if german:
@@ -840,6 +824,31 @@ class Generator:
             self.date(assessed),
             self._stamp(assessed),
         )
+
+    def _education(self, member: Member) -> tuple[texts.Occupation, int, str, str, str, str]:
+        """The occupation learnt or practised, schooling, training and work experience."""
+        rng = self.rng
+        sex = member.sex
+        weights = self.occupation_weights_m if sex == "m" else self.occupation_weights_f
+        if member.age < 21:
+            occupation = texts.OCCUPATIONS[-1]
+        else:
+            occupation = weighted(rng, texts.OCCUPATIONS, weights)
+        title = occupation.title_m if sex == "m" else occupation.title_f
+        if occupation.skill == 2:
+            schooling, certificate = 12, texts.SCHOOL_CERTIFICATES[5][1]
+            higher = f"{occupation.training}, Universität im Herkunftsland"
+            vocational = ""
+        else:
+            schooling, certificate = pick(rng, texts.SCHOOL_CERTIFICATES[:5])
+            higher = ""
+            vocational = occupation.training if occupation.skill == 1 else ""
+        years = randint(rng, 1, max(1, min(20, member.age - 17)))
+        if occupation.skill == 0 and rng.random() < 0.3:
+            work_experience = title
+        else:
+            work_experience = f"{title}, {years} Jahre"
+        return occupation, schooling, certificate, vocational, higher, work_experience
 
     def _family_situation(self, member: Member, members: list[Member], minors: list[int]) -> str:
         roles = {m.role for m in members}
