@@ -9,6 +9,7 @@ from wegweiser.core.ratelimit import RateLimitThrottle
 from wegweiser.courses.api import router as courses_router
 from wegweiser.jobs.api import router as jobs_router
 from wegweiser.people.api import router as people_router
+from wegweiser.recognition.api import router as recognition_router
 
 api = NinjaAPI(
     title="Wegweiser",
@@ -24,3 +25,4 @@ api.add_router("/cases", cases_router)
 api.add_router("/appointments", appointments_router)
 api.add_router("/courses", courses_router)
 api.add_router("/jobs", jobs_router)
+api.add_router("/recognition", recognition_router)

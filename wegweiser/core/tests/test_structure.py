@@ -41,7 +41,6 @@ MISSING: dict[tuple[str, str], str] = {
     ("accounts", "services.py"): "staff accounts are written by django-allauth and the admin",
     ("accounts", "selectors.py"): "team scope is read through core.permissions",
     ("accounts", "api.py"): "no account data is offered to other systems",
-    ("recognition", "api.py"): "not yet offered to other systems (see docs/structure.md)",
     (
         "occupations",
         "selectors.py",
