@@ -41,10 +41,7 @@ MISSING: dict[tuple[str, str], str] = {
     ("accounts", "services.py"): "staff accounts are written by django-allauth and the admin",
     ("accounts", "selectors.py"): "team scope is read through core.permissions",
     ("accounts", "api.py"): "no account data is offered to other systems",
-    (
-        "occupations",
-        "selectors.py",
-    ): "the coder (coding.py) is the read; the rest is reference data",
+    ("occupations", "selectors.py"): "reads: the coder and recognition's occupation search",
     ("occupations", "forms.py"): "no pages: searched through recognition's autocomplete",
     ("occupations", "views.py"): "no pages: searched through recognition's autocomplete",
     ("occupations", "api.py"): "no pages: searched through recognition's autocomplete",
