@@ -415,7 +415,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.db import transaction
 
     from wegweiser.cases.models import Case
-    from wegweiser.jobs import matching, selectors, services, tables
+    from wegweiser.jobs import features, matching, selectors, services, tables
     from wegweiser.jobs.models import Experience, Vacancy
     from wegweiser.people.models import Person
     from wegweiser.people.selectors import persons_visible_to
@@ -469,7 +469,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "person_table",
         *PERSON_TABLE_PARTS,
     ):
-        watch.wrap(selectors, name)
+        # The feature reads live in `features`; `selectors` and `tables` hold their own
+        # references to some of them, so each module's name is wrapped where it exists.
+        for module in (features, selectors, tables):
+            if hasattr(module, name):
+                watch.wrap(module, name)
     watch.wrap(matching, "rank_vacancies")
     watch.wrap(matching, "rank_persons")
     watch.wrap(tables, "open_vacancy_table")

@@ -38,7 +38,7 @@ class CaseOpenForm(KernFormMixin, forms.Form):
 class CaseEditForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Case
-        fields = ["legal_domain", "caseworker"]
+        fields = list(Case.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,26 +70,7 @@ class OrientationForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Orientation
-        fields = [
-            "family_situation",
-            "childcare_needed",
-            "childcare_notes",
-            "health_limitations",
-            "schooling_years",
-            "school_certificate",
-            "vocational_training",
-            "higher_education",
-            "work_experience",
-            "occupation",
-            "german_level",
-            "german_source",
-            "german_exam",
-            "other_languages",
-            "driving_licence",
-            "goals",
-            "obstacles",
-            "assessed_on",
-        ]
+        fields = list(Orientation.WRITABLE)
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (
@@ -121,7 +102,7 @@ class NoteForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Note
-        fields = ["date", "channel", "interpreter", "interpreter_language", "topics", "summary"]
+        fields = list(Note.WRITABLE)
         widgets = {"summary": forms.Textarea(attrs={"rows": 4, "dir": "auto"})}
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

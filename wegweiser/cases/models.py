@@ -65,6 +65,7 @@ class Case(AuditedModel):
         Status.CLOSED: {Status.ACTIVE},
     }
 
+    WRITABLE = ("legal_domain", "caseworker")
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",
@@ -202,6 +203,26 @@ class Orientation(AuditedModel):
         TRUCK = "C", _("truck (C/CE)")
         OTHER = "other", _("other class")
 
+    WRITABLE = (
+        "family_situation",
+        "childcare_needed",
+        "childcare_notes",
+        "health_limitations",
+        "schooling_years",
+        "school_certificate",
+        "vocational_training",
+        "higher_education",
+        "work_experience",
+        "occupation",
+        "german_level",
+        "german_source",
+        "german_exam",
+        "other_languages",
+        "driving_licence",
+        "goals",
+        "obstacles",
+        "assessed_on",
+    )
     PRIVACY = {
         "id": "identifier",
         "case": "identifier",
@@ -311,6 +332,7 @@ class Note(AuditedModel):
         VIDEO = "video", _("video")
         HOME_VISIT = "home_visit", _("home visit")
 
+    WRITABLE = ("date", "channel", "interpreter", "interpreter_language", "topics", "summary")
     PRIVACY = {
         "id": "identifier",
         "case": "identifier",

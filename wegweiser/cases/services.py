@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import Team, User
 from wegweiser.core.audit import audit_event, service
 from wegweiser.core.dates import add_months
+from wegweiser.core.forms import writable_fields
 from wegweiser.core.models import AuditEntry
 from wegweiser.people.models import Person
 from wegweiser.people.services import person_create
@@ -149,7 +150,7 @@ def case_update(*, actor: User, case: Case, data: dict[str, Any]) -> Case:
             data = {k: v for k, v in data.items() if k != "caseworker"}
         else:
             _check_handover(actor=actor, case=case, previous=previous_caseworker, new=new)
-    for name, value in data.items():
+    for name, value in writable_fields(Case, data).items():
         setattr(case, name, value)
     case.full_clean()
     case.save(update_fields=list(data))
@@ -175,7 +176,7 @@ def orientation_update(
     orientation = Orientation.objects.filter(case=case).first() or Orientation(case=case)
     if not may_write_health:
         data = {k: v for k, v in data.items() if k != "health_limitations"}
-    for name, value in data.items():
+    for name, value in writable_fields(Orientation, data).items():
         setattr(orientation, name, value)
     orientation.full_clean()
     orientation.save()
@@ -192,7 +193,7 @@ def note_create(
     step_due_on: dt.date | None = None,
     step_owner: User | None = None,
 ) -> Note:
-    note = Note(case=case, author=actor, **note_data)
+    note = Note(case=case, author=actor, **writable_fields(Note, note_data))
     note.full_clean()
     note.save()
     if step_description:

@@ -7,13 +7,13 @@ from typing import Any
 from django.apps import apps
 from django.core.checks import CheckMessage, Error, register
 
+from .audit import AuditedModel
+
 PRIVACY_CLASSES = {"identifier", "personal", "special", "internal"}
 
 
 @register()
 def check_privacy_classification(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    from .audit import AuditedModel
-
     errors: list[CheckMessage] = []
     for model in apps.get_models():
         if not issubclass(model, AuditedModel):

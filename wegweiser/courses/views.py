@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.core.audit import audit_event
+from wegweiser.core.downloads import attachment, renderer_for
 from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
@@ -480,22 +481,14 @@ def demand_view(request: AuthedRequest) -> HttpResponse:
     )
 
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", exports.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.as_xlsx,
-    ),
-}
+EXPORTS = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
 
 
 @require_GET
 @require_case_work
 @rate_limit("export")
 def demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
-    if fmt not in EXPORTS:
-        raise Http404
-    content_type, render_rows = EXPORTS[fmt]
+    render_rows = renderer_for(EXPORTS, fmt)
     rows = unmet_demand(user=request.user)
     audit_event(
         actor=request.user,
@@ -504,7 +497,4 @@ def demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
         fields=[fmt],
         purpose="unmet_demand_export",
     )
-    response = HttpResponse(render_rows(rows), content_type=content_type)
-    filename = f"unmet-demand-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(render_rows(rows), name="unmet-demand", fmt=fmt)

@@ -60,6 +60,14 @@ def ensure_demo_courses(*, seed: int, today: dt.date, waiting: int = 150) -> boo
     )
     if not providers:
         return False
+    _provider_login(providers[0])
+    with acting_as(None):
+        _courses(providers, today)
+        _waiting_list(rng, today, waiting)
+    return True
+
+
+def _provider_login(provider: Organisation) -> None:
     username, password = PROVIDER_LOGIN
     if not User.objects.filter(username=username).exists():
         user = User(
@@ -67,81 +75,88 @@ def ensure_demo_courses(*, seed: int, today: dt.date, waiting: int = 150) -> boo
             first_name="Katrin",
             last_name="Vogel",
             role=User.Role.COURSE_PROVIDER,
-            organisation=providers[0],
+            organisation=provider,
         )
         user.set_password(password)
         user.save()
+
+
+def _courses(providers: list[Organisation], today: dt.date) -> None:
+    """A course room in each town of `LOCATION_TOWNS` and the courses of `COURSE_PLAN`."""
     towns = {m.name: m for m in Municipality.objects.filter(name__in=LOCATION_TOWNS)}
-    with acting_as(None):
-        locations = [
-            CourseLocation.objects.create(
-                provider=providers[i % len(providers)],
-                name=f"Kursraum {town}",
-                municipality=towns[town],
-            )
-            for i, town in enumerate(sorted(towns))
-        ]
-        for number, (kind, time, days, seats, childcare, weeks) in enumerate(COURSE_PLAN):
-            rule = KIND_RULES[kind]
-            location = locations[number % len(locations)]
-            starts = today + dt.timedelta(weeks=weeks)
-            Course.objects.create(
-                provider=location.provider,
-                location=location,
-                kind=kind,
-                title=str(CourseKind(kind).label),
-                bamf_number=f"{410 + number}/{today.year}" if rule.programme != "local" else "",
-                starts_on=starts,
-                ends_on=starts + dt.timedelta(weeks=40 if rule.max_units > 500 else 24),
-                time_of_day=time,
-                weekdays=days,
-                units=rule.max_units,
-                seats=seats,
-                childcare=childcare,
-                entry_level=rule.entry_level,
-                target_level=rule.target_level,
-            )
-        cases = list(
-            Case.objects.filter(status__in=[Case.Status.INTAKE, Case.Status.ACTIVE])
-            .exclude(person__municipality=None)
-            .select_related("person", "orientation")
-            .order_by("pk")
+    locations = [
+        CourseLocation.objects.create(
+            provider=providers[i % len(providers)],
+            name=f"Kursraum {town}",
+            municipality=towns[town],
         )
-        rng.shuffle(cases)
-        # Participants first (at most half the open cases), the waiting list from the rest.
-        used = _participants(rng=rng, today=today, cases=cases[: len(cases) // 2])
-        for case in cases[used : used + waiting]:
-            person = case.person
-            if person.municipality is None:
-                continue
-            level = getattr(getattr(case, "orientation", None), "german_level", "")
-            kind = CourseKind.JOB_B2 if level in ("B1",) else CourseKind.INTEGRATION_GENERAL
-            registered = today - dt.timedelta(days=rng.randint(5, 300))
-            Entitlement.objects.create(
-                person=person,
-                kind=(
-                    Entitlement.Kind.JOB_GERMAN
-                    if kind == CourseKind.JOB_B2
-                    else rng.choice(
-                        [
-                            Entitlement.Kind.INTEGRATION_ENTITLED,
-                            Entitlement.Kind.INTEGRATION_OBLIGED,
-                        ]
-                    )
-                ),
-                issuer=rng.choice(list(Entitlement.Issuer.values)),
-                issued_on=registered,
-                valid_until=registered + dt.timedelta(days=730),
-            )
-            needs_care = getattr(getattr(case, "orientation", None), "childcare_needed", False)
-            WaitingEntry.objects.create(
-                person=person,
-                kind=kind,
-                municipality=person.municipality,
-                registered_on=registered,
-                childcare=Childcare.NEEDED if needs_care else Childcare.NONE,
-            )
-    return True
+        for i, town in enumerate(sorted(towns))
+    ]
+    for number, (kind, time, days, seats, childcare, weeks) in enumerate(COURSE_PLAN):
+        rule = KIND_RULES[kind]
+        location = locations[number % len(locations)]
+        starts = today + dt.timedelta(weeks=weeks)
+        Course.objects.create(
+            provider=location.provider,
+            location=location,
+            kind=kind,
+            title=str(CourseKind(kind).label),
+            bamf_number=f"{410 + number}/{today.year}" if rule.programme != "local" else "",
+            starts_on=starts,
+            ends_on=starts + dt.timedelta(weeks=40 if rule.max_units > 500 else 24),
+            time_of_day=time,
+            weekdays=days,
+            units=rule.max_units,
+            seats=seats,
+            childcare=childcare,
+            entry_level=rule.entry_level,
+            target_level=rule.target_level,
+        )
+
+
+def _waiting_list(rng: random.Random, today: dt.date, waiting: int) -> None:
+    """Participants of the running courses, then entitlements and waiting-list entries for
+    `waiting` persons of the other open cases."""
+    cases = list(
+        Case.objects.filter(status__in=[Case.Status.INTAKE, Case.Status.ACTIVE])
+        .exclude(person__municipality=None)
+        .select_related("person", "orientation")
+        .order_by("pk")
+    )
+    rng.shuffle(cases)
+    # Participants first (at most half the open cases), the waiting list from the rest.
+    used = _participants(rng=rng, today=today, cases=cases[: len(cases) // 2])
+    for case in cases[used : used + waiting]:
+        person = case.person
+        if person.municipality is None:
+            continue
+        level = getattr(getattr(case, "orientation", None), "german_level", "")
+        kind = CourseKind.JOB_B2 if level in ("B1",) else CourseKind.INTEGRATION_GENERAL
+        registered = today - dt.timedelta(days=rng.randint(5, 300))
+        Entitlement.objects.create(
+            person=person,
+            kind=(
+                Entitlement.Kind.JOB_GERMAN
+                if kind == CourseKind.JOB_B2
+                else rng.choice(
+                    [
+                        Entitlement.Kind.INTEGRATION_ENTITLED,
+                        Entitlement.Kind.INTEGRATION_OBLIGED,
+                    ]
+                )
+            ),
+            issuer=rng.choice(list(Entitlement.Issuer.values)),
+            issued_on=registered,
+            valid_until=registered + dt.timedelta(days=730),
+        )
+        needs_care = getattr(getattr(case, "orientation", None), "childcare_needed", False)
+        WaitingEntry.objects.create(
+            person=person,
+            kind=kind,
+            municipality=person.municipality,
+            registered_on=registered,
+            childcare=Childcare.NEEDED if needs_care else Childcare.NONE,
+        )
 
 
 def _participants(*, rng: random.Random, today: dt.date, cases: list[Case]) -> int:

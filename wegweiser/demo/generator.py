@@ -117,62 +117,27 @@ LANGUAGE_NAMES_DE: dict[str, str] = {
 INTERPRETED_LANGUAGES = ("ar", "fa", "ps", "ti", "ku", "uk")
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 
+
+def _writable(model: type[Any]) -> tuple[str, ...]:
+    """The columns of what a model declares writable (its ``WRITABLE``, as the forms and
+    services use it): the generator fills the same fields a caseworker would."""
+    return tuple(model._meta.get_field(name).attname for name in model.WRITABLE)
+
+
 # The columns the generator fills, per model (attribute names; the id comes first).
 COLUMNS: dict[type[Any], tuple[str, ...]] = {
-    Person: (
-        "organisation_id",
-        "given_names_original",
-        "family_name_original",
-        "original_script",
-        "given_names_latin",
-        "family_name_latin",
-        "date_of_birth",
-        "dob_precision",
-        "dob_placeholder",
-        "sex",
-        "place_of_birth",
-        "country_of_birth",
-        "nationality_status",
-        "nationalities",
-        "phone",
-        "email",
-        "street",
-        "postal_code",
-        "municipality_id",
-        "letter_language",
-        "created_at",
-    ),
-    NameSpelling: ("person_id", "given_names", "family_name", "script", "source", "created_at"),
+    Person: ("organisation_id", *_writable(Person), "original_script", "created_at"),
+    NameSpelling: ("person_id", *_writable(NameSpelling), "script", "created_at"),
     NameKey: ("person_id", "key"),
-    PersonLanguage: ("person_id", "language", "level"),
+    PersonLanguage: ("person_id", *_writable(PersonLanguage)),
     HouseholdLink: ("person_id", "relative_id", "relation"),
-    ResidenceStatus: (
-        "person_id",
-        "title",
-        "valid_from",
-        "valid_until",
-        "work_permission",
-        "residence_obligation_id",
-        "note",
-        "created_at",
-    ),
-    Consent: (
-        "person_id",
-        "purpose",
-        "scope",
-        "recipient_id",
-        "legal_basis",
-        "given_on",
-        "withdrawn_on",
-        "recorded_by_id",
-        "created_at",
-    ),
+    ResidenceStatus: ("person_id", *_writable(ResidenceStatus), "created_at"),
+    Consent: ("person_id", *_writable(Consent), "withdrawn_on", "recorded_by_id", "created_at"),
     Case: (
         "person_id",
         "status",
         "closing_reason",
-        "legal_domain",
-        "caseworker_id",
+        *_writable(Case),
         "team_id",
         "opened_on",
         "closed_on",
@@ -185,38 +150,8 @@ COLUMNS: dict[type[Any], tuple[str, ...]] = {
         "changed_by_id",
         "changed_at",
     ),
-    Orientation: (
-        "case_id",
-        "family_situation",
-        "childcare_needed",
-        "childcare_notes",
-        "health_limitations",
-        "schooling_years",
-        "school_certificate",
-        "vocational_training",
-        "higher_education",
-        "work_experience",
-        "german_level",
-        "german_source",
-        "german_exam",
-        "other_languages",
-        "driving_licence",
-        "goals",
-        "obstacles",
-        "assessed_on",
-        "updated_at",
-    ),
-    Note: (
-        "case_id",
-        "date",
-        "channel",
-        "interpreter",
-        "interpreter_language",
-        "topics",
-        "summary",
-        "author_id",
-        "created_at",
-    ),
+    Orientation: ("case_id", *_writable(Orientation), "updated_at"),
+    Note: ("case_id", *_writable(Note), "author_id", "created_at"),
     NextStep: ("case_id", "note_id", "description", "due_on", "owner_id", "done_on"),
 }
 
@@ -510,7 +445,6 @@ class Generator:
             self.centre_id,
             name.given_original,
             name.family_original,
-            name.script,
             name.given_latin,
             name.family_latin,
             self.date(born),
@@ -527,10 +461,11 @@ class Generator:
             postal_code,
             place_id,
             letter_language,
+            name.script,
             created,
         )
         for given, family_name, script, source in name.spellings:
-            self.tables[NameSpelling].add(person_id, given, family_name, script, source, created)
+            self.tables[NameSpelling].add(person_id, given, family_name, source, script, created)
         spellings = [(given, family_name) for given, family_name, _, _ in name.spellings]
         names = keys_of_names(
             [
@@ -836,25 +771,9 @@ class Generator:
         if opened > self.today - _days(60) and rng.random() < 0.5:
             return  # a recent intake: the situation analysis is not done yet
         sex = member.sex
-        weights = self.occupation_weights_m if sex == "m" else self.occupation_weights_f
-        if member.age < 21:
-            occupation = texts.OCCUPATIONS[-1]
-        else:
-            occupation = weighted(rng, texts.OCCUPATIONS, weights)
-        title = occupation.title_m if sex == "m" else occupation.title_f
-        if occupation.skill == 2:
-            schooling, certificate = 12, texts.SCHOOL_CERTIFICATES[5][1]
-            higher = f"{occupation.training}, Universität im Herkunftsland"
-            vocational = ""
-        else:
-            schooling, certificate = pick(rng, texts.SCHOOL_CERTIFICATES[:5])
-            higher = ""
-            vocational = occupation.training if occupation.skill == 1 else ""
-        years = randint(rng, 1, max(1, min(20, member.age - 17)))
-        if occupation.skill == 0 and rng.random() < 0.3:
-            work_experience = title
-        else:
-            work_experience = f"{title}, {years} Jahre"
+        occupation, schooling, certificate, vocational, higher, work_experience = self._education(
+            member
+        )
 
         source, exam = "", ""
         if german:
@@ -894,6 +813,7 @@ class Generator:
             vocational,
             higher,
             work_experience,
+            None,  # the occupation is coded by hand, not generated
             german,
             source,
             exam,
@@ -904,6 +824,31 @@ class Generator:
             self.date(assessed),
             self._stamp(assessed),
         )
+
+    def _education(self, member: Member) -> tuple[texts.Occupation, int, str, str, str, str]:
+        """The occupation learnt or practised, schooling, training and work experience."""
+        rng = self.rng
+        sex = member.sex
+        weights = self.occupation_weights_m if sex == "m" else self.occupation_weights_f
+        if member.age < 21:
+            occupation = texts.OCCUPATIONS[-1]
+        else:
+            occupation = weighted(rng, texts.OCCUPATIONS, weights)
+        title = occupation.title_m if sex == "m" else occupation.title_f
+        if occupation.skill == 2:
+            schooling, certificate = 12, texts.SCHOOL_CERTIFICATES[5][1]
+            higher = f"{occupation.training}, Universität im Herkunftsland"
+            vocational = ""
+        else:
+            schooling, certificate = pick(rng, texts.SCHOOL_CERTIFICATES[:5])
+            higher = ""
+            vocational = occupation.training if occupation.skill == 1 else ""
+        years = randint(rng, 1, max(1, min(20, member.age - 17)))
+        if occupation.skill == 0 and rng.random() < 0.3:
+            work_experience = title
+        else:
+            work_experience = f"{title}, {years} Jahre"
+        return occupation, schooling, certificate, vocational, higher, work_experience
 
     def _family_situation(self, member: Member, members: list[Member], minors: list[int]) -> str:
         roles = {m.role for m in members}

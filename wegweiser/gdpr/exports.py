@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-if TYPE_CHECKING:
-    from .selectors import Section, SubjectAccess
+from .subject import Section, SubjectAccess
 
 
 class PdfUnavailable(RuntimeError):

@@ -45,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -77,6 +77,7 @@ from wegweiser.people.selectors import person_find_visible, person_get_for_user
 from . import exports
 from .models import Erasure
 from .retention import RetentionPlan, retention_plan
+from .subject import Export, Field, ReadCount, Record, Section, SubjectAccess
 
 # Known record types in the order a reader expects them; others follow, sorted by name.
 SECTION_ORDER = (
@@ -125,61 +126,6 @@ NUMBERED = {"people.duplicatepair", "people.personmerge", "courses.proposal"}
 EXTRA_PERSON_FIELDS = {"people.personmerge": ("merged_person_id",)}
 SPECIAL = "special"
 INTERNAL = "internal"
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str  # the model field, a stable key for machines
-    label: str  # its translated name
-    value: Any  # for the JSON: text, number, yes/no, date, list or mapping
-    text: str  # for reading on the page and in the PDF
-
-
-@dataclass(frozen=True)
-class Record:
-    id: int
-    title: str
-    fields: list[Field]
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # app_label.model
-    title: str
-    records: list[Record]
-    withheld: list[str] = field(default_factory=list)  # labels of special fields left out
-
-
-@dataclass(frozen=True)
-class ReadCount:
-    month: dt.date  # the first day
-    organisation: str
-    role: str
-    action: str
-    count: int
-
-
-@dataclass(frozen=True)
-class SubjectAccess:
-    person: Person
-    generated_at: dt.datetime
-    produced_by: str  # role and organisation of the user who produced it
-    controller: str  # the organisation responsible for the file
-    sections: list[Section]
-    recipients: list[Section]
-    reads: list[ReadCount]
-    special_included: bool
-
-    @property
-    def withheld(self) -> bool:
-        return any(section.withheld for section in self.sections)
-
-
-@dataclass(frozen=True)
-class Export:
-    content: bytes
-    content_type: str
-    filename: str
 
 
 # --- the records ---------------------------------------------------------------------------
@@ -378,7 +324,6 @@ def _empty(value: Any) -> bool:
 
 def _merge_steps(steps: list[dict[str, Any]]) -> list[str]:
     """What a merge did, as counts per record type (the copies it keeps are not shown)."""
-    from django.apps import apps
 
     def plural(model: str, count: int) -> str:
         try:

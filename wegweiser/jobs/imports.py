@@ -31,6 +31,7 @@ from wegweiser.core.spreadsheets import (
 )
 from wegweiser.identity.dates import parse_date
 from wegweiser.occupations.models import Occupation, OccupationLabel
+from wegweiser.recognition.selectors import occupation_search
 
 from .models import CEFR, Duration, Employer, EmployerSite, Hours, Vacancy, WageBand
 from .selectors import employers_visible_to, own_employer
@@ -582,8 +583,6 @@ class _Resolver:
         if self._suggested >= SUGGESTED_OCCUPATIONS:
             return []
         self._suggested += 1
-        from wegweiser.recognition.selectors import occupation_search
-
         return occupation_search(title=text, language=self.language)[:SUGGESTIONS]
 
     def _names(self, occupations: Iterable[Occupation]) -> str:

@@ -33,6 +33,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.people.models import Person
 
 from . import matching
+from .features import occupation_space, person_table, vacancy_table
 from .models import Employer, Vacancy
 
 CHANGES = (AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE, AuditEntry.Action.DELETE)
@@ -88,7 +89,6 @@ def _vacancy_key(space_key: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def open_vacancy_table() -> matching.VacancyTable:
-    from .selectors import occupation_space, vacancy_table
 
     key = _vacancy_key(occupation_space().key)
     with _lock:
@@ -116,7 +116,6 @@ def _teams(persons: Any, ids: np.ndarray) -> np.ndarray:
 
 
 def _build(organisation_id: int, key: tuple[Any, ...]) -> PersonSnapshot:
-    from .selectors import person_table
 
     seen = AuditEntry.objects.aggregate(newest=Max("id"))["newest"] or 0
     persons = _open_persons(organisation_id)
@@ -175,7 +174,6 @@ def _concat(a: matching.PersonTable, b: matching.PersonTable) -> matching.Person
 def _refresh(snapshot: PersonSnapshot, organisation_id: int) -> PersonSnapshot | None:
     """The snapshot with the persons changed since it was taken read again; None when it
     must be rebuilt."""
-    from .selectors import person_table
 
     # Entries of the last minutes are read again: a transaction that commits late may hold an
     # entry with a smaller id than one already seen.
@@ -213,7 +211,6 @@ def _refresh(snapshot: PersonSnapshot, organisation_id: int) -> PersonSnapshot |
 
 def person_snapshot(organisation_id: int, today: dt.date | None = None) -> PersonSnapshot:
     """Every person of the organisation with an open case, with the team of the case."""
-    from .selectors import occupation_space
 
     key = (organisation_id, today or timezone.localdate(), occupation_space().key)
     with _lock:

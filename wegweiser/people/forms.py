@@ -21,26 +21,7 @@ from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage
 class PersonForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = [
-            "given_names_original",
-            "family_name_original",
-            "given_names_latin",
-            "family_name_latin",
-            "date_of_birth",
-            "dob_precision",
-            "dob_placeholder",
-            "sex",
-            "place_of_birth",
-            "country_of_birth",
-            "nationality_status",
-            "nationalities",
-            "phone",
-            "email",
-            "street",
-            "postal_code",
-            "municipality",
-            "letter_language",
-        ]
+        fields = list(Person.WRITABLE)
         widgets = {
             "letter_language": forms.Select(choices=settings.SPOKEN_LANGUAGES),
             "nationalities": FilterCheckboxes(),
@@ -60,14 +41,7 @@ class PersonForm(KernFormMixin, forms.ModelForm):
 class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = ResidenceStatus
-        fields = [
-            "title",
-            "valid_from",
-            "valid_until",
-            "work_permission",
-            "residence_obligation",
-            "note",
-        ]
+        fields = list(ResidenceStatus.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +53,7 @@ class ResidenceStatusForm(KernFormMixin, forms.ModelForm):
 class NameSpellingForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = NameSpelling
-        fields = ["given_names", "family_name", "source"]
+        fields = list(NameSpelling.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,7 +64,7 @@ class NameSpellingForm(KernFormMixin, forms.ModelForm):
 class PersonLanguageForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = PersonLanguage
-        fields = ["language", "level"]
+        fields = list(PersonLanguage.WRITABLE)
 
 
 Kind = Organisation.Kind
@@ -118,7 +92,7 @@ def grouped_recipients(organisations: Any) -> list[tuple[Any, Any]]:
 class ConsentForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = Consent
-        fields = ["purpose", "scope", "recipient", "legal_basis", "given_on"]
+        fields = list(Consent.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -65,6 +65,26 @@ class Person(AuditedModel):
         STATELESS = "stateless", _("stateless")
         UNCLEAR = "unclear", _("unclear")
 
+    WRITABLE = (
+        "given_names_original",
+        "family_name_original",
+        "given_names_latin",
+        "family_name_latin",
+        "date_of_birth",
+        "dob_precision",
+        "dob_placeholder",
+        "sex",
+        "place_of_birth",
+        "country_of_birth",
+        "nationality_status",
+        "nationalities",
+        "phone",
+        "email",
+        "street",
+        "postal_code",
+        "municipality",
+        "letter_language",
+    )
     PRIVACY = {
         "id": "identifier",
         "organisation": "internal",
@@ -221,6 +241,7 @@ class NameSpelling(AuditedModel):
         OTHER_AUTHORITY = "other_authority", _("other authority")
         SELF_DECLARED = "self_declared", _("self-declared")
 
+    WRITABLE = ("given_names", "family_name", "source")
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",
@@ -264,6 +285,7 @@ class LanguageLevel(models.TextChoices):
 
 
 class PersonLanguage(AuditedModel):
+    WRITABLE = ("language", "level")
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",
@@ -387,6 +409,14 @@ class ResidenceStatus(AuditedModel):
         APPROVAL = "approval", _("only with the immigration office's approval")
         NOT_ALLOWED = "not_allowed", _("work not allowed")
 
+    WRITABLE = (
+        "title",
+        "valid_from",
+        "valid_until",
+        "work_permission",
+        "residence_obligation",
+        "note",
+    )
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",
@@ -505,6 +535,7 @@ class Consent(AuditedModel):
         SGB_X_69 = "sgb_x_69", _("transfer for social-law tasks (§69 SGB X)")
         LEGAL_OBLIGATION = "legal_obligation", _("legal obligation (Art. 6(1)(c) GDPR)")
 
+    WRITABLE = ("purpose", "scope", "recipient", "legal_basis", "given_on")
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",

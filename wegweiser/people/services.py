@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
+from wegweiser.core.forms import writable_fields
 from wegweiser.core.text import clean_name
 
 from .matching import refresh_name_keys
@@ -59,7 +60,7 @@ NAME_FIELDS = {
 def person_create(*, actor: User, **data: Any) -> Person:
     data = _clean_names(data)
     nationalities = data.pop("nationalities", [])
-    person = Person(organisation=actor.organisation, **data)
+    person = Person(organisation=actor.organisation, **writable_fields(Person, data))
     person.nationalities = nationalities
     person.full_clean()
     person.save()
@@ -69,8 +70,7 @@ def person_create(*, actor: User, **data: Any) -> Person:
 
 @service
 def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Person:
-    data = _clean_names(data)
-    for name, value in data.items():
+    for name, value in writable_fields(Person, _clean_names(data)).items():
         setattr(person, name, value)
     person.full_clean()
     person.save()
@@ -90,7 +90,7 @@ def residence_status_add(*, actor: User, person: Person, **data: Any) -> Residen
                 {"work_permission": _("Choose the work permission this title carries.")}
             )
         data["work_permission"] = usual
-    status = ResidenceStatus(person=person, **data)
+    status = ResidenceStatus(person=person, **writable_fields(ResidenceStatus, data))
     status.full_clean()
     status.save()
     return status
@@ -98,7 +98,7 @@ def residence_status_add(*, actor: User, person: Person, **data: Any) -> Residen
 
 @service
 def name_spelling_add(*, actor: User, person: Person, **data: Any) -> NameSpelling:
-    spelling = NameSpelling(person=person, **_clean_names(data))
+    spelling = NameSpelling(person=person, **writable_fields(NameSpelling, _clean_names(data)))
     spelling.full_clean()
     spelling.save()
     refresh_name_keys(person)
@@ -127,7 +127,7 @@ def household_link_add(
 
 @service
 def consent_record(*, actor: User, person: Person, **data: Any) -> Consent:
-    consent = Consent(person=person, recorded_by=actor, **data)
+    consent = Consent(person=person, recorded_by=actor, **writable_fields(Consent, data))
     consent.full_clean()
     consent.save()
     return consent

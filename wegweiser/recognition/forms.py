@@ -48,20 +48,7 @@ class QualificationForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = Qualification
-        fields = [
-            "kind",
-            "country",
-            "title_original",
-            "title_german",
-            "institution",
-            "year_from",
-            "year_to",
-            "isced_level",
-            "dqr_level",
-            "occupation",
-            "has_original",
-            "has_certified_translation",
-        ]
+        fields = list(Qualification.WRITABLE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -94,28 +81,7 @@ class ProcedureForm(KernFormMixin, forms.ModelForm):
 
     class Meta:
         model = RecognitionProcedure
-        fields = [
-            "qualification",
-            "reference_occupation",
-            "reference_title",
-            "regulated",
-            "authority",
-            "file_reference",
-            "counselling_on",
-            "documents_complete_on",
-            "application_submitted_on",
-            "documents_requested_on",
-            "documents_supplied_on",
-            "extended_until",
-            "decision_on",
-            "outcome",
-            "measure",
-            "measure_starts_on",
-            "measure_ends_on",
-            "completed_on",
-            "fee_amount",
-            "fee_payer",
-        ]
+        fields = list(RecognitionProcedure.WRITABLE)
 
     def __init__(
         self,

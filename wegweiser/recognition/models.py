@@ -72,6 +72,20 @@ class Dqr(models.IntegerChoices):
 class Qualification(AuditedModel):
     """A school, vocational or academic qualification a person acquired abroad (or here)."""
 
+    WRITABLE = (
+        "kind",
+        "country",
+        "title_original",
+        "title_german",
+        "institution",
+        "year_from",
+        "year_to",
+        "isced_level",
+        "dqr_level",
+        "occupation",
+        "has_original",
+        "has_certified_translation",
+    )
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",
@@ -248,6 +262,28 @@ class Stage(models.TextChoices):
 class RecognitionProcedure(AuditedModel):
     """One application for recognition of a qualification against a German occupation."""
 
+    WRITABLE = (
+        "qualification",
+        "reference_occupation",
+        "reference_title",
+        "regulated",
+        "authority",
+        "file_reference",
+        "counselling_on",
+        "documents_complete_on",
+        "application_submitted_on",
+        "documents_requested_on",
+        "documents_supplied_on",
+        "extended_until",
+        "decision_on",
+        "outcome",
+        "measure",
+        "measure_starts_on",
+        "measure_ends_on",
+        "completed_on",
+        "fee_amount",
+        "fee_payer",
+    )
     PRIVACY = {
         "id": "identifier",
         "person": "identifier",

@@ -131,6 +131,7 @@ def authorities_for_occupation(
 
 def _coded_uris(title: str, *, language: str) -> list[str]:
     """ESCO concept URIs the occupation coder ranks for `title`, best first."""
+    # Not a cycle: imported on first use so that scikit-learn loads with the first search.
     from wegweiser.occupations.coding import get_coder
 
     return [m.concept_uri for m in get_coder().code(title, top=SEARCH_RESULTS, language=language)]

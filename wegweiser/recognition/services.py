@@ -9,58 +9,15 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import service
+from wegweiser.core.forms import writable_fields
 from wegweiser.people.models import Person
 
 from .models import Qualification, RecognitionProcedure
 
-QUALIFICATION_FIELDS = (
-    "kind",
-    "country",
-    "title_original",
-    "title_german",
-    "institution",
-    "year_from",
-    "year_to",
-    "isced_level",
-    "dqr_level",
-    "occupation",
-    "has_original",
-    "has_certified_translation",
-)
-PROCEDURE_FIELDS = (
-    "qualification",
-    "reference_occupation",
-    "reference_title",
-    "regulated",
-    "authority",
-    "file_reference",
-    "counselling_on",
-    "documents_complete_on",
-    "application_submitted_on",
-    "documents_requested_on",
-    "documents_supplied_on",
-    "extended_until",
-    "decision_on",
-    "outcome",
-    "measure",
-    "measure_starts_on",
-    "measure_ends_on",
-    "completed_on",
-    "fee_amount",
-    "fee_payer",
-)
-
-
-def _only(data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    unknown = set(data) - set(allowed)
-    if unknown:
-        raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
-    return data
-
 
 @service
 def qualification_add(*, actor: User, person: Person, **data: Any) -> Qualification:
-    qualification = Qualification(person=person, **_only(data, QUALIFICATION_FIELDS))
+    qualification = Qualification(person=person, **writable_fields(Qualification, data))
     qualification.full_clean()
     qualification.save()
     return qualification
@@ -70,7 +27,7 @@ def qualification_add(*, actor: User, person: Person, **data: Any) -> Qualificat
 def qualification_update(
     *, actor: User, qualification: Qualification, data: dict[str, Any]
 ) -> Qualification:
-    for name, value in _only(data, QUALIFICATION_FIELDS).items():
+    for name, value in writable_fields(Qualification, data).items():
         setattr(qualification, name, value)
     qualification.full_clean()
     qualification.save()
@@ -82,7 +39,7 @@ def procedure_start(
     *, actor: User, person: Person, regulated: bool | None = None, **data: Any
 ) -> RecognitionProcedure:
     """Opens a procedure; `regulated=None` takes the reference occupation's flag (EU database)."""
-    procedure = RecognitionProcedure(person=person, **_only(data, PROCEDURE_FIELDS))
+    procedure = RecognitionProcedure(person=person, **writable_fields(RecognitionProcedure, data))
     if regulated is None:
         occupation = procedure.reference_occupation
         regulated = bool(occupation and occupation.regulated)
@@ -98,7 +55,7 @@ def procedure_update(
 ) -> RecognitionProcedure:
     """Records the stages reached. The decision period can be extended once: an extension
     that is already recorded cannot be replaced by another."""
-    data = dict(_only(data, PROCEDURE_FIELDS))
+    data = dict(writable_fields(RecognitionProcedure, data))
     if data.get("regulated") is None:
         data.pop("regulated", None)
     already = RecognitionProcedure.objects.filter(pk=procedure.pk).values_list(

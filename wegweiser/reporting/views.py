@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from wegweiser.core.audit import audit_event
+from wegweiser.core.downloads import attachment, renderer_for
 from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work
@@ -86,22 +87,14 @@ def supply_demand_view(request: AuthedRequest) -> HttpResponse:
 
 
 Render = Callable[..., bytes]
-EXPORTS: dict[str, tuple[str, Render]] = {
-    "csv": ("text/csv; charset=utf-8", exports.as_csv),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        exports.as_xlsx,
-    ),
-}
+EXPORTS: dict[str, Render] = {"csv": exports.as_csv, "xlsx": exports.as_xlsx}
 
 
 @require_GET
 @require_case_work
 @rate_limit("export")
 def supply_demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
-    if fmt not in EXPORTS:
-        raise Http404
-    content_type, render_report = EXPORTS[fmt]
+    render_report = renderer_for(EXPORTS, fmt)
     form = SupplyDemandFilterForm(request.GET or None)
     filters = form.filters()
     report: SupplyDemand = supply_demand(user=request.user, filters=filters)
@@ -114,10 +107,7 @@ def supply_demand_export_view(request: AuthedRequest, fmt: str) -> HttpResponse:
     )
     today = timezone.localdate()
     content = render_report(report, municipality=form.municipality_name(), today=today)
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"supply-demand-{today:%Y-%m-%d}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, name="supply-demand", fmt=fmt, on=today)
 
 
 @require_GET

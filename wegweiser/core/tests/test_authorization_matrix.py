@@ -246,6 +246,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_course": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:list_participants": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:get_person_courses": ("api_person", API_OBJECT),
+    "api:get_person_recognition": ("api_person", API_OBJECT),
     "api:list_vacancies": ("", EVERYONE_LOGGED_IN),
     "api:get_vacancy": ("api_vacancy", {**EMPLOYER_RECORD, "auditor": 404, "provider": 404}),
     "api:vacancy_matches": ("api_vacancy", {**EMPLOYER_RECORD, "auditor": 404, "provider": 404}),
