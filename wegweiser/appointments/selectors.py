@@ -168,15 +168,24 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def current_week_monday(today: dt.date) -> dt.date:
+    """The week a caseworker works in: the week view runs Monday to Saturday, so on a Sunday
+    the week just ended is over and the coming week is shown."""
+    if today.weekday() == 6:
+        return today + dt.timedelta(days=1)
+    return monday_of(today)
+
+
 def parse_week(value: str | None, today: dt.date) -> dt.date:
-    """'2026-W49' → Monday of that ISO week; anything unreadable is this week."""
+    """'2026-W49' → Monday of that ISO week; anything unreadable is the current week (on a
+    Sunday the coming one)."""
     if value:
         try:
             year, week = value.split("-W")
             return dt.date.fromisocalendar(int(year), int(week), 1)
         except ValueError:
             pass
-    return monday_of(today)
+    return current_week_monday(today)
 
 
 def week_for_user(*, user: User, monday: dt.date, team: Team | None = None) -> Week:

@@ -8,6 +8,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from freezegun import freeze_time
 
 from wegweiser.appointments import services
 from wegweiser.appointments.models import Appointment, Reschedule
@@ -240,6 +241,7 @@ def test_other_teams_appointment_answers_404(client, other_caseworker, case):
     assert appointment.outcome == ""
 
 
+@freeze_time("2026-12-02 08:00:00+00:00")
 def test_week_view_shows_own_week_and_team_week_for_leads(
     client, caseworker, colleague, team_lead, case, team, other_team
 ):
@@ -261,6 +263,25 @@ def test_week_view_shows_own_week_and_team_week_for_leads(
     assert client.get(reverse("appointments:week"), {"team": other_team.pk}).status_code == 404
     next_week = client.get(reverse("appointments:week"), {"week": _iso(monday + dt.timedelta(7))})
     assert reverse("appointments:detail", args=[mine.pk]) not in next_week.content.decode()
+
+
+@freeze_time("2026-12-06 10:00:00+00:00")
+def test_week_view_on_a_sunday_shows_the_coming_week(client, caseworker, case):
+    # Sunday 6 December 2026: the week just ended is over, the caseworker plans the next one.
+    coming = AppointmentFactory(
+        case=case, starts_at=timezone.make_aware(dt.datetime(2026, 12, 8, 9, 0))
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("appointments:week"))
+    page = response.content.decode()
+    assert response.context["week"].monday == dt.date(2026, 12, 7)
+    assert reverse("appointments:detail", args=[coming.pk]) in page
+    assert 'datetime="2026-12-07"' in page and 'datetime="2026-12-12"' in page
+    assert 'datetime="2026-12-05"' not in page
+    assert 'href="?week=2026-W49"' in page  # back to the week just ended
+    # The week asked for by its number is still that week.
+    ended = client.get(reverse("appointments:week"), {"week": "2026-W49"})
+    assert ended.context["week"].monday == dt.date(2026, 11, 30)
 
 
 def _iso(day: dt.date) -> str:
