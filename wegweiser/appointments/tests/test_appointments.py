@@ -241,6 +241,18 @@ def test_other_teams_appointment_answers_404(client, other_caseworker, case):
     assert appointment.outcome == ""
 
 
+def test_booking_form_names_each_interpreters_languages(client, caseworker, case):
+    # The caseworker picks the interpreter for the language needed: the list has to say who
+    # interprets which language, or the choice is a guess answered by an error.
+    InterpreterFactory(organisation=caseworker.organisation, name="Rana Test", languages=["ar"])
+    InterpreterFactory(organisation=caseworker.organisation, name="Yonas Test", languages=["ti"])
+    client.force_login(caseworker)
+    page = client.get(f"{reverse('appointments:create')}?case={case.pk}").content.decode()
+    options = [line for line in page.split("<option") if "Test" in line]
+    assert any("Rana Test" in o and "Arabic" in o for o in options), options
+    assert any("Yonas Test" in o and "Tigrinya" in o for o in options), options
+
+
 @freeze_time("2026-12-02 08:00:00+00:00")
 def test_week_view_shows_own_week_and_team_week_for_leads(
     client, caseworker, colleague, team_lead, case, team, other_team
