@@ -152,6 +152,25 @@ def test_my_cases_warns_of_expiring_titles_and_due_steps(client, caseworker, cas
 
 
 @pytest.mark.django_db
+def test_my_cases_isolates_step_text_and_date_in_arabic(client, caseworker, case):
+    # A German step text next to a date inside Arabic text is reordered by the bidirectional
+    # algorithm ("2026/12/abschließen · 09") unless each is isolated.
+    NextStepFactory(
+        case=case,
+        owner=caseworker,
+        description="Erstorientierung abschließen",
+        due_on=dt.date(2026, 12, 9),
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("cases:my")).content.decode()
+    assert 'dir="rtl"' in html
+    attention = html.split('id="h-attention"', 1)[1].split("</section>", 1)[0]
+    assert "<bdi>Erstorientierung abschließen</bdi>" in attention
+    assert "<bdi>09" in attention
+
+
+@pytest.mark.django_db
 def test_title_valid_beyond_eight_weeks_gives_no_warning(client, caseworker, case):
     later = dt.date.today() + dt.timedelta(days=90)
     ResidenceStatusFactory(person=case.person, valid_from=dt.date(2024, 1, 1), valid_until=later)
