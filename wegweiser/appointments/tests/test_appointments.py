@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
-from wegweiser.appointments import services
+from wegweiser.appointments import selectors, services
 from wegweiser.appointments.models import Appointment, Reschedule
 from wegweiser.appointments.selectors import missed_count
 from wegweiser.appointments.tests.factories import (
@@ -36,6 +36,11 @@ def _booking(starts_at: dt.datetime, **extra: object) -> dict[str, object]:
     }
     data.update(extra)
     return data
+
+
+def _visible(errors: object) -> str:
+    """The message as read: without the invisible direction isolates around names and dates."""
+    return str(errors).replace("\u2068", "").replace("\u2069", "")
 
 
 def _book(client, case, caseworker, starts_at, **extra):
@@ -132,8 +137,10 @@ def test_double_booking_of_room_and_interpreter_in_german(
     )
     assert response.status_code == 422
     errors = response.context["form"].errors
-    assert "Raum 3 ist zu dieser Zeit bereits belegt" in str(errors["room"])
-    assert "Samir Haddad ist zu dieser Zeit bereits als Dolmetscher" in str(errors["interpreter"])
+    assert "Raum 3 ist zu dieser Zeit bereits belegt" in _visible(errors["room"])
+    assert "Samir Haddad ist zu dieser Zeit bereits als Dolmetscher" in _visible(
+        errors["interpreter"]
+    )
     assert Appointment.objects.count() == 1
 
 
@@ -251,6 +258,28 @@ def test_booking_form_names_each_interpreters_languages(client, caseworker, case
     options = [line for line in page.split("<option") if "Test" in line]
     assert any("Rana Test" in o and "Arabic" in o for o in options), options
     assert any("Yonas Test" in o and "Tigrinya" in o for o in options), options
+
+
+def test_double_booking_message_in_arabic_has_local_date_and_isolated_names(caseworker, case):
+    # Inside an Arabic sentence a Latin name and a German-formatted date and time range are
+    # reordered by the bidirectional algorithm; each inserted value is isolated and the date
+    # follows the interface language.
+    interpreter = InterpreterFactory(organisation=caseworker.organisation, name="Rana Al-Khatib")
+    starts_at = timezone.make_aware(dt.datetime(2030, 12, 8, 16, 0))
+    AppointmentFactory(case=case, starts_at=starts_at, interpreter=interpreter)
+    with translation.override("ar"):
+        found = selectors.conflicts(
+            caseworker=caseworker,
+            starts_at=starts_at + dt.timedelta(minutes=30),
+            ends_at=starts_at + dt.timedelta(minutes=90),
+            room=None,
+            interpreter=interpreter,
+        )
+    isolated_name = "\u2068Rana Al-Khatib\u2069"
+    assert isolated_name in found["interpreter"]
+    assert "08.12.2030" not in found["interpreter"]
+    assert "\u206808\u200f/12\u200f/2030 16:00\u201317:00\u2069" in found["interpreter"]
+    assert "\u2068" + (caseworker.get_full_name() or caseworker.username) in found["starts_at"]
 
 
 @freeze_time("2026-12-02 08:00:00+00:00")
