@@ -282,6 +282,22 @@ def test_double_booking_message_in_arabic_has_local_date_and_isolated_names(case
     assert "\u2068" + (caseworker.get_full_name() or caseworker.username) in found["starts_at"]
 
 
+def test_appointment_page_in_arabic_gives_day_before_month_and_24_hour_time(
+    client, caseworker, case
+):
+    # Django has no Arabic date-and-time format and falls back to "m/d/Y P": 6 December
+    # would read as 12 June, with a 12-hour clock unlike every other time on the page.
+    appointment = AppointmentFactory(case=case)
+    Appointment.objects.filter(pk=appointment.pk).update(
+        created_at=timezone.make_aware(dt.datetime(2026, 12, 6, 15, 8))
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    assert "06\u200f/12\u200f/2026 15:08" in page
+    assert "12/06/2026" not in page
+
+
 @freeze_time("2026-12-02 08:00:00+00:00")
 def test_week_view_shows_own_week_and_team_week_for_leads(
     client, caseworker, colleague, team_lead, case, team, other_team
