@@ -294,8 +294,10 @@ def test_appointment_page_in_arabic_gives_day_before_month_and_24_hour_time(
     client.force_login(caseworker)
     client.cookies["django_language"] = "ar"
     page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
-    assert "06\u200f/12\u200f/2026 15:08" in page
+    assert "<bdi>06\u200f/12\u200f/2026 15:08</bdi>" in page
     assert "12/06/2026" not in page
+    # The Latin name next to the date is isolated too ("06 · Miriam Hofmann 2026/12/").
+    assert f"<bdi>{appointment.created_by}</bdi> · <bdi>06" in page
 
 
 @freeze_time("2026-12-02 08:00:00+00:00")
