@@ -300,6 +300,18 @@ def test_appointment_page_in_arabic_gives_day_before_month_and_24_hour_time(
     assert f"<bdi>{appointment.created_by}</bdi> · <bdi>06" in page
 
 
+def test_appointment_link_is_one_piece_of_text(client, caseworker, case):
+    # The link style lays out its children as separate boxes with a gap: a bare <time> and the
+    # text after it came apart: a gap, two underlines, no wrapping in the week view.
+    appointment = AppointmentFactory(case=case, starts_at=in_days(1, hour=9))
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:my")).content.decode()
+    href = reverse("appointments:detail", args=[appointment.pk])
+    link = page.split(f'href="{href}">', 1)[1].split("</a>", 1)[0]
+    assert link.startswith("<span><time") and link.endswith("</span>")
+    assert "09:00</time>\u201310:00" in link
+
+
 @freeze_time("2026-12-02 08:00:00+00:00")
 def test_week_view_shows_own_week_and_team_week_for_leads(
     client, caseworker, colleague, team_lead, case, team, other_team
