@@ -44,8 +44,15 @@ class _TimeFields(KernFormMixin, forms.Form):
         return cast(dt.datetime, data["starts_at"]) + dt.timedelta(minutes=data["duration"])
 
 
+class InterpreterChoiceField(forms.ModelChoiceField):
+    """Each interpreter with the languages they interpret, so that the right one is chosen."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({', '.join(obj.language_labels())})"
+
+
 def _interpreter_field() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return InterpreterChoiceField(
         label=_("interpreter booked"),
         queryset=Interpreter.objects.none(),
         required=False,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Team, User
@@ -168,15 +168,24 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def current_week_monday(today: dt.date) -> dt.date:
+    """The week a caseworker works in: the week view runs Monday to Saturday, so on a Sunday
+    the week just ended is over and the coming week is shown."""
+    if today.weekday() == 6:
+        return today + dt.timedelta(days=1)
+    return monday_of(today)
+
+
 def parse_week(value: str | None, today: dt.date) -> dt.date:
-    """'2026-W49' → Monday of that ISO week; anything unreadable is this week."""
+    """'2026-W49' → Monday of that ISO week; anything unreadable is the current week (on a
+    Sunday the coming one)."""
     if value:
         try:
             year, week = value.split("-W")
             return dt.date.fromisocalendar(int(year), int(week), 1)
         except ValueError:
             pass
-    return monday_of(today)
+    return current_week_monday(today)
 
 
 def week_for_user(*, user: User, monday: dt.date, team: Team | None = None) -> Week:
@@ -223,6 +232,12 @@ def teams_led_by(*, user: User) -> QuerySet[Team]:
 # --- conflicts ----------------------------------------------------------------------------
 
 
+def isolate(text: str) -> str:
+    """`text` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: a Latin name or a date
+    inside an Arabic message keeps its order (the plain-text counterpart of <bdi>)."""
+    return f"\u2068{text}\u2069"
+
+
 def conflicts(
     *,
     caseworker: User,
@@ -243,21 +258,23 @@ def conflicts(
         return overlapping.filter(q).order_by("starts_at").first()
 
     def when(other: Appointment) -> str:
+        # In the interface language's date format, isolated like the names below.
         start = timezone.localtime(other.starts_at)
         end = timezone.localtime(other.ends_at)
-        return f"{start:%d.%m.%Y %H:%M} - {end:%H:%M}"
+        day = formats.date_format(start, "SHORT_DATE_FORMAT")
+        return isolate(f"{day} {start:%H:%M}\u2013{end:%H:%M}")
 
     other = first(Q(caseworker=caseworker))
     if other:
         found["starts_at"] = _("%(name)s already has an appointment at this time (%(when)s).") % {
-            "name": caseworker.get_full_name() or caseworker.get_username(),
+            "name": isolate(caseworker.get_full_name() or caseworker.get_username()),
             "when": when(other),
         }
     if room is not None:
         other = first(Q(room=room))
         if other:
             found["room"] = _("The room %(room)s is already booked at this time (%(when)s).") % {
-                "room": room.name,
+                "room": isolate(room.name),
                 "when": when(other),
             }
     if interpreter is not None:
@@ -265,7 +282,7 @@ def conflicts(
         if other:
             found["interpreter"] = _(
                 "%(name)s is already booked as interpreter at this time (%(when)s)."
-            ) % {"name": interpreter.name, "when": when(other)}
+            ) % {"name": isolate(interpreter.name), "when": when(other)}
     return found
 
 

@@ -174,12 +174,14 @@ class PlanAgreeForm(KernFormMixin, forms.Form):
         choices=[("", _("no interpreter")), *settings.SPOKEN_LANGUAGES],
         required=False,
     )
-    review_due_on = forms.DateField(
-        label=_("review due on"),
-        required=False,
-        help_text=_("Empty: %(months)s months after the agreement, the latest allowed date.")
-        % {"months": settings.WEGWEISER_PLAN_REVIEW_MONTHS},
-    )
+    review_due_on = forms.DateField(label=_("review due on"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Filled in per form, in the language of the request (not once at import).
+        self.fields["review_due_on"].help_text = _(
+            "Empty: %(months)s months after the agreement, the latest allowed date."
+        ) % {"months": settings.WEGWEISER_PLAN_REVIEW_MONTHS}
 
 
 class PlanDisagreementForm(KernFormMixin, forms.Form):
@@ -198,18 +200,16 @@ class PlanReviewForm(KernFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
-    next_review_on = forms.DateField(
-        label=_("next review on"),
-        required=False,
-        help_text=_("Empty: %(months)s months after this review.")
-        % {"months": settings.WEGWEISER_PLAN_REVIEW_MONTHS},
-    )
+    next_review_on = forms.DateField(label=_("next review on"), required=False)
     new_version = forms.BooleanField(
         label=_("change the plan now (start a new version)"), required=False
     )
 
     def __init__(self, *args: Any, goals: list[PlanGoal], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["next_review_on"].help_text = _(
+            "Empty: %(months)s months after this review."
+        ) % {"months": settings.WEGWEISER_PLAN_REVIEW_MONTHS}
         self.goals = goals
         outcome_fields: dict[str, forms.Field] = {}
         for goal in goals:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from wegweiser.appointments.forms import ContactConsentForm
 from wegweiser.appointments.selectors import (
@@ -18,6 +18,17 @@ from wegweiser.appointments.selectors import (
 )
 
 register = template.Library()
+
+
+@register.filter
+def day_time(value: dt.datetime | None) -> str:
+    """Date and time as on the rest of the page: the language's short date and a 24-hour
+    time (Django's fallback date-and-time format for Arabic is "m/d/Y P", month first)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{formats.date_format(local, 'SHORT_DATE_FORMAT')} {local:%H:%M}"
+
 
 PAST_SHOWN = 8  # past appointments listed on the person page; the missed count covers all
 

@@ -8,8 +8,9 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from freezegun import freeze_time
 
-from wegweiser.appointments import services
+from wegweiser.appointments import selectors, services
 from wegweiser.appointments.models import Appointment, Reschedule
 from wegweiser.appointments.selectors import missed_count
 from wegweiser.appointments.tests.factories import (
@@ -35,6 +36,11 @@ def _booking(starts_at: dt.datetime, **extra: object) -> dict[str, object]:
     }
     data.update(extra)
     return data
+
+
+def _visible(errors: object) -> str:
+    """The message as read: without the invisible direction isolates around names and dates."""
+    return str(errors).replace("\u2068", "").replace("\u2069", "")
 
 
 def _book(client, case, caseworker, starts_at, **extra):
@@ -131,8 +137,10 @@ def test_double_booking_of_room_and_interpreter_in_german(
     )
     assert response.status_code == 422
     errors = response.context["form"].errors
-    assert "Raum 3 ist zu dieser Zeit bereits belegt" in str(errors["room"])
-    assert "Samir Haddad ist zu dieser Zeit bereits als Dolmetscher" in str(errors["interpreter"])
+    assert "Raum 3 ist zu dieser Zeit bereits belegt" in _visible(errors["room"])
+    assert "Samir Haddad ist zu dieser Zeit bereits als Dolmetscher" in _visible(
+        errors["interpreter"]
+    )
     assert Appointment.objects.count() == 1
 
 
@@ -240,6 +248,71 @@ def test_other_teams_appointment_answers_404(client, other_caseworker, case):
     assert appointment.outcome == ""
 
 
+def test_booking_form_names_each_interpreters_languages(client, caseworker, case):
+    # The caseworker picks the interpreter for the language needed: the list has to say who
+    # interprets which language, or the choice is a guess answered by an error.
+    InterpreterFactory(organisation=caseworker.organisation, name="Rana Test", languages=["ar"])
+    InterpreterFactory(organisation=caseworker.organisation, name="Yonas Test", languages=["ti"])
+    client.force_login(caseworker)
+    page = client.get(f"{reverse('appointments:create')}?case={case.pk}").content.decode()
+    options = [line for line in page.split("<option") if "Test" in line]
+    assert any("Rana Test" in o and "Arabic" in o for o in options), options
+    assert any("Yonas Test" in o and "Tigrinya" in o for o in options), options
+
+
+def test_double_booking_message_in_arabic_has_local_date_and_isolated_names(caseworker, case):
+    # Inside an Arabic sentence a Latin name and a German-formatted date and time range are
+    # reordered by the bidirectional algorithm; each inserted value is isolated and the date
+    # follows the interface language.
+    interpreter = InterpreterFactory(organisation=caseworker.organisation, name="Rana Al-Khatib")
+    starts_at = timezone.make_aware(dt.datetime(2030, 12, 8, 16, 0))
+    AppointmentFactory(case=case, starts_at=starts_at, interpreter=interpreter)
+    with translation.override("ar"):
+        found = selectors.conflicts(
+            caseworker=caseworker,
+            starts_at=starts_at + dt.timedelta(minutes=30),
+            ends_at=starts_at + dt.timedelta(minutes=90),
+            room=None,
+            interpreter=interpreter,
+        )
+    isolated_name = "\u2068Rana Al-Khatib\u2069"
+    assert isolated_name in found["interpreter"]
+    assert "08.12.2030" not in found["interpreter"]
+    assert "\u206808\u200f/12\u200f/2030 16:00\u201317:00\u2069" in found["interpreter"]
+    assert "\u2068" + (caseworker.get_full_name() or caseworker.username) in found["starts_at"]
+
+
+def test_appointment_page_in_arabic_gives_day_before_month_and_24_hour_time(
+    client, caseworker, case
+):
+    # Django has no Arabic date-and-time format and falls back to "m/d/Y P": 6 December
+    # would read as 12 June, with a 12-hour clock unlike every other time on the page.
+    appointment = AppointmentFactory(case=case)
+    Appointment.objects.filter(pk=appointment.pk).update(
+        created_at=timezone.make_aware(dt.datetime(2026, 12, 6, 15, 8))
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    assert "<bdi>06\u200f/12\u200f/2026 15:08</bdi>" in page
+    assert "12/06/2026" not in page
+    # The Latin name next to the date is isolated too ("06 · Miriam Hofmann 2026/12/").
+    assert f"<bdi>{appointment.created_by}</bdi> · <bdi>06" in page
+
+
+def test_appointment_link_is_one_piece_of_text(client, caseworker, case):
+    # The link style lays out its children as separate boxes with a gap: a bare <time> and the
+    # text after it came apart: a gap, two underlines, no wrapping in the week view.
+    appointment = AppointmentFactory(case=case, starts_at=in_days(1, hour=9))
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:my")).content.decode()
+    href = reverse("appointments:detail", args=[appointment.pk])
+    link = page.split(f'href="{href}">', 1)[1].split("</a>", 1)[0]
+    assert link.startswith("<span><time") and link.endswith("</span>")
+    assert "09:00</time>\u201310:00" in link
+
+
+@freeze_time("2026-12-02 08:00:00+00:00")
 def test_week_view_shows_own_week_and_team_week_for_leads(
     client, caseworker, colleague, team_lead, case, team, other_team
 ):
@@ -261,6 +334,25 @@ def test_week_view_shows_own_week_and_team_week_for_leads(
     assert client.get(reverse("appointments:week"), {"team": other_team.pk}).status_code == 404
     next_week = client.get(reverse("appointments:week"), {"week": _iso(monday + dt.timedelta(7))})
     assert reverse("appointments:detail", args=[mine.pk]) not in next_week.content.decode()
+
+
+@freeze_time("2026-12-06 10:00:00+00:00")
+def test_week_view_on_a_sunday_shows_the_coming_week(client, caseworker, case):
+    # Sunday 6 December 2026: the week just ended is over, the caseworker plans the next one.
+    coming = AppointmentFactory(
+        case=case, starts_at=timezone.make_aware(dt.datetime(2026, 12, 8, 9, 0))
+    )
+    client.force_login(caseworker)
+    response = client.get(reverse("appointments:week"))
+    page = response.content.decode()
+    assert response.context["week"].monday == dt.date(2026, 12, 7)
+    assert reverse("appointments:detail", args=[coming.pk]) in page
+    assert 'datetime="2026-12-07"' in page and 'datetime="2026-12-12"' in page
+    assert 'datetime="2026-12-05"' not in page
+    assert 'href="?week=2026-W49"' in page  # back to the week just ended
+    # The week asked for by its number is still that week.
+    ended = client.get(reverse("appointments:week"), {"week": "2026-W49"})
+    assert ended.context["week"].monday == dt.date(2026, 11, 30)
 
 
 def _iso(day: dt.date) -> str:

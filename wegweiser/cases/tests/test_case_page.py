@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from wegweiser.appointments.tests.factories import AppointmentFactory
 from wegweiser.cases.models import Case, Note, Orientation
 from wegweiser.cases.tests.factories import NextStepFactory
 from wegweiser.people.tests.factories import ResidenceStatusFactory
@@ -149,6 +151,38 @@ def test_my_cases_warns_of_expiring_titles_and_due_steps(client, caseworker, cas
     attention = html.split('id="h-attention"', 1)[1].split("</section>", 1)[0]
     assert case.person.family_name_latin in attention
     assert "Jobcenter anrufen" in attention
+
+
+@pytest.mark.django_db
+def test_my_cases_isolates_step_text_and_date_in_arabic(client, caseworker, case):
+    # A German step text next to a date inside Arabic text is reordered by the bidirectional
+    # algorithm ("2026/12/abschließen · 09") unless each is isolated.
+    NextStepFactory(
+        case=case,
+        owner=caseworker,
+        description="Erstorientierung abschließen",
+        due_on=dt.date(2026, 12, 9),
+    )
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("cases:my")).content.decode()
+    assert 'dir="rtl"' in html
+    attention = html.split('id="h-attention"', 1)[1].split("</section>", 1)[0]
+    assert "<bdi>Erstorientierung abschließen</bdi>" in attention
+    assert "<bdi>09" in attention
+
+
+@pytest.mark.django_db
+def test_timeline_gives_appointment_times_on_the_24_hour_clock_in_arabic(client, caseworker, case):
+    # Everywhere else an appointment reads 17:00; the timeline said "5:00 م" (Arabic) or
+    # "5 p.m." (English).
+    AppointmentFactory(case=case, starts_at=timezone.make_aware(dt.datetime(2030, 12, 9, 17, 0)))
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    html = client.get(reverse("people:detail", args=[case.person_id])).content.decode()
+    timeline = html.split('id="timeline"', 1)[1]
+    assert "17:00" in timeline
+    assert "5:00" not in timeline
 
 
 @pytest.mark.django_db

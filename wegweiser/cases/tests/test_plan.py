@@ -213,6 +213,32 @@ def test_review_due_date_and_dashboard(client, case, caseworker):
         assert reverse("cases:plan_review", args=[plan.pk]) not in page
 
 
+def test_agreement_form_explains_the_review_date_in_the_interface_language():
+    # The help text was filled in once at import, in German, and then shown to everyone.
+    from wegweiser.cases.forms import PlanAgreeForm
+
+    with translation.override("ar"):
+        arabic = str(PlanAgreeForm().fields["review_due_on"].help_text)
+    with translation.override("uk"):
+        ukrainian = str(PlanAgreeForm().fields["review_due_on"].help_text)
+    with translation.override("de"):
+        german = str(PlanAgreeForm().fields["review_due_on"].help_text)
+    assert "Leer" not in arabic and "أشهر" in arabic and "6" in arabic
+    assert "Leer" not in ukrainian and "6" in ukrainian
+    assert german.startswith("Leer: 6 Monate")
+
+
+def test_review_form_explains_the_next_review_date_in_the_interface_language():
+    from wegweiser.cases.forms import PlanReviewForm
+
+    with translation.override("ar"):
+        arabic = str(PlanReviewForm(goals=[]).fields["next_review_on"].help_text)
+    with translation.override("de"):
+        german = str(PlanReviewForm(goals=[]).fields["next_review_on"].help_text)
+    assert "Empty" not in arabic and "Leer" not in arabic and "6" in arabic
+    assert german.startswith("Leer: 6 Monate")
+
+
 @pytest.mark.django_db
 @freeze_time("2026-04-01")
 def test_review_earlier_than_six_months_may_be_set_but_not_later(case, caseworker):
