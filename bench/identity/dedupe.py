@@ -59,8 +59,8 @@ def measure(persons: int, share: float, seed: int, threads: int | None) -> dict[
     from django.db import connection
 
     from wegweiser.accounts.models import Organisation
-    from wegweiser.identity import linkage
-    from wegweiser.people.duplicates import run_duplicate_detection
+    from wegweiser.identity import duplicate_model
+    from wegweiser.people.duplicate_search import run_duplicate_detection
     from wegweiser.people.models import DuplicatePair
 
     from .planting import plant_duplicates, remove_planted
@@ -69,7 +69,7 @@ def measure(persons: int, share: float, seed: int, threads: int | None) -> dict[
     planted = plant_duplicates(organisation=organisation, share=share, seed=seed)
     try:
         if threads:
-            linkage.DUCKDB_THREADS = threads
+            duplicate_model.DUCKDB_THREADS = threads
         started = time.perf_counter()
         result = run_duplicate_detection(organisation=organisation)
         wall = time.perf_counter() - started

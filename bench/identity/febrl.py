@@ -12,7 +12,7 @@ pairs that the blocking rules never compare count as missed.
 Splink ("Splink example"): blocking rules, comparisons and training exactly as in Splink's
 documentation examples `febrl3` and `febrl4` (the detailed model), on DuckDB.
 
-Ours: the model of :mod:`wegweiser.identity.linkage` (the duplicate-review job's model):
+Ours: the model of :mod:`wegweiser.identity.duplicate_model` (the duplicate-review job's model):
 names through our keys and levels, the date of birth with our rules, our blocking rules;
 FEBRL has no nationality, place of birth or sex, so those comparisons are left out, and
 the columns FEBRL adds (social security number, street number, postcode) are compared as
@@ -31,7 +31,7 @@ from typing import Any
 
 import duckdb
 
-from wegweiser.identity import linkage
+from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate
 from wegweiser.identity.scorer import PersonRecord
 
@@ -221,11 +221,11 @@ def ours(records: list[dict[str, Any]]) -> tuple[dict[Pair, float], dict[int, st
             family_name=record["surname"],
             birth_date=BirthDate(born) if born else None,
         )
-        row = linkage.comparison_row(number, person)
+        row = duplicate_model.comparison_row(number, person)
         row.update({name: record[name] or None for name in FEBRL_EXTRA})
         rows.append(row)
-    table = linkage.comparison_table(rows, extra=FEBRL_EXTRA)
-    settings = linkage.build_settings(
+    table = duplicate_model.comparison_table(rows, extra=FEBRL_EXTRA)
+    settings = duplicate_model.build_settings(
         records=len(rows),
         comparisons=["name", "dob"],
         extra_comparisons=_extra_comparisons(),
@@ -235,11 +235,11 @@ def ours(records: list[dict[str, Any]]) -> tuple[dict[Pair, float], dict[int, st
         "l.soc_sec_id = r.soc_sec_id",
         "l.name_canon = r.name_canon AND l.dob_full = r.dob_full",
     ]
-    result = linkage.find_duplicates(
+    result = duplicate_model.find_duplicates(
         table,
         threshold=0.001,
         settings=settings,
-        em_blocking=[*linkage.FULL_EM_BLOCKING, "l.postcode = r.postcode"],
+        em_blocking=[*duplicate_model.FULL_EM_BLOCKING, "l.postcode = r.postcode"],
         deterministic_rules=deterministic,
         deterministic_recall=0.9,
     )

@@ -56,8 +56,8 @@ def main() -> None:
     from rapidfuzz import fuzz, process
 
     from wegweiser.accounts.models import User
-    from wegweiser.people.matching import query_record
     from wegweiser.people.models import NameSpelling, Person
+    from wegweiser.people.name_keys import query_record
     from wegweiser.people.selectors import identity_search
 
     call_command("migrate", verbosity=0)

@@ -22,7 +22,7 @@ from wegweiser.core.types import AuthedRequest
 from wegweiser.letters.services import draft_warning, letter_create
 from wegweiser.people.explanations import explained
 from wegweiser.people.forms import PersonForm
-from wegweiser.people.matching import query_record
+from wegweiser.people.name_keys import query_record
 from wegweiser.people.selectors import identity_search
 
 from . import services

@@ -28,8 +28,6 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
 from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
-from wegweiser.people.matching import birth_year as year_of_birth
-from wegweiser.people.matching import keys_of_names, with_birth_year
 from wegweiser.people.models import (
     Consent,
     HouseholdLink,
@@ -39,6 +37,8 @@ from wegweiser.people.models import (
     PersonLanguage,
     ResidenceStatus,
 )
+from wegweiser.people.name_keys import birth_year as year_of_birth
+from wegweiser.people.name_keys import keys_of_names, with_birth_year
 
 from .accounts import DemoAccounts, ensure_demo_accounts
 from .data import county, names, origins, texts

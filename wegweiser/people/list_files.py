@@ -16,7 +16,14 @@ from wegweiser.core.spreadsheets import (
     guarded,
     xlsx_rows,
 )
-from wegweiser.identity.linking import ENCODINGS, FileProblem, Link, PairScore, Table, read_rows
+from wegweiser.identity.reconciliation import (
+    ENCODINGS,
+    FileProblem,
+    Link,
+    PairScore,
+    Table,
+    read_rows,
+)
 
 
 def decode(data: bytes) -> tuple[str, str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wegweiser.identity.linking import FileProblem, RowProblem
+from wegweiser.identity.reconciliation import FileProblem, RowProblem
 
 ROW_PROBLEMS: dict[str, Promise] = {
     "empty_id": _("the id is empty"),

@@ -44,7 +44,6 @@ from wegweiser.cases.models import Case, Orientation
 from wegweiser.core.audit import audit_event, service
 from wegweiser.core.models import AuditEntry
 
-from .matching import refresh_name_keys
 from .models import (
     DuplicatePair,
     HouseholdLink,
@@ -55,6 +54,7 @@ from .models import (
     PersonLanguage,
     PersonMerge,
 )
+from .name_keys import refresh_name_keys
 
 
 @dataclass(frozen=True)

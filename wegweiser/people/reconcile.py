@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
-from wegweiser.identity.linking import Entry, Link
+from wegweiser.identity.reconciliation import Entry, Link
 from wegweiser.identity.scorer import compare_persons, prepare_person, prior_for_registry
 
-from .matching import candidate_ids, query_keys, record_of
+from .name_keys import candidate_ids, query_keys, record_of
 from .selectors import persons_visible_to
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
 
-from .duplicates import duplicate_searches_recover
+from .duplicate_search import duplicate_searches_recover
 from .models import DuplicatePair, DuplicateSearch, Person, PersonMerge
 from .selectors import persons_visible_to
 

@@ -18,7 +18,8 @@ from wegweiser.core.permissions import may_search_register
 from wegweiser.core.text import clean_name
 from wegweiser.identity.scorer import PersonRecord
 
-from .matching import (
+from .models import HouseholdLink, Person, ResidenceStatus
+from .name_keys import (
     MAX_CANDIDATES,
     Candidate,
     candidate_hits,
@@ -26,7 +27,6 @@ from .matching import (
     query_keys,
     shortlist,
 )
-from .models import HouseholdLink, Person, ResidenceStatus
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:

@@ -13,7 +13,6 @@ from wegweiser.core.audit import service
 from wegweiser.core.forms import writable_fields
 from wegweiser.core.text import clean_name
 
-from .matching import refresh_name_keys
 from .models import (
     Consent,
     HouseholdLink,
@@ -23,6 +22,7 @@ from .models import (
     ResidenceStatus,
     usual_work_permission,
 )
+from .name_keys import refresh_name_keys
 
 # Stored in NFC without invisible format characters (core/text.py), so they match and sort.
 TEXT_NAME_FIELDS = (

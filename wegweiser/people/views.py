@@ -34,7 +34,7 @@ from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_intake_search, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
-from wegweiser.identity.linking import (
+from wegweiser.identity.reconciliation import (
     QUERY_COLUMNS,
     FileProblem,
     entries,
@@ -44,7 +44,7 @@ from wegweiser.people.list_files import links_csv, read_upload
 from wegweiser.people.list_messages import file_problem_text, row_problem_text
 
 from . import merging, review, services
-from .duplicates import duplicate_search_start
+from .duplicate_search import duplicate_search_start
 from .explanations import explained
 from .forms import (
     ConsentForm,
@@ -59,8 +59,8 @@ from .forms import (
     ReconcileForm,
     ResidenceStatusForm,
 )
-from .matching import query_record
 from .models import DuplicateSearch, Person
+from .name_keys import query_record
 from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,

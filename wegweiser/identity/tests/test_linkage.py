@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from wegweiser.identity import linkage
+from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.scorer import NameSpelling, PersonRecord
 
 
 def test_a_placeholder_birthday_keeps_only_its_year():
-    row = linkage.comparison_row(
+    row = duplicate_model.comparison_row(
         1,
         PersonRecord(
             "Mohammad", "Ahmadi", birth_date=BirthDate(dt.date(1990, 1, 1), placeholder=True)
@@ -23,11 +23,11 @@ def test_a_placeholder_birthday_keeps_only_its_year():
         None,
         None,
     )
-    exact = linkage.comparison_row(
+    exact = duplicate_model.comparison_row(
         2, PersonRecord("Mohammad", "Ahmadi", birth_date=BirthDate(dt.date(1990, 5, 17)))
     )
     assert exact["dob_full"] == dt.date(1990, 5, 17)
-    year_only = linkage.comparison_row(
+    year_only = duplicate_model.comparison_row(
         3,
         PersonRecord(
             "Mohammad", "Ahmadi", birth_date=BirthDate(dt.date(1990, 1, 1), DatePrecision.YEAR)
@@ -37,8 +37,8 @@ def test_a_placeholder_birthday_keeps_only_its_year():
 
 
 def test_arabic_script_and_latin_spellings_share_keys_and_pair_keys():
-    latin = linkage.comparison_row(1, PersonRecord("Mohammed", "Ahmady"))
-    arabic = linkage.comparison_row(2, PersonRecord("محمد", "احمدی"))
+    latin = duplicate_model.comparison_row(1, PersonRecord("Mohammed", "Ahmady"))
+    arabic = duplicate_model.comparison_row(2, PersonRecord("محمد", "احمدی"))
     assert set(latin["g_var"]) & set(arabic["g_var"])
     assert set(latin["f_skel"]) & set(arabic["f_skel"])
     assert set(latin["pair_keys"]) & set(arabic["pair_keys"])
@@ -48,14 +48,14 @@ def test_a_swapped_spelling_is_turned_the_way_the_first_reads():
     record = PersonRecord(
         "Hamza", "Al-Kurdi", other_spellings=(NameSpelling("Al-Kurdi", "Hamzah"),)
     )
-    row = linkage.comparison_row(1, record)
-    other = linkage.comparison_row(2, PersonRecord("Tarek", "Al-Kurdi"))
+    row = duplicate_model.comparison_row(1, record)
+    other = duplicate_model.comparison_row(2, PersonRecord("Tarek", "Al-Kurdi"))
     assert not set(row["g_var"]) & set(other["g_var"])  # Kurdi is no given name of Hamza
 
 
 def test_settings_are_json_and_run_on_spark_with_the_same_rules():
-    duckdb_settings = linkage.build_settings(records=1000)
-    spark_settings = linkage.build_settings(records=1000, dialect="spark")
+    duckdb_settings = duplicate_model.build_settings(records=1000)
+    spark_settings = duplicate_model.build_settings(records=1000, dialect="spark")
     json.dumps(spark_settings)
     spark_sql = json.dumps(spark_settings["comparisons"])
     assert "list_has_any" not in spark_sql and "arrays_overlap" in spark_sql

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 from freezegun import freeze_time
 
-from wegweiser.people import duplicates
+from wegweiser.people import duplicate_search as duplicates
 from wegweiser.people.models import DuplicateSearch
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

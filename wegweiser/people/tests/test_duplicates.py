@@ -19,7 +19,7 @@ from wegweiser.cases.tests.factories import (
 from wegweiser.core.models import AuditEntry
 from wegweiser.demo.generator import generate
 from wegweiser.people import merging
-from wegweiser.people.duplicates import run_duplicate_detection
+from wegweiser.people.duplicate_search import run_duplicate_detection
 from wegweiser.people.models import (
     Consent,
     DuplicatePair,

@@ -8,8 +8,8 @@ import pytest
 
 from wegweiser.accounts.models import User
 from wegweiser.demo.generator import generate
-from wegweiser.people.matching import keys_for, query_record
 from wegweiser.people.models import NameKey, Person
+from wegweiser.people.name_keys import keys_for, query_record
 from wegweiser.people.selectors import identity_search
 
 

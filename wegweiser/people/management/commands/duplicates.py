@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wegweiser.accounts.models import Organisation
-from wegweiser.identity.linkage import DEFAULT_THRESHOLD
-from wegweiser.people.duplicates import (
+from wegweiser.identity.duplicate_model import DEFAULT_THRESHOLD
+from wegweiser.people.duplicate_search import (
     DuplicateSearchBusy,
     duplicate_searches_recover,
     run_duplicate_detection,

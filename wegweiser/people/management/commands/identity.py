@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
-from wegweiser.identity.linking import (
+from wegweiser.identity.reconciliation import (
     PAIR_COLUMNS,
     QUERY_COLUMNS,
     REGISTRY_COLUMNS,
@@ -108,8 +108,8 @@ class Command(BaseCommand):
 
     def _reindex(self) -> None:
         from wegweiser.core.audit import acting_as, audit_event
-        from wegweiser.people.matching import refresh_name_keys
         from wegweiser.people.models import Person
+        from wegweiser.people.name_keys import refresh_name_keys
 
         count = 0
         with transaction.atomic(), acting_as(None):

@@ -1,5 +1,5 @@
 """The duplicate-detection job: all persons of an organisation through the Splink model of
-:mod:`wegweiser.identity.linkage`, and the pairs above the threshold into the review queue.
+:mod:`wegweiser.identity.duplicate_model`, and the pairs above the threshold into the review queue.
 
 Pairs already in the queue (open) or decided (same or different) are never proposed again;
 a "different" decision is kept for good. Nothing is merged here: merging needs a person's
@@ -30,7 +30,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
-from wegweiser.identity import linkage
+from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.scorer import NameSpelling as SpellingRecord
 from wegweiser.identity.scorer import PersonRecord
@@ -108,7 +108,7 @@ def export_rows(
             nationalities=_codes(nat),
             place_of_birth=place or "",
         )
-        yield linkage.comparison_row(pk, record, sex=sex)
+        yield duplicate_model.comparison_row(pk, record, sex=sex)
 
 
 PARALLEL_FROM = 50_000
@@ -116,7 +116,7 @@ PARALLEL_FROM = 50_000
 
 
 def _export_slice(organisation_id: int, pk_range: tuple[int, int]) -> Any:
-    return linkage.comparison_table(export_rows(organisation_id, pk_range))
+    return duplicate_model.comparison_table(export_rows(organisation_id, pk_range))
 
 
 def _can_fork() -> bool:
@@ -136,7 +136,7 @@ def export_table(organisation_id: int, workers: int | None = None) -> Any:
     ids = Person.objects.filter(organisation_id=organisation_id).order_by("pk")
     count = ids.count()
     if workers < 2 or count < PARALLEL_FROM or not _can_fork():
-        return linkage.comparison_table(export_rows(organisation_id))
+        return duplicate_model.comparison_table(export_rows(organisation_id))
     step = -(-count // workers)
     firsts = [
         ids.values_list("pk", flat=True)[i * step] for i in range(workers) if i * step < count
@@ -338,7 +338,7 @@ def run_duplicate_detection(
     *,
     organisation: Organisation,
     requested_by: User | None = None,
-    threshold: float = linkage.DEFAULT_THRESHOLD,
+    threshold: float = duplicate_model.DEFAULT_THRESHOLD,
     seed: int = 42,
     search: DuplicateSearch | None = None,
 ) -> DuplicateRunResult:
@@ -374,9 +374,9 @@ def _run(
             purpose="duplicate_detection",
         )
         if table.num_rows < 2:
-            pairs: list[linkage.PredictedPair] = []
+            pairs: list[duplicate_model.PredictedPair] = []
         else:
-            result = linkage.find_duplicates(table, threshold=threshold, seed=seed)
+            result = duplicate_model.find_duplicates(table, threshold=threshold, seed=seed)
             pairs = result.pairs
             seconds.update(result.seconds)
         mark = time.perf_counter()
@@ -401,7 +401,9 @@ def _run(
     return DuplicateRunResult(table.num_rows, len(pairs), len(new_ids), seconds)
 
 
-def _store_pairs(organisation: Organisation, pairs: list[linkage.PredictedPair]) -> list[int]:
+def _store_pairs(
+    organisation: Organisation, pairs: list[duplicate_model.PredictedPair]
+) -> list[int]:
     with transaction.atomic():
         known = known_pairs(organisation.pk)
         existing = set(
