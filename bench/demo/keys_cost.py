@@ -22,10 +22,11 @@ def main() -> None:
     from django.core.management import call_command
 
     import wegweiser.demo.generator as generator
+    import wegweiser.demo.people as people
 
     call_command("migrate", verbosity=0)
     if sys.argv[1:] == ["nokeys"]:
-        generator.keys_of_names = lambda names: frozenset()  # type: ignore[assignment]
+        people.keys_of_names = lambda names: frozenset()  # type: ignore[assignment]
     started = time.perf_counter()
     generator.generate(persons=20_000, seed=1)
     print(sys.argv[1:], round(time.perf_counter() - started, 1), "s")
