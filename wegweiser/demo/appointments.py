@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -83,24 +84,14 @@ def ensure_demo_appointments(*, seed: int, today: dt.date) -> bool:
         return False
     rng = random.Random(seed * 7919 + 11)
     with transaction.atomic(), acting_as(None):
-        rooms = [Room.objects.create(organisation=centre, name=name) for name in ROOMS]
-        interpreters = [
-            Interpreter.objects.create(
-                organisation=centre, name=name, languages=languages, contact=contact
-            )
-            for name, languages, contact in INTERPRETERS
-        ]
-        by_language: dict[str, list[Interpreter]] = defaultdict(list)
-        for listed in interpreters:
-            for code in listed.languages:
-                by_language[code].append(listed)
+        rooms, by_language = _centre_resources(centre)
         native = dict(
             PersonLanguage.objects.filter(level="native")
             .exclude(language="de")
             .values_list("person_id", "language")
         )
+        # one set of held slots for the whole centre, so nobody is booked twice
         busy: set[tuple[str, int, dt.datetime]] = set()
-        appointments: list[Appointment] = []
         invited: list[tuple[Appointment, int]] = []
         staff = (
             User.objects.filter(role__in=[User.Role.CASEWORKER, User.Role.TEAM_LEAD])
@@ -117,63 +108,10 @@ def ensure_demo_appointments(*, seed: int, today: dt.date) -> bool:
                 .order_by("pk")
                 .values_list("pk", "person_id", "team_id")
             )
-            if not cases:
-                continue
-            rng.shuffle(cases)
-            turn = 0
-            for day in days:
-                for hour in rng.sample(HOURS, k=min(len(HOURS), rng.randint(0, 2 * PER_DAY))):
-                    # round the caseload, so each person comes every few weeks, not daily
-                    case_pk, person_pk, team_pk = cases[turn % len(cases)]
-                    turn += 1
-                    start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-                    if ("cw", user.pk, start) in busy:
-                        continue
-                    busy.add(("cw", user.pk, start))
-                    kind = _weighted(rng, KINDS)
-                    place = _weighted(rng, PLACES)
-                    room = None
-                    if place == Appointment.Place.ROOM:
-                        free = [r for r in rooms[:3] if ("room", r.pk, start) not in busy]
-                        if free:
-                            room = rng.choice(free)
-                            busy.add(("room", room.pk, start))
-                        else:
-                            place = Appointment.Place.PHONE
-                    language = native.get(person_pk, "")
-                    interpreter: Interpreter | None = None
-                    needs = language and place != Appointment.Place.PHONE and rng.random() < 0.6
-                    if needs:
-                        free_interpreters = [
-                            i
-                            for i in by_language.get(language, [])
-                            if ("int", i.pk, start) not in busy
-                        ]
-                        if free_interpreters and rng.random() < 0.8:
-                            interpreter = rng.choice(free_interpreters)
-                            busy.add(("int", interpreter.pk, start))
-                    past = start < timezone.now()
-                    appointment = Appointment(
-                        team_id=team_pk,
-                        caseworker=user,
-                        case_id=case_pk,
-                        kind=kind,
-                        starts_at=start,
-                        ends_at=start + dt.timedelta(minutes=60 if kind == "intake" else 45),
-                        place=place,
-                        room=room,
-                        video_link=(
-                            f"https://video.example.org/beratung-{user.pk}-{day:%m%d}-{hour}"
-                            if place == Appointment.Place.VIDEO
-                            else ""
-                        ),
-                        interpreter_language=language if needs else "",
-                        interpreter=interpreter,
-                        outcome=_weighted(rng, OUTCOMES) if past else "",
-                        created_by=user,
-                    )
-                    appointments.append(appointment)
-                    invited.append((appointment, person_pk))
+            if cases:
+                slots = _Slots(rng=rng, rooms=rooms, by_language=by_language, busy=busy)
+                invited.extend(_caseworker_weeks(slots, user, cases, days, native))
+        appointments = [appointment for appointment, _ in invited]
         group = _group_session(rng, today, rooms, centre)
         if group is not None:
             appointment, person_ids = group
@@ -194,6 +132,106 @@ def ensure_demo_appointments(*, seed: int, today: dt.date) -> bool:
             purpose=f"synthetic demo appointments: {len(appointments)}, consents: {consents}",
         )
     return True
+
+
+def _centre_resources(
+    centre: Organisation,
+) -> tuple[list[Room], dict[str, list[Interpreter]]]:
+    """The centre's rooms, and its interpreters by the languages they speak."""
+    rooms = [Room.objects.create(organisation=centre, name=name) for name in ROOMS]
+    by_language: dict[str, list[Interpreter]] = defaultdict(list)
+    for name, languages, contact in INTERPRETERS:
+        listed = Interpreter.objects.create(
+            organisation=centre, name=name, languages=languages, contact=contact
+        )
+        for code in listed.languages:
+            by_language[code].append(listed)
+    return rooms, by_language
+
+
+@dataclass
+class _Slots:
+    """The random source and the centre's held slots, shared by every caseworker's weeks."""
+
+    rng: random.Random
+    rooms: list[Room]
+    by_language: dict[str, list[Interpreter]]
+    busy: set[tuple[str, int, dt.datetime]]
+
+    def room(self, start: dt.datetime) -> Room | None:
+        """A free consultation room at start (held from now on), or None."""
+        free = [r for r in self.rooms[:3] if ("room", r.pk, start) not in self.busy]
+        if not free:
+            return None
+        room = self.rng.choice(free)
+        self.busy.add(("room", room.pk, start))
+        return room
+
+    def interpreter(self, language: str, start: dt.datetime) -> Interpreter | None:
+        """A free interpreter for language at start, booked four times out of five."""
+        free = [
+            i for i in self.by_language.get(language, []) if ("int", i.pk, start) not in self.busy
+        ]
+        if not (free and self.rng.random() < 0.8):
+            return None
+        interpreter = self.rng.choice(free)
+        self.busy.add(("int", interpreter.pk, start))
+        return interpreter
+
+
+def _caseworker_weeks(
+    slots: _Slots,
+    user: User,
+    cases: list[tuple[int, int, int]],
+    days: list[dt.date],
+    native: dict[int, str],
+) -> list[tuple[Appointment, int]]:
+    """One caseworker's appointments over the days, each with the person invited."""
+    rng = slots.rng
+    rng.shuffle(cases)
+    invited: list[tuple[Appointment, int]] = []
+    turn = 0
+    for day in days:
+        for hour in rng.sample(HOURS, k=min(len(HOURS), rng.randint(0, 2 * PER_DAY))):
+            # round the caseload, so each person comes every few weeks, not daily
+            case_pk, person_pk, team_pk = cases[turn % len(cases)]
+            turn += 1
+            start = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+            if ("cw", user.pk, start) in slots.busy:
+                continue
+            slots.busy.add(("cw", user.pk, start))
+            kind = _weighted(rng, KINDS)
+            place = _weighted(rng, PLACES)
+            room = None
+            if place == Appointment.Place.ROOM:
+                room = slots.room(start)
+                if room is None:
+                    place = Appointment.Place.PHONE
+            language = native.get(person_pk, "")
+            needs = bool(language) and place != Appointment.Place.PHONE and rng.random() < 0.6
+            interpreter = slots.interpreter(language, start) if needs else None
+            past = start < timezone.now()
+            appointment = Appointment(
+                team_id=team_pk,
+                caseworker=user,
+                case_id=case_pk,
+                kind=kind,
+                starts_at=start,
+                ends_at=start + dt.timedelta(minutes=60 if kind == "intake" else 45),
+                place=place,
+                room=room,
+                video_link=(
+                    f"https://video.example.org/beratung-{user.pk}-{day:%m%d}-{hour}"
+                    if place == Appointment.Place.VIDEO
+                    else ""
+                ),
+                interpreter_language=language if needs else "",
+                interpreter=interpreter,
+                outcome=_weighted(rng, OUTCOMES) if past else "",
+                created_by=user,
+            )
+            invited.append((appointment, person_pk))
+    return invited
 
 
 def _group_session(
