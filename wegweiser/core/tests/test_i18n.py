@@ -82,6 +82,20 @@ def test_arabic_numbers_and_lists_use_arabic_conventions():
         assert join_list(["Mo", "Di"]) == "Mo, Di"
 
 
+def test_arabic_times_are_on_the_24_hour_clock_like_the_letters():
+    import datetime as dt
+
+    from django.utils.formats import date_format, time_format
+
+    afternoon = dt.datetime(2026, 3, 9, 14, 30)
+    with translation.override("ar"):
+        assert time_format(afternoon.time()) == "14:30"
+        assert date_format(afternoon, "DATETIME_FORMAT").endswith("2026 14:30")
+        assert "م" not in date_format(afternoon, "SHORT_DATETIME_FORMAT")
+    with translation.override("de"):
+        assert time_format(afternoon.time()) == "14:30"
+
+
 @pytest.mark.django_db
 def test_course_page_lists_weekdays_with_the_arabic_comma(client, caseworker):
     from wegweiser.courses.tests.factories import CourseFactory
