@@ -41,9 +41,16 @@ def case_reference(case: Case) -> str:
     return f"{case.opened_on:%Y}-{case.pk:05d}"
 
 
+def signing_caseworker(data: LetterInput) -> User:
+    """Who signs and is named as the contact: the caseworker who holds the appointment the
+    letter is about, else the case's caseworker, else the one making the letter."""
+    holder = getattr(data.appointment, "caseworker", None)
+    return holder or data.case.caseworker or data.actor
+
+
 def _common(data: LetterInput) -> dict[str, str]:
     case, head = data.case, data.letterhead
-    caseworker = case.caseworker or data.actor
+    caseworker = signing_caseworker(data)
     return {
         "given_name": case.person.given_names_latin,
         "family_name": case.person.family_name_latin,

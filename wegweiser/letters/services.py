@@ -15,7 +15,7 @@ from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.core.audit import service
 
-from .contexts import LetterInput, case_reference, letter_values
+from .contexts import LetterInput, case_reference, letter_values, signing_caseworker
 from .formats import FRAME, format_date
 from .models import NEEDS_APPOINTMENT, NEEDS_PLAN, Kind, Language, Letter, Letterhead, LetterText
 from .pdf import render_pdf
@@ -113,7 +113,7 @@ def _appointment_belongs_to(appointment: Any, case: Case) -> bool:
 
 def pdf_context(*, data: LetterInput, texts: LetterTexts) -> dict[str, Any]:
     case = data.case
-    caseworker = case.caseworker or data.actor
+    caseworker = signing_caseworker(data)
     person = case.person
     address = [person.street, f"{person.postal_code} {person.municipality or ''}".strip()]
     blocks = [

@@ -133,6 +133,25 @@ def test_invitation_for_the_chosen_appointment(client, caseworker, letter_case):
     assert Letter.objects.get(case=letter_case).appointment == appointment
 
 
+def test_invitation_names_the_colleague_who_holds_the_appointment(
+    client, caseworker, colleague, letter_case
+):
+    from wegweiser.letters.tests.pdfcheck import text
+
+    appointment = letter_case.appointments.get()
+    colleague.first_name, colleague.last_name = "Jonas", "Weidenbach"
+    colleague.email = "j.weidenbach@example.org"
+    colleague.save(update_fields=["first_name", "last_name", "email"])
+    appointment.caseworker = colleague
+    with acting_as(None), transaction.atomic():
+        appointment.save(update_fields=["caseworker"])
+    client.force_login(caseworker)
+    _make(client, letter_case, kind="invitation", language="en", appointment=appointment.pk)
+    printed = text(bytes(Letter.objects.get(case=letter_case).pdf))
+    assert "Jonas Weidenbach" in printed
+    assert "j.weidenbach@example.org" in printed
+
+
 def test_caseworker_cannot_make_a_letter_for_another_teams_case(
     client, caseworker, other_team_case
 ):
