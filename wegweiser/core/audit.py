@@ -29,7 +29,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .chain import GENESIS, HASHED_FIELDS, entry_digest, normalise_address
-from .models import AuditCheckpoint, AuditEntry
+from .models import AccessRefusal, AuditCheckpoint, AuditEntry
 
 if TYPE_CHECKING:
     from wegweiser.accounts.models import User
@@ -411,10 +411,13 @@ def audit_verify() -> ChainReport:
 
 
 def audit_purge_before(*, cutoff: dt.datetime, actor: User | None) -> int:
-    """Remove the audit entries older than `cutoff` (retention), leaving a checkpoint so that
-    `audit_verify` still passes, and log the purge itself. Returns the number removed."""
+    """Remove the audit entries and refusal counts older than `cutoff` (retention), leaving a
+    checkpoint so that `audit_verify` still passes, and log the purge itself. Returns the number
+    of entries removed."""
     with transaction.atomic(), acting_as(actor):
         _lock_chain()
+        # The refusal counts beside the log name users and pages: they go with the entries.
+        AccessRefusal.objects.filter(minute__lt=cutoff).delete()
         # The oldest entries up to the first one that is to be kept: never a newer entry, even
         # if the clock once stepped back.
         first_kept = (

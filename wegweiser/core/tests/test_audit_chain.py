@@ -166,6 +166,26 @@ def test_purge_leaves_a_checkpoint_and_the_rest_still_verifies(db):
 
 
 @pytest.mark.django_db
+def test_purge_removes_refusal_counts_older_than_the_cutoff_and_keeps_newer(db):
+    from wegweiser.core.models import AccessRefusal
+
+    user = UserFactory(username="guesser", role=User.Role.CASEWORKER)
+    for days in (800, 10):
+        AccessRefusal.objects.create(
+            user=user,
+            username=user.username,
+            reason=AccessRefusal.Reason.NOT_FOUND,
+            view_name="people:detail",
+            minute=timezone.now() - dt.timedelta(days=days),
+            count=7,
+        )
+    audit_purge_before(cutoff=timezone.now() - dt.timedelta(days=730), actor=None)
+    kept = AccessRefusal.objects.values_list("minute", flat=True)
+    assert len(kept) == 1
+    assert kept[0] > timezone.now() - dt.timedelta(days=11)
+
+
+@pytest.mark.django_db
 def test_entries_newer_than_a_checkpoint_and_checkpoints_cannot_be_deleted(db):
     with _clock(timezone.now() - dt.timedelta(days=800)):
         _write(2)
