@@ -217,6 +217,13 @@ def test_rescheduling_keeps_the_history(client, caseworker, case):
     page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
     assert "moved from" in page
     assert "Wunsch der Person" in page
+    # In Arabic the two times and the name keep their own direction inside the sentence.
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    reason_at = page.index("Wunsch der Person")
+    history = page[page.rindex("<li>", 0, reason_at) : reason_at]
+    assert f"<bdi>{change.changed_by}</bdi>" in history
+    assert history.count("<bdi>") == 4
 
 
 def test_rescheduling_into_a_conflict_changes_nothing(client, caseworker, case, team):
