@@ -126,6 +126,20 @@ def test_inline_section_opens_and_saves_in_the_panel(client, caseworker, person)
 
 
 @pytest.mark.django_db
+def test_arabic_entitlement_line_isolates_the_issuer_with_its_german_name(
+    client, caseworker, person
+):
+    EntitlementFactory(person=person, kind="job_german", issuer="immigration_office")
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    url = reverse("courses:person_section", args=[person.pk, "entitlement"])
+    html = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    # "… (Ausländerbehörde) · 01/02/2026" would pull the bracket and the date into the
+    # German name's direction; isolated, each part keeps its place in the Arabic line.
+    assert "<bdi>مكتب شؤون الأجانب (Ausländerbehörde)</bdi> · <bdi>" in html
+
+
+@pytest.mark.django_db
 def test_entitlement_issued_in_the_future_is_refused(client, caseworker, person):
     client.force_login(caseworker)
     response = client.post(
