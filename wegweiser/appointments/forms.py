@@ -175,6 +175,18 @@ class SendForm(KernFormMixin, forms.Form):
             self.initial.setdefault("person", persons.first())
 
 
+class LetterSendForm(SendForm):
+    """The invitation as a letter: to whom, and in which language beside German (by default
+    the person's letter language)."""
+
+    language = forms.ChoiceField(label=_("language of the letter"), required=False)
+
+    def __init__(self, *args: Any, persons: Any, languages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, persons=persons, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["language"])
+        field.choices = [("", _("the person's letter language")), *languages]
+
+
 class ContactConsentForm(KernFormMixin, forms.Form):
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
     given_on = forms.DateField(label=_("given on"), required=False)

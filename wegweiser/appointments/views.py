@@ -26,6 +26,8 @@ from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
 from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.types import AuthedRequest
+from wegweiser.letters import services as letters
+from wegweiser.letters.models import Language as LetterLanguage
 from wegweiser.people.models import Person
 from wegweiser.people.selectors import person_get_for_user, persons_visible_to
 
@@ -34,6 +36,7 @@ from .forms import (
     AppointmentForm,
     ContactConsentForm,
     InterpreterForm,
+    LetterSendForm,
     OutcomeForm,
     RescheduleForm,
     SendForm,
@@ -175,18 +178,13 @@ def _detail_context(
         "outcome_form": forms.get("outcome_form")
         or OutcomeForm(initial={"outcome": appointment.outcome}),
         "send_form": forms.get("send_form") or SendForm(persons=persons),
-        "letter_form": forms.get("letter_form") or SendForm(persons=persons, prefix="letter"),
-        "letters_available": _letters_available(),
+        "letter_form": forms.get("letter_form") or _letter_form(persons, None),
         "in_future": appointment.starts_at > timezone.now(),
     }
 
 
-def _letters_available() -> bool:
-    try:
-        from wegweiser.letters import services as _letters
-    except ImportError:
-        return False
-    return hasattr(_letters, "letter_create")
+def _letter_form(persons: Any, data: Any) -> LetterSendForm:
+    return LetterSendForm(data, persons=persons, languages=LetterLanguage.choices, prefix="letter")
 
 
 @require_GET
@@ -313,11 +311,8 @@ def letter_view(request: AuthedRequest, pk: int) -> HttpResponse:
     appointment = selectors.appointment_get_for_user(
         user=request.user, pk=pk, purpose="appointment_letter"
     )
-    if not _letters_available():
-        raise Http404
-    from wegweiser.letters import services as letters
-
-    form = _participant_form(appointment, request.POST, prefix="letter")
+    ids = [p.person_id for p in appointment.participants.all()]
+    form = _letter_form(Person.objects.filter(pk__in=ids), request.POST)
     if form.is_valid():
         person = form.cleaned_data["person"]
         try:
@@ -325,7 +320,7 @@ def letter_view(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 case=person.case,
                 kind="invitation",
-                language=notify.letter_language(person),
+                language=form.cleaned_data["language"] or notify.letter_language(person),
                 appointment=appointment,
             )
         except ValidationError as error:

@@ -490,3 +490,31 @@ def test_api_lists_own_appointments_and_hides_other_teams(
     assert [(r["id"], r["person_ids"]) for r in rows] == [(mine.pk, [case.person_id])]
     assert client.get(f"/api/appointments/{theirs.pk}").status_code == 404
     assert client.get(f"/api/appointments/{mine.pk}").json()["kind"] == "consultation"
+
+
+def test_invitation_letter_in_another_language_chosen_on_the_appointment_page(
+    client, caseworker, case
+):
+    from wegweiser.core.audit import acting_as
+    from wegweiser.letters.models import Letter
+
+    person = case.person
+    person.letter_language = "ar"
+    with transaction.atomic(), acting_as(None):
+        person.save(update_fields=["letter_language"])
+    appointment = AppointmentFactory(case=case)
+    client.force_login(caseworker)
+    page = client.get(reverse("appointments:detail", args=[appointment.pk])).content.decode()
+    assert 'name="letter-language"' in page and 'value="ti"' in page
+    response = client.post(
+        reverse("appointments:letter", args=[appointment.pk]),
+        {"letter-person": person.pk, "letter-language": "ti"},
+    )
+    assert response.status_code == 302
+    assert Letter.objects.get().language == "ti"
+    refused = client.post(
+        reverse("appointments:letter", args=[appointment.pk]),
+        {"letter-person": person.pk, "letter-language": "xx"},
+    )
+    assert refused.status_code == 422
+    assert Letter.objects.count() == 1
