@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.selectors import person_get_for_user
@@ -115,4 +115,4 @@ def record_step(request: AuthedRequest, referral_id: int, data: StepIn) -> objec
     except PermissionDenied as error:
         raise Http404 from error
     except ValidationError as error:
-        return 422, {"errors": error.message_dict}
+        return Status(422, {"errors": error.message_dict})

@@ -42,6 +42,7 @@ class PartnerForm(KernFormMixin, forms.ModelForm):
         label=_("services"), choices=Purpose.choices, required=False
     )
     languages = forms.MultipleChoiceField(label=_("languages spoken"), required=False)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Partner
