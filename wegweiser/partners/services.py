@@ -135,6 +135,7 @@ def referral_create(
     consent: Consent | None = None,
     legal_basis: str = "",
     message: str = "",
+    on: dt.date | None = None,
 ) -> Referral:
     """A drafted referral. Without a consent in force for this partner and purpose, or a
     named legal basis, nothing is saved and the form says why at the consent field."""
@@ -147,9 +148,11 @@ def referral_create(
         consent=consent,
         legal_basis=legal_basis.strip(),
         message=message,
-        drafted_on=timezone.localdate(),
+        drafted_on=on or timezone.localdate(),
         created_by=actor,
     )
+    if referral.drafted_on > timezone.localdate():
+        raise ValidationError({"on": _("This date is in the future.")})
     if partner.status != Partner.Status.ACTIVE:
         raise ValidationError({"partner": _("This partner does not take referrals at present.")})
     referral.full_clean()
