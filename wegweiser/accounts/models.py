@@ -84,7 +84,12 @@ class User(AbstractUser):
         """Caseworkers, team leads and administrators who are also in a team read case content."""
         return (
             self.role
-            not in (self.Role.AUDITOR, self.Role.COURSE_PROVIDER, self.Role.EMPLOYER, self.Role.PARTNER)
+            not in (
+                self.Role.AUDITOR,
+                self.Role.COURSE_PROVIDER,
+                self.Role.EMPLOYER,
+                self.Role.PARTNER,
+            )
             and self.is_active
         )
 

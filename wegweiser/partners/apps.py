@@ -15,5 +15,7 @@ class PartnersConfig(AppConfig):
         from .services import consent_withdrawn_stop_sharing
 
         post_save.connect(
-            consent_withdrawn_stop_sharing, sender=Consent, dispatch_uid="partners_consent_withdrawn"
+            consent_withdrawn_stop_sharing,
+            sender=Consent,
+            dispatch_uid="partners_consent_withdrawn",
         )

@@ -101,7 +101,10 @@ class StepForm(KernFormMixin, forms.Form):
     on = forms.DateField(label=_("date"), required=False)
     reason = forms.CharField(label=_("reason for declining"), required=False, max_length=500)
     feedback = forms.CharField(
-        label=_("feedback"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("feedback"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, steps: list[tuple[str, Any]], **kwargs: Any) -> None:

@@ -136,7 +136,10 @@ class Partner(AuditedModel):
     }
 
     organisation = models.OneToOneField(
-        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="partner"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="partner",
     )
     kind = models.CharField(_("kind"), max_length=32, choices=PartnerKind.choices)
     status = models.CharField(

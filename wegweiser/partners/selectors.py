@@ -46,7 +46,7 @@ def partners_visible_to(user: User) -> QuerySet[Partner]:
     if may_read_directory(user):
         return partners
     if user.is_authenticated and user.is_partner_staff:
-        return partners.filter(organisation_id=user.organisation_id)
+        return partners.filter(organisation_id=user.organisation_id or 0)
     return partners.none()
 
 
@@ -97,7 +97,7 @@ def partners_for_referral() -> QuerySet[Partner]:
 def own_partner(user: User) -> Partner | None:
     if not user.is_partner_staff:
         return None
-    return Partner.objects.filter(organisation_id=user.organisation_id).first()
+    return Partner.objects.filter(organisation_id=user.organisation_id or 0).first()
 
 
 # Referrals -------------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
         return referrals.none()
     if user.is_partner_staff:
         return (
-            referrals.filter(partner__organisation_id=user.organisation_id)
+            referrals.filter(partner__organisation_id=user.organisation_id or 0)
             .exclude(status=Referral.Status.DRAFTED)
             .filter(_sharing_stands())
         )
@@ -146,7 +146,8 @@ def referrals_for_partner_staff(*, user: User) -> list[Referral]:
     if not user.is_partner_staff:
         return []
     referrals = sorted(
-        referrals_visible_to(user), key=lambda r: (not r.is_open, -(r.sent_on or r.drafted_on).toordinal())
+        referrals_visible_to(user),
+        key=lambda r: (not r.is_open, -(r.sent_on or r.drafted_on).toordinal()),
     )
     audit_list(
         actor=user, model=Referral, ids=[r.pk for r in referrals], purpose="partner_referrals"
@@ -253,7 +254,9 @@ def _value(person: Person, code: str) -> str:
     if code == "name":
         return f"{person.given_names_latin} {person.family_name_latin}".strip()
     if code == "date_of_birth":
-        return date_format(person.date_of_birth, "SHORT_DATE_FORMAT") if person.date_of_birth else ""
+        return (
+            date_format(person.date_of_birth, "SHORT_DATE_FORMAT") if person.date_of_birth else ""
+        )
     if code == "address":
         town = f"{person.postal_code} {person.municipality or ''}".strip()
         return ", ".join(part for part in (person.street, town) if part)
@@ -262,7 +265,7 @@ def _value(person: Person, code: str) -> str:
     if code == "email":
         return person.email
     if code == "nationality":
-        return ", ".join(country.name for country in person.nationalities)
+        return ", ".join(str(getattr(country, "name", country)) for country in person.nationalities)
     if code == "languages":
         return ", ".join(str(language) for language in person.languages.all())
     if code == "letter_language":

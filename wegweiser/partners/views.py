@@ -24,8 +24,14 @@ from wegweiser.letters.pdf import PdfUnavailable
 from wegweiser.people.selectors import person_get_for_user
 
 from . import services
-from .forms import ContactForm, DirectoryFilterForm, PartnerCreateForm, PartnerForm, ReferralForm
-from .forms import StepForm
+from .forms import (
+    ContactForm,
+    DirectoryFilterForm,
+    PartnerCreateForm,
+    PartnerForm,
+    ReferralForm,
+    StepForm,
+)
 from .models import Referral
 from .pdf import referral_letter_pdf, referral_reference
 from .selectors import (
@@ -125,7 +131,9 @@ def partner_view(request: AuthedRequest, pk: int) -> HttpResponse:
             "contacts": partner_contacts(partner=partner),
             "open_referrals": partner_open_referrals(user=request.user, partner=partner),
             "may_maintain": services.may_maintain_directory(request.user),
-            "contact_form": ContactForm() if services.may_maintain_directory(request.user) else None,
+            "contact_form": ContactForm()
+            if services.may_maintain_directory(request.user)
+            else None,
         },
     )
 
@@ -185,7 +193,9 @@ def contact_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            services.partner_contact_add(actor=request.user, partner=partner, data=form.cleaned_data)
+            services.partner_contact_add(
+                actor=request.user, partner=partner, data=form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
     if form.errors:
@@ -210,7 +220,8 @@ def contact_add_view(request: AuthedRequest, pk: int) -> HttpResponse:
 def contact_remove_view(request: AuthedRequest, pk: int, contact: int) -> HttpResponse:
     partner = partner_get_for_user(user=request.user, pk=pk)
     services.partner_contact_remove(
-        actor=request.user, contact=contact_get_for_user(user=request.user, partner=partner, pk=contact)
+        actor=request.user,
+        contact=contact_get_for_user(user=request.user, partner=partner, pk=contact),
     )
     messages.success(request, _("The contact person was removed."))
     return redirect("partners:partner", pk=partner.pk)
@@ -255,9 +266,16 @@ def refer_view(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The referral was drafted. Check it and send it."))
             return redirect("partners:referral", pk=referral.pk)
     suggestion = None
-    if form.is_bound and form.errors and form.cleaned_data.get("partner") and form.cleaned_data.get("purpose"):
+    if (
+        form.is_bound
+        and form.errors
+        and form.cleaned_data.get("partner")
+        and form.cleaned_data.get("purpose")
+    ):
         suggestion = matching_consent(
-            person=person, partner=form.cleaned_data["partner"], purpose=form.cleaned_data["purpose"]
+            person=person,
+            partner=form.cleaned_data["partner"],
+            purpose=form.cleaned_data["purpose"],
         )
     return render(
         request,

@@ -4,15 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_alter_user_role'),
+        ("accounts", "0003_alter_user_role"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('caseworker', 'Caseworker'), ('team_lead', 'Team lead'), ('administrator', 'Administrator'), ('auditor', 'Auditor'), ('course_provider', 'Course provider'), ('employer', 'Employer'), ('partner', 'Partner organisation')], default='caseworker', max_length=32, verbose_name='role'),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("caseworker", "Caseworker"),
+                    ("team_lead", "Team lead"),
+                    ("administrator", "Administrator"),
+                    ("auditor", "Auditor"),
+                    ("course_provider", "Course provider"),
+                    ("employer", "Employer"),
+                    ("partner", "Partner organisation"),
+                ],
+                default="caseworker",
+                max_length=32,
+                verbose_name="role",
+            ),
         ),
     ]

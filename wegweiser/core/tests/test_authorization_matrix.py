@@ -472,12 +472,13 @@ def _partner_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
     from wegweiser.people.tests.factories import ConsentFactory
 
     partner: Any = PartnerFactory()
+    lead: Any = UserFactory(username="directory-lead", role="team_lead")
     contact = services.partner_contact_add(
-        actor=UserFactory(username="directory-lead", role="team_lead"),
+        actor=lead,
         partner=partner,
         data={"name": "Frau Beispiel"},
     )
-    consent = ConsentFactory(
+    consent: Any = ConsentFactory(
         person=case.person,
         purpose=Consent.Purpose.COUNSELLING,
         recipient=partner.organisation,

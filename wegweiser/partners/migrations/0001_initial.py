@@ -6,89 +6,323 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0004_partner_role'),
-        ('core', '0003_audit_chain_and_refusals'),
-        ('people', '0005_merge_20261206_0311'),
-        ('recognition', '0004_competent_authorities_hesse'),
+        ("accounts", "0004_partner_role"),
+        ("core", "0003_audit_chain_and_refusals"),
+        ("people", "0005_merge_20261206_0311"),
+        ("recognition", "0004_competent_authorities_hesse"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('immigration_office', 'immigration office'), ('integration_officer', 'integration officer'), ('job_centre', 'job centre'), ('employment_agency', 'employment agency'), ('youth_migration', 'youth migration service'), ('migration_counselling', 'migration counselling for adults'), ('welfare', 'welfare organisation'), ('chamber', 'chamber (IHK, HWK)'), ('recognition_advice', 'recognition advice (IQ network)'), ('competent_authority', 'competent authority for recognition'), ('course_provider', 'course provider'), ('employer', 'employer'), ('childcare', 'childcare'), ('school', 'school'), ('interpreters', "interpreters' pool"), ('volunteers', "volunteers' initiative"), ('other', 'other')], max_length=32, verbose_name='kind')),
-                ('status', models.CharField(choices=[('active', 'active'), ('temporarily_closed', 'temporarily closed'), ('inactive', 'no longer active')], default='active', max_length=20, verbose_name='status')),
-                ('services', models.JSONField(blank=True, default=list, verbose_name='services')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='who it is for')),
-                ('address', models.TextField(blank=True, max_length=500, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail for referrals')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('opening_hours', models.CharField(blank=True, max_length=300, verbose_name='opening hours')),
-                ('channel', models.CharField(choices=[('email', 'by e-mail'), ('form', "by the partner's form"), ('phone', 'by phone')], default='email', max_length=8, verbose_name='how to refer')),
-                ('how_to_refer', models.CharField(blank=True, help_text="The form's address, the documents to bring, whom to call.", max_length=500, verbose_name='referral instructions')),
-                ('checked_on', models.DateField(blank=True, null=True, verbose_name='last checked')),
-                ('authority', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='partner', to='recognition.competentauthority', verbose_name='competent authority (reference data)')),
-                ('checked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='checked by')),
-                ('municipalities', models.ManyToManyField(blank=True, help_text='None: the whole county.', related_name='+', to='core.municipality', verbose_name='municipalities served')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='partner', to='accounts.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("immigration_office", "immigration office"),
+                            ("integration_officer", "integration officer"),
+                            ("job_centre", "job centre"),
+                            ("employment_agency", "employment agency"),
+                            ("youth_migration", "youth migration service"),
+                            ("migration_counselling", "migration counselling for adults"),
+                            ("welfare", "welfare organisation"),
+                            ("chamber", "chamber (IHK, HWK)"),
+                            ("recognition_advice", "recognition advice (IQ network)"),
+                            ("competent_authority", "competent authority for recognition"),
+                            ("course_provider", "course provider"),
+                            ("employer", "employer"),
+                            ("childcare", "childcare"),
+                            ("school", "school"),
+                            ("interpreters", "interpreters' pool"),
+                            ("volunteers", "volunteers' initiative"),
+                            ("other", "other"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "active"),
+                            ("temporarily_closed", "temporarily closed"),
+                            ("inactive", "no longer active"),
+                        ],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("services", models.JSONField(blank=True, default=list, verbose_name="services")),
+                (
+                    "languages",
+                    models.JSONField(blank=True, default=list, verbose_name="languages spoken"),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="who it is for"),
+                ),
+                ("address", models.TextField(blank=True, max_length=500, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mail for referrals"
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "opening_hours",
+                    models.CharField(blank=True, max_length=300, verbose_name="opening hours"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "by e-mail"),
+                            ("form", "by the partner's form"),
+                            ("phone", "by phone"),
+                        ],
+                        default="email",
+                        max_length=8,
+                        verbose_name="how to refer",
+                    ),
+                ),
+                (
+                    "how_to_refer",
+                    models.CharField(
+                        blank=True,
+                        help_text="The form's address, the documents to bring, whom to call.",
+                        max_length=500,
+                        verbose_name="referral instructions",
+                    ),
+                ),
+                (
+                    "checked_on",
+                    models.DateField(blank=True, null=True, verbose_name="last checked"),
+                ),
+                (
+                    "authority",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="partner",
+                        to="recognition.competentauthority",
+                        verbose_name="competent authority (reference data)",
+                    ),
+                ),
+                (
+                    "checked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="checked by",
+                    ),
+                ),
+                (
+                    "municipalities",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="None: the whole county.",
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="municipalities served",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partner",
+                        to="accounts.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['organisation__name'],
+                "verbose_name": "partner",
+                "verbose_name_plural": "partners",
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='PartnerContact',
+            name="PartnerContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('function', models.CharField(blank=True, max_length=200, verbose_name='function')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('languages', models.CharField(blank=True, max_length=200, verbose_name='languages')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='partners.partner', verbose_name='partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("function", models.CharField(blank=True, max_length=200, verbose_name="function")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                (
+                    "languages",
+                    models.CharField(blank=True, max_length=200, verbose_name="languages"),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['name'],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('counselling', 'counselling'), ('migration_counselling', 'migration counselling'), ('youth_support', 'support for young migrants'), ('recognition_advice', 'recognition advice'), ('recognition', 'recognition procedure'), ('debt_counselling', 'debt counselling'), ('psychosocial', 'psychosocial support'), ('housing', 'housing'), ('childcare', 'childcare place'), ('school', 'school place'), ('language_course', 'language course'), ('employment', 'work and training'), ('benefits', 'benefits'), ('residence', 'residence matters'), ('interpreting', 'interpreting'), ('volunteer_support', 'volunteer mentoring'), ('other', 'other')], max_length=32, verbose_name='purpose')),
-                ('shared_fields', models.JSONField(default=list, verbose_name='data shared')),
-                ('legal_basis', models.CharField(blank=True, help_text='Only where no consent is needed: name the provision (e.g. §69 SGB X).', max_length=300, verbose_name='legal basis without consent')),
-                ('message', models.TextField(blank=True, max_length=2000, verbose_name='message to the partner')),
-                ('status', models.CharField(choices=[('drafted', 'drafted'), ('sent', 'sent'), ('accepted', 'accepted'), ('declined', 'declined'), ('in_progress', 'in progress'), ('completed', 'completed'), ('no_show', 'did not appear')], default='drafted', max_length=16, verbose_name='status')),
-                ('drafted_on', models.DateField(verbose_name='drafted')),
-                ('sent_on', models.DateField(blank=True, null=True, verbose_name='sent')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='started')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='ended')),
-                ('decline_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for declining')),
-                ('feedback', models.TextField(blank=True, max_length=4000, verbose_name='feedback from the partner')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('consent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='people.consent', verbose_name='consent')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='referred by')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='partners.partner', verbose_name='partner')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='people.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("counselling", "counselling"),
+                            ("migration_counselling", "migration counselling"),
+                            ("youth_support", "support for young migrants"),
+                            ("recognition_advice", "recognition advice"),
+                            ("recognition", "recognition procedure"),
+                            ("debt_counselling", "debt counselling"),
+                            ("psychosocial", "psychosocial support"),
+                            ("housing", "housing"),
+                            ("childcare", "childcare place"),
+                            ("school", "school place"),
+                            ("language_course", "language course"),
+                            ("employment", "work and training"),
+                            ("benefits", "benefits"),
+                            ("residence", "residence matters"),
+                            ("interpreting", "interpreting"),
+                            ("volunteer_support", "volunteer mentoring"),
+                            ("other", "other"),
+                        ],
+                        max_length=32,
+                        verbose_name="purpose",
+                    ),
+                ),
+                ("shared_fields", models.JSONField(default=list, verbose_name="data shared")),
+                (
+                    "legal_basis",
+                    models.CharField(
+                        blank=True,
+                        help_text="Only where no consent is needed: name the provision (e.g. §69 SGB X).",
+                        max_length=300,
+                        verbose_name="legal basis without consent",
+                    ),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="message to the partner"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("drafted", "drafted"),
+                            ("sent", "sent"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                            ("in_progress", "in progress"),
+                            ("completed", "completed"),
+                            ("no_show", "did not appear"),
+                        ],
+                        default="drafted",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("drafted_on", models.DateField(verbose_name="drafted")),
+                ("sent_on", models.DateField(blank=True, null=True, verbose_name="sent")),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="answered")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="started")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="ended")),
+                (
+                    "decline_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="reason for declining"
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.TextField(
+                        blank=True, max_length=4000, verbose_name="feedback from the partner"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "consent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="people.consent",
+                        verbose_name="consent",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="referred by",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="referrals",
+                        to="partners.partner",
+                        verbose_name="partner",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="people.person",
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'referral',
-                'verbose_name_plural': 'referrals',
-                'ordering': ['-drafted_on', '-id'],
+                "verbose_name": "referral",
+                "verbose_name_plural": "referrals",
+                "ordering": ["-drafted_on", "-id"],
             },
         ),
     ]

@@ -49,4 +49,6 @@ def partner_staff(partner):
 
 @pytest.fixture
 def other_partner_staff(other_partner):
-    return UserFactory(username="other-mbe", role="partner", organisation=other_partner.organisation)
+    return UserFactory(
+        username="other-mbe", role="partner", organisation=other_partner.organisation
+    )

@@ -39,9 +39,7 @@ def test_directory_page_searches(client, caseworker):
     assert "Kita Sonnenschein" in html and "Schuldnerberatung" not in html
 
 
-def test_team_lead_maintains_the_directory_and_caseworker_may_not(
-    client, team_lead, caseworker
-):
+def test_team_lead_maintains_the_directory_and_caseworker_may_not(client, team_lead, caseworker):
     client.force_login(team_lead)
     response = client.post(
         reverse("partners:partner_create"),

@@ -244,3 +244,16 @@ def test_api_partner_records_a_step(client, caseworker, person, partner, consent
     assert response.status_code == 200
     assert response.json()["status"] == "declined"
     assert [item["label"] for item in response.json()["shared"]] == ["name", "phone"]
+
+
+def test_erasure_blanks_the_referrals_free_text(caseworker, person, partner, consent, team_lead):
+    from wegweiser.cases.models import Case
+    from wegweiser.cases.services import case_change_status
+    from wegweiser.gdpr.services import person_erase
+
+    referral = _refer(caseworker, person, partner, consent, message="Bitte um Rückruf.")
+    case = Case.objects.get(person=person)
+    case_change_status(actor=caseworker, case=case, status="closed", closing_reason="moved")
+    person_erase(actor=team_lead, person=person, reason="request")
+    referral.refresh_from_db()
+    assert referral.message == ""
