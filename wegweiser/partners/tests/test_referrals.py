@@ -257,3 +257,27 @@ def test_erasure_blanks_the_referrals_free_text(caseworker, person, partner, con
     person_erase(actor=team_lead, person=person, reason="request")
     referral.refresh_from_db()
     assert referral.message == ""
+
+
+def test_referral_pages_render_in_every_interface_language(
+    client, caseworker, person, partner, consent, partner_staff
+):
+    referral = _refer(caseworker, person, partner, consent)
+    services.referral_send(actor=caseworker, referral=referral)
+    for user, urls in (
+        (caseworker, [reverse("partners:referral", args=[referral.pk])]),
+        (
+            partner_staff,
+            [reverse("partners:referral", args=[referral.pk]), reverse("partners:inbox")],
+        ),
+    ):
+        client.force_login(user)
+        for language in ("de", "ar", "uk"):
+            client.cookies["django_language"] = language
+            for url in urls:
+                assert client.get(url).status_code == 200, (user, language, url)
+
+
+def test_partner_staff_start_at_their_referrals(client, partner_staff):
+    client.force_login(partner_staff)
+    assert client.get(reverse("core:home")).url == reverse("partners:inbox")
