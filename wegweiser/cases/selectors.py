@@ -20,6 +20,7 @@ from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.courses.models import Enrolment, WaitingEntry
 from wegweiser.jobs.models import JobProposal
 from wegweiser.letters.selectors import letters_for_case
+from wegweiser.partners.selectors import referrals_for_person
 from wegweiser.people.models import ResidenceStatus
 from wegweiser.recognition.models import RecognitionProcedure
 
@@ -296,6 +297,11 @@ def _timeline_letters(case: Case, user: User) -> Iterable[TimelineItem]:
         yield TimelineItem(letter.date, "letter", letter)
 
 
+def _timeline_referrals(case: Case, user: User) -> Iterable[TimelineItem]:
+    for referral in referrals_for_person(user=user, person=case.person):
+        yield TimelineItem(referral.sent_on or referral.drafted_on, "referral", referral)
+
+
 TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
     _timeline_plans,
     _timeline_plan_reviews,
@@ -314,6 +320,7 @@ TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
 USER_TIMELINE_SOURCES: tuple[Callable[[Case, User], Iterable[TimelineItem]], ...] = (
     _timeline_appointments,
     _timeline_letters,
+    _timeline_referrals,
 )
 
 

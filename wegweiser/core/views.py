@@ -48,6 +48,8 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         return redirect("courses:catalogue")
     if user.role == User.Role.EMPLOYER:
         return redirect("jobs:proposals")
+    if user.role == User.Role.PARTNER:
+        return redirect("partners:inbox")
     if user.is_administrator:
         return redirect("admin:index")
     return render(request, "core/no_team.html")

@@ -72,6 +72,12 @@ COURSE = {**CASE_LISTS, "provider": 404}  # every course for case work; own cour
 JOBS_LISTS = {**CASE_LISTS, "employer": 200}  # an employer's own vacancies and proposals
 EMPLOYER_RECORD = {**CASE_LISTS, "employer": 404}  # every employer for case work; own for staff
 JOBS_PERSON = OBJECT  # a person's work: case work of the team only
+DIRECTORY_MAINTAINERS = {  # the partner directory: administrators and team leads
+    **{a: 403 for a in ACTORS},
+    "anonymous": LOGIN,
+    "team_lead": 200,
+    "administrator": 200,
+}
 
 # url name -> (kwargs builder key, expected status per actor for GET)
 MATRIX: dict[str, tuple[str, dict[str, int]]] = {
@@ -260,6 +266,20 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_case": ("api_case", API_OBJECT),
     "api:case_letters": ("api_case", API_OBJECT),
     "api:get_plan": ("api_case", API_OBJECT),
+    "partners:directory": ("", CASE_LISTS),
+    "partners:partner": ("partner", CASE_LISTS),
+    "partners:partner_create": ("", DIRECTORY_MAINTAINERS),
+    "partners:partner_edit": ("partner", DIRECTORY_MAINTAINERS),
+    "partners:contact_add": ("partner", POST_ONLY),
+    "partners:contact_remove": ("partner_contact", POST_ONLY),
+    "partners:refer": ("person", OBJECT),
+    "partners:referral": ("referral", OBJECT),
+    "partners:referral_pdf": ("referral", OBJECT),
+    "partners:inbox": ("", {a: (LOGIN if a == "anonymous" else 403) for a in ACTORS}),
+    "api:list_partners": ("", {**CASE_LISTS, "auditor": 404, "provider": 404, "employer": 404}),
+    "api:person_referrals": ("api_person", API_OBJECT),
+    "api:get_referral": ("api_referral", API_OBJECT),
+    "api:record_step": ("api_referral", POST_ONLY),
     "api:api-root": ("", {a: (LOGIN if a == "anonymous" else 404) for a in ACTORS}),
     "api:openapi-json": ("", EVERYONE_LOGGED_IN),
     "api:openapi-view": ("", EVERYONE_LOGGED_IN),
@@ -352,6 +372,16 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "letters:text_edit": ("letter_text", NOT_ADMINISTRATORS),
     "letters:text_review": ("letter_text", NOT_ADMINISTRATORS),
     "letters:letterhead": ("", NOT_ADMINISTRATORS),
+    # the directory: an administrator maintains it, the empty form changes nothing
+    "partners:partner_create": ("", {**NOT_ADMINISTRATORS, "administrator": 422, "employer": 403}),
+    "partners:partner_edit": (
+        "partner",
+        {**NOT_ADMINISTRATORS, "administrator": 422, "employer": 403},
+    ),
+    "partners:contact_add": ("partner", {**NOT_ADMINISTRATORS, "administrator": 422}),
+    "partners:contact_remove": ("partner_contact", NOT_ADMINISTRATORS),
+    "partners:refer": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "partners:referral": ("referral", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     # nothing of the other team's persons to confirm: refused with a message
     "courses:run_confirm": (
         "run",
@@ -429,6 +459,45 @@ def url_kwargs(case, caseworker):
         "procedure": {"pk": procedure.pk},
         **_appointment_records(case, caseworker),
         **_letter_records(case, caseworker),
+        **_partner_records(case, caseworker),
+    }
+
+
+def _partner_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
+    """A partner with a contact person, and a sent referral of the case's person with consent."""
+    from wegweiser.accounts.tests.factories import UserFactory
+    from wegweiser.partners import services
+    from wegweiser.partners.tests.factories import PartnerFactory
+    from wegweiser.people.models import Consent
+    from wegweiser.people.tests.factories import ConsentFactory
+
+    partner: Any = PartnerFactory()
+    lead: Any = UserFactory(username="directory-lead", role="team_lead")
+    contact = services.partner_contact_add(
+        actor=lead,
+        partner=partner,
+        data={"name": "Frau Beispiel"},
+    )
+    consent: Any = ConsentFactory(
+        person=case.person,
+        purpose=Consent.Purpose.COUNSELLING,
+        recipient=partner.organisation,
+        recorded_by=caseworker,
+    )
+    referral = services.referral_create(
+        actor=caseworker,
+        person=case.person,
+        partner=partner,
+        purpose="counselling",
+        shared_fields=["name"],
+        consent=consent,
+    )
+    services.referral_send(actor=caseworker, referral=referral)
+    return {
+        "partner": {"pk": partner.pk},
+        "partner_contact": {"pk": partner.pk, "contact": contact.pk},
+        "referral": {"pk": referral.pk},
+        "api_referral": {"referral_id": referral.pk},
     }
 
 

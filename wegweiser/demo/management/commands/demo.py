@@ -18,6 +18,7 @@ from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
 from wegweiser.demo.letters import ensure_demo_letters
+from wegweiser.demo.partners import PARTNER_LOGIN, ensure_demo_partners
 from wegweiser.demo.plans import ensure_demo_plans
 from wegweiser.people.models import Person
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
             ensure_demo_jobs(seed=seed, today=today)
             ensure_demo_plans(seed=seed, today=today)
             ensure_demo_letters(seed=seed, today=today)
+            ensure_demo_partners(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
@@ -96,6 +98,7 @@ class Command(BaseCommand):
         for role_value, (username, password) in (
             (User.Role.COURSE_PROVIDER, PROVIDER_LOGIN),
             (User.Role.EMPLOYER, EMPLOYER_LOGIN),
+            (User.Role.PARTNER, PARTNER_LOGIN),
         ):
             if User.objects.filter(username=username).exists():
                 role = str(User.Role(role_value).label)
