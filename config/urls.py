@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("wegweiser.reporting.urls")),
     path("gdpr/", include("wegweiser.gdpr.urls")),
     path("letters/", include("wegweiser.letters.urls")),
+    path("documents/", include("wegweiser.documents.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
