@@ -94,18 +94,18 @@ def synthetic_tax_id(rng: random.Random) -> str:
 
 
 def _references(rng: random.Random, index: int) -> dict[str, str]:
+    kind = PersonReference.Kind
+    office = rng.choice(["53101", "53102"])
     values = {
-        PersonReference.Kind.CUSTOMER_NUMBER: f"{rng.randrange(100, 999)}D{rng.randrange(10**6):06d}",
-        PersonReference.Kind.BG_NUMBER: f"{rng.choice(['53101', '53102'])}BG{rng.randrange(10**7):07d}",
-        PersonReference.Kind.AZR_NUMBER: f"{rng.randrange(10**11, 10**12)}",
-        PersonReference.Kind.IMMIGRATION_FILE: f"32.1-{rng.randrange(1000, 99999)}/{rng.choice(['23', '24', '25'])}",
+        kind.CUSTOMER_NUMBER: f"{rng.randrange(100, 999)}D{rng.randrange(10**6):06d}",
+        kind.BG_NUMBER: f"{office}BG{rng.randrange(10**7):07d}",
+        kind.AZR_NUMBER: f"{rng.randrange(10**11, 10**12)}",
+        kind.IMMIGRATION_FILE: f"32.1-{rng.randrange(1000, 99999)}/{rng.choice(['24', '25'])}",
     }
     if index % 3 == 0:
-        values[PersonReference.Kind.BAMF_COURSE_FILE] = (
-            f"{rng.randrange(10**6, 10**7)}-{rng.randrange(100, 999)}"
-        )
+        values[kind.BAMF_COURSE_FILE] = f"{rng.randrange(10**6, 10**7)}-{rng.randrange(100, 999)}"
     if index % 4 == 0:
-        values[PersonReference.Kind.TAX_ID] = synthetic_tax_id(rng)
+        values[kind.TAX_ID] = synthetic_tax_id(rng)
     return values
 
 

@@ -177,7 +177,7 @@ def test_erasing_the_person_removes_their_files_and_subject_access_lists_them(
 
     from wegweiser.cases.models import Case
     from wegweiser.core.audit import acting_as
-    from wegweiser.gdpr.selectors import subject_access
+    from wegweiser.gdpr.selectors import subject_access, subject_access_export
     from wegweiser.gdpr.services import person_erase
 
     client.force_login(caseworker)
@@ -186,6 +186,8 @@ def test_erasing_the_person_removes_their_files_and_subject_access_lists_them(
     report = subject_access(user=team_lead, pk=case.person.pk)
     section = next(s for s in report.sections if s.key == "documents.document")
     assert [record.id for record in section.records] == [document.pk]
+    export = subject_access_export(user=team_lead, pk=case.person.pk, fmt="json")
+    assert b"documents.document" in export.content
 
     case.status, case.closing_reason, case.closed_on = Case.Status.CLOSED, "moved", dt.date.today()
     with transaction.atomic(), acting_as(None):
