@@ -14,7 +14,7 @@ from wegweiser.people.services import person_reference_set
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-# Examples published with the tax ID's check rules (Federal Central Tax Office test numbers).
+# Example numbers published with the tax ID's check rules.
 @pytest.mark.parametrize("tax_id", ["86095742719", "47036892816", "65929970489", "57549285017"])
 def test_published_tax_ids_pass(tax_id):
     assert rn.tax_id_problem(tax_id) is None
