@@ -10,6 +10,7 @@ from wegweiser.core.types import AuthedRequest
 from wegweiser.people.selectors import person_get_for_user
 
 from . import selectors
+from .file_checks import CONTENT_TYPES
 
 router = Router(tags=["documents"])
 
@@ -48,7 +49,18 @@ def get_document(request: AuthedRequest, document_id: int) -> object:
     )
 
 
-@router.get("/{document_id}/file")
+FILE_RESPONSE = {
+    200: {
+        "description": "The file as uploaded",
+        "content": {
+            content_type: {"schema": {"type": "string", "format": "binary"}}
+            for content_type in CONTENT_TYPES.values()
+        },
+    }
+}
+
+
+@router.get("/{document_id}/file", openapi_extra={"responses": FILE_RESPONSE})
 def download_document(request: AuthedRequest, document_id: int) -> HttpResponse:
     """The file itself, as uploaded (its type checked by content at upload)."""
     document, handle = selectors.document_open(user=request.user, pk=document_id)
