@@ -3,7 +3,6 @@ one transaction; the audit entries follow by signal (field names and ids, never 
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from typing import Any
 
@@ -90,8 +89,6 @@ def document_upload(
         sha256=checked.sha256,
         **writable_fields(Document, data),
     )
-    if not isinstance(document.document_date, dt.date | None):
-        raise ValidationError({"document_date": _("Enter a valid date.")})
     storage = document_storage()
     saved: list[str] = []
     try:
