@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+from typing import Any
 
 from django.db import transaction
 from PIL import Image, ImageDraw
@@ -96,7 +97,7 @@ def synthetic_tax_id(rng: random.Random) -> str:
 def _references(rng: random.Random, index: int) -> dict[str, str]:
     kind = PersonReference.Kind
     office = rng.choice(["53101", "53102"])
-    values = {
+    values: dict[str, str] = {
         kind.CUSTOMER_NUMBER: f"{rng.randrange(100, 999)}D{rng.randrange(10**6):06d}",
         kind.BG_NUMBER: f"{office}BG{rng.randrange(10**7):07d}",
         kind.AZR_NUMBER: f"{rng.randrange(10**11, 10**12)}",
@@ -109,12 +110,10 @@ def _references(rng: random.Random, index: int) -> dict[str, str]:
     return values
 
 
-def _documents(
-    rng: random.Random, index: int, name: str, today: dt.date
-) -> list[dict[str, object]]:
+def _documents(rng: random.Random, index: int, name: str, today: dt.date) -> list[dict[str, Any]]:
     issued = today - dt.timedelta(days=rng.randrange(200, 4000))
     certificate = [f"Zeugnis / Certificate  {name}", f"Ausgestellt am {issued:%d.%m.%Y}"]
-    documents: list[dict[str, object]] = [
+    documents: list[dict[str, Any]] = [
         {
             "content": synthetic_pdf([*certificate, "Berufsausbildung (erfunden)"]),
             "original_name": "zeugnis.pdf",
