@@ -12,6 +12,7 @@ from wegweiser.appointments.api import router as appointments_router
 from wegweiser.cases.api import router as cases_router
 from wegweiser.core.ratelimit import RateLimitThrottle
 from wegweiser.courses.api import router as courses_router
+from wegweiser.documents.api import router as documents_router
 from wegweiser.jobs.api import router as jobs_router
 from wegweiser.letters.api import router as letters_router
 from wegweiser.partners.api import router as partners_router
@@ -49,3 +50,4 @@ api.add_router("/jobs", jobs_router)
 api.add_router("/letters", letters_router)
 api.add_router("/recognition", recognition_router)
 api.add_router("/partners", partners_router)
+api.add_router("/documents", documents_router)

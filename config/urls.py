@@ -23,6 +23,7 @@ urlpatterns = [
     path("gdpr/", include("wegweiser.gdpr.urls")),
     path("letters/", include("wegweiser.letters.urls")),
     path("partners/", include("wegweiser.partners.urls")),
+    path("documents/", include("wegweiser.documents.urls")),
     path("api/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "wegweiser.gdpr",
     "wegweiser.letters",
     "wegweiser.partners",
+    "wegweiser.documents",
     "wegweiser.demo",
 ]
 
@@ -256,7 +257,23 @@ STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Persons' documents: under the data directory, outside the web root, never served by the
+    # static server (downloads go through documents:download). For an S3-compatible store,
+    # install django-storages and set WEGWEISER_DOCUMENTS_STORAGE (docs/documents.md).
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "documents",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
+if os.environ.get("WEGWEISER_DOCUMENTS_STORAGE"):
+    import json
+
+    STORAGES["documents"] = json.loads(os.environ["WEGWEISER_DOCUMENTS_STORAGE"])
 WHITENOISE_USE_FINDERS = True
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

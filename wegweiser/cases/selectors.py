@@ -272,6 +272,11 @@ def _timeline_placements(case: Case) -> Iterable[TimelineItem]:
         yield TimelineItem(placement.starts_on, "placement", placement)
 
 
+def _timeline_documents(case: Case) -> Iterable[TimelineItem]:
+    for document in case.person.documents.select_related("uploaded_by"):
+        yield TimelineItem(timezone.localdate(document.uploaded_at), "document", document)
+
+
 def _timeline_plans(case: Case) -> Iterable[TimelineItem]:
     for plan in case.plans.select_related("created_by"):
         if plan.agreed_on:
@@ -313,6 +318,7 @@ TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
     _timeline_qualifications,
     _timeline_proposals,
     _timeline_placements,
+    _timeline_documents,
 )
 
 

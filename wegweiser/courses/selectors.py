@@ -27,7 +27,7 @@ from wegweiser.cases.models import Orientation
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.models import Municipality
 from wegweiser.people.models import Consent, Person, PersonLanguage
-from wegweiser.people.selectors import persons_visible_to
+from wegweiser.people.selectors import person_reference_value, persons_visible_to
 
 from .assignment import Weights
 from .models import (
@@ -366,6 +366,7 @@ class PersonCourses:
     current_level: str
     integration_certificate: bool = False  # DTZ B1 and Leben in Deutschland passed
     naturalisation_test: bool = False  # Leben in Deutschland with 17 points or more
+    bamf_course_file: str = ""  # the BAMF file number to quote about the integration course
     today: dt.date = field(default_factory=timezone.localdate)
 
     @property
@@ -382,6 +383,7 @@ def person_courses(*, user: User, pk: int) -> PersonCourses:
     return PersonCourses(
         person=person,
         entitlements=list(person.course_entitlements.all()),
+        bamf_course_file=person_reference_value(person=person, kind="bamf_course_file"),
         waiting=list(
             person.course_waiting.select_related("municipality").order_by("-registered_on", "-id")
         ),

@@ -22,8 +22,11 @@ audit
     Audit entries older than this are purged by `audit_purge_before` (which records a
     checkpoint so that `wegweiser audit verify` still holds); entries are never rewritten.
 
-There are no documents or letters stored in Wegweiser, so no period for them. A case under a
-legal hold (`LegalHold`) is left alone by every rule until the hold is lifted.
+Documents (copies of passports, certificates, notices; wegweiser/documents) and reference
+numbers of other authorities go with the person file: the erasure at closed_case deletes them
+whole, and each document's file leaves the storage when the erasure commits (§ 84 SGB X: a
+copy is kept only while the task needs it). A case under a legal hold (`LegalHold`) is left
+alone by every rule until the hold is lifted.
 """
 
 from __future__ import annotations

@@ -358,6 +358,12 @@ DISPLAY: dict[str, Callable[[Any], Any]] = {
     "courses.waitingentry.work_times": lambda r: r.work_time_labels,
     "people.person.letter_language": lambda r: language_name(r.letter_language),
     "people.personmerge.steps": lambda r: _merge_steps(r.steps),
+    # A kept document: its file named by size (the file itself is given on request), and
+    # whether a preview image was made of it.
+    "documents.document.file": lambda r: (
+        _("file of %(size)s kB") % {"size": max(1, round(r.size / 1024))}
+    ),
+    "documents.document.preview": lambda r: bool(r.preview.name),
 }
 
 

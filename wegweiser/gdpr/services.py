@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wegweiser.cases.models import Case, NextStep, Note
 from wegweiser.core.audit import acting_as
-from wegweiser.people.models import HouseholdLink, NameKey, NameSpelling, Person
+from wegweiser.documents.models import Document
+from wegweiser.people.models import HouseholdLink, NameKey, NameSpelling, Person, PersonReference
 
 from .models import Erasure, LegalHold
 from .selectors import _person_records
@@ -22,8 +23,9 @@ if TYPE_CHECKING:
 
 ERASED = "—"  # stands in for a required name; no letter of the person's is left
 ERASABLE_CLASSES = {"personal", "special"}
-# Records deleted whole: what they hold is nothing but personal detail.
-DELETED = (NextStep, Note, NameSpelling, HouseholdLink)
+# Records deleted whole: what they hold is nothing but personal detail. A document's file
+# leaves the storage when the erasure commits (documents/models.py).
+DELETED = (NextStep, Note, NameSpelling, HouseholdLink, PersonReference, Document)
 PERSON_CLEARED: dict[str, Any] = {
     "date_of_birth": None,
     "dob_precision": Person.DobPrecision.UNKNOWN,

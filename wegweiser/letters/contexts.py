@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case
+from wegweiser.people.selectors import person_reference_values
 
 from .formats import FRAME, format_date, format_time
 from .models import Kind, Letterhead
@@ -36,6 +37,17 @@ class LetterInput:
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
+# The numbers other authorities gave the person that a letter may quote (the tax ID is not
+# among them: only a placement needs it).
+QUOTED_REFERENCES = (
+    "customer_number",
+    "bg_number",
+    "immigration_file",
+    "azr_number",
+    "bamf_course_file",
+)
+
+
 def case_reference(case: Case) -> str:
     """The case file number printed on letters: year the case was opened and case number."""
     return f"{case.opened_on:%Y}-{case.pk:05d}"
@@ -51,6 +63,7 @@ def signing_caseworker(data: LetterInput) -> User:
 def _common(data: LetterInput) -> dict[str, str]:
     case, head = data.case, data.letterhead
     caseworker = signing_caseworker(data)
+    numbers = person_reference_values(person=case.person)
     return {
         "given_name": case.person.given_names_latin,
         "family_name": case.person.family_name_latin,
@@ -58,7 +71,7 @@ def _common(data: LetterInput) -> dict[str, str]:
         "caseworker": caseworker.get_full_name() or caseworker.get_username(),
         "caseworker_phone": head.phone if head else "",
         "caseworker_email": caseworker.email or (head.email if head else ""),
-    }
+    } | {kind: numbers.get(kind, "") for kind in QUOTED_REFERENCES}
 
 
 def _course_referral(data: LetterInput, language: str) -> dict[str, str]:

@@ -21,6 +21,12 @@ FIELDS: tuple[str, ...] = (
     "caseworker_phone",
     "caseworker_email",
     "reference",
+    # The person's numbers at other authorities (people/reference_numbers.py), to quote them.
+    "customer_number",
+    "bg_number",
+    "immigration_file",
+    "azr_number",
+    "bamf_course_file",
     "course",
     "documents",
     "goals",

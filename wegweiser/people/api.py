@@ -6,7 +6,7 @@ from ninja import Router, Schema
 
 from wegweiser.core.types import AuthedRequest
 
-from .selectors import PersonFilters, person_get_for_user, person_search
+from .selectors import PersonFilters, person_get_for_user, person_references, person_search
 
 router = Router(tags=["people"])
 
@@ -38,3 +38,16 @@ def list_people(request: AuthedRequest, q: str = "", page: int = 1) -> list:
 @router.get("/{person_id}", response=PersonOut)
 def get_person(request: AuthedRequest, person_id: int) -> object:
     return person_get_for_user(user=request.user, pk=person_id, purpose="api_person")
+
+
+class ReferenceOut(Schema):
+    kind: str
+    value: str
+
+
+@router.get("/{person_id}/references", response=list[ReferenceOut])
+def get_person_references(request: AuthedRequest, person_id: int) -> list:
+    """The numbers other authorities file the person under (job centre, immigration office,
+    AZR, BAMF, tax office)."""
+    person = person_get_for_user(user=request.user, pk=person_id, purpose="api_references")
+    return person_references(person=person)

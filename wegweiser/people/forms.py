@@ -15,7 +15,15 @@ from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import Municipality
 from wegweiser.core.widgets import FilterCheckboxes
 
-from .models import Consent, HouseholdLink, NameSpelling, Person, PersonLanguage, ResidenceStatus
+from .models import (
+    Consent,
+    HouseholdLink,
+    NameSpelling,
+    Person,
+    PersonLanguage,
+    PersonReference,
+    ResidenceStatus,
+)
 
 
 class PersonForm(KernFormMixin, forms.ModelForm):
@@ -65,6 +73,22 @@ class PersonLanguageForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = PersonLanguage
         fields = list(PersonLanguage.WRITABLE)
+
+
+class PersonReferenceForm(KernFormMixin, forms.ModelForm):
+    class Meta:
+        model = PersonReference
+        fields = list(PersonReference.WRITABLE)
+        help_texts = {
+            "value": _("Entering a number of a kind already recorded corrects it."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].widget.attrs.update({"dir": "ltr", "autocomplete": "off"})
+
+    def validate_unique(self) -> None:
+        """A second number of a kind corrects the first (the service replaces it)."""
 
 
 Kind = Organisation.Kind

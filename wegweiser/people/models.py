@@ -15,6 +15,8 @@ from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import AuditedModel
 from wegweiser.core.models import Municipality
 
+from . import reference_numbers
+
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()/-]{5,24}$",
     _("Enter a phone number of digits, spaces and + ( ) / - only, for example +49 641 12345."),
@@ -591,6 +593,89 @@ class Consent(AuditedModel):
             errors["withdrawn_on"] = _("A consent cannot be withdrawn before it was given.")
         if errors:
             raise ValidationError(errors)
+
+
+class PersonReference(AuditedModel):
+    """A number another authority files the person under (job centre, immigration office,
+    AZR, BAMF, tax office), to quote in letters and referrals. One value per kind; formats
+    and their sources in people/reference_numbers.py."""
+
+    class Kind(models.TextChoices):
+        CUSTOMER_NUMBER = reference_numbers.CUSTOMER_NUMBER, _("job centre customer number")
+        BG_NUMBER = reference_numbers.BG_NUMBER, _("community of need (BG) number")
+        IMMIGRATION_FILE = (
+            reference_numbers.IMMIGRATION_FILE,
+            _("immigration office file number"),
+        )
+        AZR_NUMBER = reference_numbers.AZR_NUMBER, _("AZR number (foreigners' central register)")
+        BAMF_COURSE_FILE = (
+            reference_numbers.BAMF_COURSE_FILE,
+            _("BAMF file number of the integration course"),
+        )
+        TAX_ID = reference_numbers.TAX_ID, _("tax ID")
+
+    WRITABLE = ("kind", "value")
+    PRIVACY = {
+        "id": "identifier",
+        "person": "identifier",
+        "kind": "personal",
+        "value": "personal",
+        "search_key": "personal",
+        "created_at": "internal",
+    }
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="references"
+    )
+    kind = models.CharField(_("kind of number"), max_length=20, choices=Kind.choices)
+    value = models.CharField(_("number"), max_length=40)
+    # Letters and digits only, for the people search (no separators, capitals).
+    search_key = models.CharField(_("search key"), max_length=40, editable=False, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reference number")
+        verbose_name_plural = _("reference numbers")
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="person_reference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    def clean(self) -> None:
+        self.value = reference_numbers.normalise(self.kind, self.value or "")
+        self.search_key = reference_numbers.search_key(self.value)
+        found = reference_numbers.problem(self.kind, self.value)
+        if found is not None and found.code not in ("unknown_kind", "empty"):
+            raise ValidationError({"value": REFERENCE_MESSAGES[found.code]})
+
+
+REFERENCE_MESSAGES = {
+    "tax_id_digits": _("A tax ID has exactly 11 digits, for example 86095742719."),
+    "tax_id_leading_zero": _("A tax ID does not begin with 0."),
+    "tax_id_repetition": _(
+        "This is not a tax ID: among its first ten digits exactly one digit appears twice or "
+        "three times (not three in a row), every other digit at most once."
+    ),
+    "tax_id_check_digit": _(
+        "The last digit of this tax ID does not match the others (check digit). "
+        "Compare it with the letter from the tax office."
+    ),
+    "bg_number": _(
+        "A BG number has five digits, the letters BG and seven digits, for example 12345BG1234567."
+    ),
+    "azr_number": _("An AZR number has exactly 12 digits, for example 123456789012."),
+    "customer_number": _(
+        "Enter the customer number as the job centre wrote it: 6 to 20 letters and digits, "
+        "for example 123A456789."
+    ),
+    "file_number": _(
+        "Enter the file number as the authority wrote it: up to 40 letters, digits, spaces "
+        "and . / : - _ ( )."
+    ),
+}
 
 
 class NameKey(models.Model):

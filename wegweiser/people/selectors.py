@@ -18,7 +18,7 @@ from wegweiser.core.permissions import may_search_register
 from wegweiser.core.text import clean_name
 from wegweiser.identity.scorer import PersonRecord
 
-from .models import HouseholdLink, Person, ResidenceStatus
+from .models import HouseholdLink, Person, PersonReference, ResidenceStatus
 from .name_keys import (
     MAX_CANDIDATES,
     Candidate,
@@ -27,6 +27,7 @@ from .name_keys import (
     query_keys,
     shortlist,
 )
+from .reference_numbers import search_key
 
 
 def persons_visible_to(user: User) -> QuerySet[Person]:
@@ -93,7 +94,11 @@ def person_search(
 ) -> Page:
     """A simple name search with filters; the shown rows are audited as a list read."""
     qs = persons_visible_to(user).select_related("case", "case__team", "municipality")
-    for term in clean_name(filters.q).split():
+    number = reference_number_query(filters.q)
+    terms = [] if number else clean_name(filters.q).split()
+    if number:
+        qs = qs.filter(references__search_key=number)
+    for term in terms:
         qs = qs.filter(
             Q(given_names_latin__icontains=term)
             | Q(family_name_latin__icontains=term)
@@ -114,6 +119,34 @@ def person_search(
     result = Paginator(qs, per_page).get_page(page)
     audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
     return result
+
+
+def reference_number_query(text: str) -> str:
+    """The search key of a typed reference number ('12345 BG 1234567'), or "" for a name: a
+    number has at least six letters and digits, and digits among them."""
+    key = search_key(text)
+    return key if len(key) >= 6 and any(char.isdigit() for char in key) else ""
+
+
+def person_references(*, person: Person) -> list[PersonReference]:
+    """The person's reference numbers, in the order of their kinds (read with the person)."""
+    order = {kind: position for position, kind in enumerate(PersonReference.Kind.values)}
+    return sorted(person.references.all(), key=lambda ref: order.get(ref.kind, len(order)))
+
+
+def person_reference_value(*, person: Person, kind: str) -> str:
+    """One number of the person for a letter, an entitlement or a referral ("" if none)."""
+    return (
+        PersonReference.objects.filter(person=person, kind=kind)
+        .values_list("value", flat=True)
+        .first()
+        or ""
+    )
+
+
+def person_reference_values(*, person: Person) -> dict[str, str]:
+    """Every number of the person by kind, for merge fields and referrals."""
+    return dict(PersonReference.objects.filter(person=person).values_list("kind", "value"))
 
 
 @dataclass(frozen=True)

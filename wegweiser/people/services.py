@@ -19,6 +19,7 @@ from .models import (
     NameSpelling,
     Person,
     PersonLanguage,
+    PersonReference,
     ResidenceStatus,
     usual_work_permission,
 )
@@ -141,3 +142,22 @@ def consent_withdraw(*, actor: User, consent: Consent, withdrawn_on: dt.date) ->
     consent.full_clean()
     consent.save(update_fields=["withdrawn_on"])
     return consent
+
+
+@service
+def person_reference_set(*, actor: User, person: Person, kind: str, value: str) -> PersonReference:
+    """Record the person's number of one kind; a second entry of the same kind corrects the
+    first (one number per kind and authority)."""
+    reference = PersonReference.objects.filter(person=person, kind=kind).first()
+    if reference is None:
+        reference = PersonReference(person=person, kind=kind)
+    for name, given in writable_fields(PersonReference, {"kind": kind, "value": value}).items():
+        setattr(reference, name, given)
+    reference.full_clean()
+    reference.save()
+    return reference
+
+
+@service
+def person_reference_remove(*, actor: User, reference: PersonReference) -> None:
+    reference.delete()

@@ -55,6 +55,7 @@ from .forms import (
     NameSpellingForm,
     PersonForm,
     PersonLanguageForm,
+    PersonReferenceForm,
     PersonSearchForm,
     ReconcileForm,
     ResidenceStatusForm,
@@ -71,6 +72,7 @@ from .selectors import (
     person_find_visible,
     person_get_for_user,
     person_pick,
+    person_references,
     person_search,
 )
 from .templatetags.people_tags import birth_date
@@ -152,6 +154,7 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
         "steps": open_steps(case=case) if case else [],
         "orientation": getattr(case, "orientation", None) if case else None,
         "household": household_of(person=person),
+        "references": person_references(person=person),
     }
 
 
@@ -188,6 +191,7 @@ SECTIONS: dict[str, tuple[type[BaseForm], str]] = {
     "languages": (PersonLanguageForm, "people/partials/languages.html"),
     "consents": (ConsentForm, "people/partials/consents.html"),
     "household": (HouseholdLinkForm, "people/partials/household.html"),
+    "references": (PersonReferenceForm, "people/partials/references.html"),
 }
 
 
@@ -202,6 +206,8 @@ def _save_section(request: AuthedRequest, section: str, person: Person, form: Ba
         services.person_language_set(actor=actor, person=person, **data)
     elif section == "consents":
         services.consent_record(actor=actor, person=person, **data)
+    elif section == "references":
+        services.person_reference_set(actor=actor, person=person, **data)
     elif section == "household":
         relative = person_find_visible(user=actor, pk=data["relative_number"])
         if relative is None:

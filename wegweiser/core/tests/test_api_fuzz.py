@@ -82,7 +82,13 @@ def seeded(case, caseworker) -> dict[str, int]:
     services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
     EntitlementFactory(person=person)
     enrolment: Any = EnrolmentFactory(person=person, status="enrolled")
+    from wegweiser.demo.documents import synthetic_photo
+    from wegweiser.documents.services import document_upload
+
+    photo = synthetic_photo(["Zeugnis"])
+    document = document_upload(actor=caseworker, person=person, content=photo, kind="cv")
     return {
+        "document_id": document.pk,
         "case_id": case.pk,
         "person_id": person.pk,
         "vacancy_id": vacancy.pk,

@@ -233,6 +233,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "letters:text_edit": ("letter_text", ADMINISTRATORS),
     "letters:text_review": ("letter_text", POST_ONLY),
     "letters:letterhead": ("", ADMINISTRATORS),
+    "documents:person": ("person", OBJECT),
+    "documents:download": ("document", OBJECT),
+    "documents:preview": ("document", OBJECT),
+    "documents:delete": ("document", POST_ONLY),
     "gdpr:subject_access": ("person", OBJECT),
     "gdpr:subject_access_download": ("gdpr_export", OBJECT),
     "gdpr:erase": ("person", {**OBJECT, "caseworker": 403}),  # team leads of the team only
@@ -262,6 +266,10 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "api:get_appointment": ("api_appointment", API_OBJECT),
     "api:list_people": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_person": ("api_person", API_OBJECT),
+    "api:get_person_references": ("api_person", API_OBJECT),
+    "api:list_person_documents": ("api_person", API_OBJECT),
+    "api:get_document": ("api_document", API_OBJECT),
+    "api:download_document": ("api_document", API_OBJECT),
     "api:my_cases": ("", {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}),
     "api:get_case": ("api_case", API_OBJECT),
     "api:case_letters": ("api_case", API_OBJECT),
@@ -369,6 +377,8 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "gdpr:erase": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "gdpr:legal_hold": ("case", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "letters:make": ("case", {**OUTSIDE_CASE, "provider": 403}),
+    "documents:person": ("person", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
+    "documents:delete": ("document", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "letters:text_edit": ("letter_text", NOT_ADMINISTRATORS),
     "letters:text_review": ("letter_text", NOT_ADMINISTRATORS),
     "letters:letterhead": ("", NOT_ADMINISTRATORS),
@@ -460,6 +470,7 @@ def url_kwargs(case, caseworker):
         **_appointment_records(case, caseworker),
         **_letter_records(case, caseworker),
         **_partner_records(case, caseworker),
+        **_document_records(case, caseworker),
     }
 
 
@@ -609,6 +620,20 @@ def _letter_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
         "letter": {"pk": letter.pk},
         "letter_text": {"kind": "invitation", "language": "ar"},
     }
+
+
+def _document_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
+    """A photo kept for the case's person (with its preview)."""
+    from wegweiser.demo.documents import synthetic_photo
+    from wegweiser.documents.services import document_upload
+
+    document = document_upload(
+        actor=caseworker,
+        person=case.person,
+        content=synthetic_photo(["Zeugnis"]),
+        kind="certificate",
+    )
+    return {"document": {"pk": document.pk}, "api_document": {"document_id": document.pk}}
 
 
 @pytest.fixture

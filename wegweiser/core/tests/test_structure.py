@@ -20,6 +20,7 @@ DOMAIN_APPS = (
     "reporting",
     "appointments",
     "letters",
+    "documents",
 )
 ROOMS = (
     "models.py",

@@ -15,6 +15,7 @@ from wegweiser.core.management.server import serve
 from wegweiser.demo.accounts import DEMO_LOGINS, demo_accounts_set_up
 from wegweiser.demo.appointments import ensure_demo_appointments
 from wegweiser.demo.courses import PROVIDER_LOGIN, ensure_demo_courses
+from wegweiser.demo.documents import ensure_demo_documents
 from wegweiser.demo.generator import DEFAULT_SEED, generate
 from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
 from wegweiser.demo.letters import ensure_demo_letters
@@ -75,6 +76,7 @@ class Command(BaseCommand):
             ensure_demo_plans(seed=seed, today=today)
             ensure_demo_letters(seed=seed, today=today)
             ensure_demo_partners(seed=seed, today=today)
+            ensure_demo_documents(seed=seed, today=today)
         self.print_logins()
         call_command("collectstatic", interactive=False, verbosity=0)
         if no_serve:
