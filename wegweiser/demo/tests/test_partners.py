@@ -33,6 +33,7 @@ def test_demo_partners_and_referrals(client):
     assert Referral.objects.filter(consent__withdrawn_on__isnull=False).exists()
 
     staff = User.objects.get(username=PARTNER_LOGIN[0])
+    assert staff.check_password(PARTNER_LOGIN[1]) and staff.is_partner_staff
     assert referrals_for_partner_staff(user=staff) == []
     mbe = Partner.objects.get(organisation__name=MIGRATION_COUNSELLING)
     caseworker = User.objects.get(username="caseworker.a")

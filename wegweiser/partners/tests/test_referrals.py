@@ -281,3 +281,21 @@ def test_referral_pages_render_in_every_interface_language(
 def test_partner_staff_start_at_their_referrals(client, partner_staff):
     client.force_login(partner_staff)
     assert client.get(reverse("core:home")).url == reverse("partners:inbox")
+
+
+def test_referral_letter_names_only_the_shared_fields(caseworker, person, partner, consent):
+    import io
+
+    from pypdf import PdfReader
+
+    from wegweiser.partners.pdf import referral_letter_pdf
+
+    person.phone, person.email = "+49 641 555 1234", "geheim@example.org"
+    referral = _refer(caseworker, person, partner, consent, shared_fields=["name", "phone"])
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(referral_letter_pdf(referral))).pages
+    )
+    assert partner.name in text
+    assert person.family_name_latin in text
+    assert "Überweisung" in text  # written in German whatever the user's language
+    assert "geheim@example.org" not in text
