@@ -270,6 +270,9 @@ STORAGES = {
         },
     },
 }
+# Directories under the data directory that `wegweiser backup` includes (core/backup.py):
+# the persons' documents among them, so that a restore brings back the files of the rows.
+WEGWEISER_BACKUP_DIRS = ["media", "files", "letters", "documents"]
 if os.environ.get("WEGWEISER_DOCUMENTS_STORAGE"):
     import json
 

@@ -26,5 +26,10 @@ urlpatterns = [
         views.consent_withdraw_view,
         name="consent_withdraw",
     ),
+    path(
+        "<int:pk>/references/<int:reference_pk>/remove/",
+        views.reference_remove_view,
+        name="reference_remove",
+    ),
     path("<int:pk>/<slug:section>/", views.person_section_view, name="section"),
 ]

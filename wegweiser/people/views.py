@@ -297,6 +297,18 @@ def consent_withdraw_view(request: AuthedRequest, pk: int, consent_pk: int) -> H
     return redirect("people:detail", pk=person.pk)
 
 
+@require_POST
+@require_case_work
+def reference_remove_view(request: AuthedRequest, pk: int, reference_pk: int) -> HttpResponse:
+    """Remove a reference number recorded by mistake (a wrong kind); a wrong value of the
+    right kind is corrected by entering it again."""
+    person = person_get_for_user(user=request.user, pk=pk, purpose="reference_remove")
+    reference = get_object_or_404(person.references, pk=reference_pk)
+    services.person_reference_remove(actor=request.user, reference=reference)
+    messages.success(request, _("The number was removed."))
+    return redirect("people:detail", pk=person.pk)
+
+
 def identity_hits(request: AuthedRequest, form: IdentitySearchForm) -> list[IdentityHit]:
     """Candidates for what the form holds (after is_valid); none without a name."""
     if not form.is_valid() or not form.has_name():

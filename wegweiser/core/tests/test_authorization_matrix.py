@@ -139,6 +139,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "people:edit": ("person", OBJECT),
     "people:section": ("section", OBJECT),
     "people:consent_withdraw": ("consent", POST_ONLY),
+    "people:reference_remove": ("reference", POST_ONLY),
     "people:duplicates": ("", CASE_LISTS),
     "people:duplicates_run": ("", POST_ONLY),
     "people:duplicate": ("pair", OBJECT),
@@ -309,6 +310,7 @@ POST_MATRIX: dict[str, tuple[str, dict[str, int]]] = {
         "consent",
         {"anonymous": LOGIN, "auditor": 403, "other_caseworker": 404, "administrator": 404},
     ),
+    "people:reference_remove": ("reference", {**OUTSIDE_CASE, "provider": 403, "employer": 403}),
     "people:duplicates_run": ("", {**OUTSIDE_CASE, "other_caseworker": 403, "administrator": 403}),
     "people:duplicate_merge": ("pair", {**OUTSIDE_CASE, "provider": 403}),
     "people:duplicate_different": ("pair", {**OUTSIDE_CASE, "provider": 403}),
@@ -623,7 +625,7 @@ def _letter_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
 
 
 def _document_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
-    """A photo kept for the case's person (with its preview)."""
+    """A photo kept for the case's person (with its preview) and a reference number."""
     from wegweiser.demo.documents import synthetic_photo
     from wegweiser.documents.services import document_upload
 
@@ -633,7 +635,16 @@ def _document_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
         content=synthetic_photo(["Zeugnis"]),
         kind="certificate",
     )
-    return {"document": {"pk": document.pk}, "api_document": {"document_id": document.pk}}
+    from wegweiser.people.services import person_reference_set
+
+    reference = person_reference_set(
+        actor=caseworker, person=case.person, kind="azr_number", value="123456789012"
+    )
+    return {
+        "document": {"pk": document.pk},
+        "api_document": {"document_id": document.pk},
+        "reference": {"pk": case.person_id, "reference_pk": reference.pk},
+    }
 
 
 @pytest.fixture

@@ -125,3 +125,24 @@ def test_the_api_gives_the_references_in_scope_only(client, caseworker, other_ca
     assert client.get(url).json() == [{"kind": "tax_id", "value": "86095742719"}]
     client.force_login(other_caseworker)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_number_recorded_by_mistake_is_removed_and_the_removal_audited(
+    client, caseworker, case, other_caseworker
+):
+    from wegweiser.core.models import AuditEntry
+
+    reference = person_reference_set(
+        actor=caseworker, person=case.person, kind="tax_id", value="86095742719"
+    )
+    url = reverse("people:reference_remove", args=[case.person_id, reference.pk])
+    client.force_login(other_caseworker)
+    assert client.post(url).status_code == 404
+    assert PersonReference.objects.exists()
+    client.force_login(caseworker)
+    assert client.post(url).status_code == 302
+    assert not PersonReference.objects.exists()
+    assert AuditEntry.objects.filter(
+        action="delete", object_type="people.personreference", object_id=str(reference.pk)
+    ).exists()
