@@ -294,6 +294,8 @@ WEGWEISER_SMS_GATEWAY_TOKEN = os.environ.get("WEGWEISER_SMS_GATEWAY_TOKEN", "")
 
 # Case warnings and retention, in days; our own defaults.
 WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
+# Built by every server worker when it starts (wegweiser/core/management/server.py).
+WEGWEISER_WARM_UP = ["wegweiser.jobs.tables.warm_up"]
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
 # A plan agreed with the person is reviewed at the latest this many months after agreement
 # (§ 15 (3) SGB II: every six months).
