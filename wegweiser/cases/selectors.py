@@ -157,11 +157,14 @@ def dashboard(
         .order_by("due_on", "pk"),
         DASHBOARD_PAGE_SIZE,
     ).get_page(steps_page)
-    expiring = Paginator(expiring_statuses(user=user, today=today), DASHBOARD_PAGE_SIZE).get_page(
-        expiring_page
-    )
-    expiring.object_list = [(status.person.case, status) for status in expiring.object_list]
-    shown = {c.pk for c in cases} | {s.case_id for s in steps} | {c.pk for c, _s in expiring}
+    expiring: Page = Paginator(
+        expiring_statuses(user=user, today=today), DASHBOARD_PAGE_SIZE
+    ).get_page(expiring_page)
+    titles: list[tuple[Case, ResidenceStatus]] = [
+        (status.person.case, status) for status in expiring.object_list
+    ]
+    expiring.object_list = titles
+    shown = {c.pk for c in cases} | {s.case_id for s in steps} | {c.pk for c, _s in titles}
     audit_list(actor=user, model=Case, ids=sorted(shown), purpose="my_cases")
     plan_reviews = Paginator(
         plan_reviews_due(as_of=today, user=user), DASHBOARD_PAGE_SIZE

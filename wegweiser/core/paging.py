@@ -22,13 +22,13 @@ class CappedPaginator(Paginator):
         self.cap = cap
 
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
+    def count(self) -> int:
         """The number of rows, at most `cap` (see `capped`)."""
         return min(self._limited_count, self.cap)
 
     @cached_property
     def _limited_count(self) -> int:
-        objects = self.object_list
+        objects: Any = self.object_list
         if hasattr(objects, "count") and hasattr(objects, "query"):
             return int(objects[: self.cap + 1].count())
         return len(list(objects[: self.cap + 1]))

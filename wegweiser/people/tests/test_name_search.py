@@ -15,10 +15,10 @@ from wegweiser.people.tests.factories import PersonFactory
 pytestmark = pytest.mark.django_db
 
 
-def _person(team, given: str, family: str, **extra) -> Person:
-    return CaseFactory(
-        team=team, person=PersonFactory(given_names_latin=given, family_name_latin=family, **extra)
-    ).person
+def _person(team, given: str, family: str, **extra):
+    person = PersonFactory(given_names_latin=given, family_name_latin=family, **extra)
+    CaseFactory(team=team, person=person)
+    return person
 
 
 def _found(user, query: str) -> list[Person]:
