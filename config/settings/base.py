@@ -317,6 +317,9 @@ WEGWEISER_SMS_GATEWAY_TOKEN = os.environ.get("WEGWEISER_SMS_GATEWAY_TOKEN", "")
 WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 # A referral sent without an answer for more days than this shows on the caseworker's dashboard.
 WEGWEISER_REFERRAL_ANSWER_DAYS = int(os.environ.get("WEGWEISER_REFERRAL_ANSWER_DAYS", "14"))
+
+# Built by every server worker when it starts (wegweiser/core/management/server.py).
+WEGWEISER_WARM_UP = ["wegweiser.jobs.tables.warm_up"]
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
 # A plan agreed with the person is reviewed at the latest this many months after agreement
 # (§ 15 (3) SGB II: every six months).

@@ -107,13 +107,18 @@ class Dashboard:
 
     cases: Page
     steps_due: Page
-    expiring: list[tuple[Case, ResidenceStatus]]
-    plan_reviews: list[Plan] = field(default_factory=list)
+    expiring: Page  # of (case, residence title)
+    plan_reviews: Page | list[Plan] = field(default_factory=list)
 
 
 def expiring_titles(*, user: User, today: dt.date) -> list[tuple[Case, ResidenceStatus]]:
     """Of the user's open cases, the persons whose latest residence title runs out within
     the warning period (read in the database, not case by case)."""
+    return [(status.person.case, status) for status in expiring_statuses(user=user, today=today)]
+
+
+def expiring_statuses(*, user: User, today: dt.date) -> QuerySet[ResidenceStatus]:
+    """The residence titles of `expiring_titles`, as a query (the dashboard pages it)."""
     horizon = today + dt.timedelta(days=settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS)
     mine = my_cases(user=user)
     later = ResidenceStatus.objects.filter(
@@ -127,12 +132,19 @@ def expiring_titles(*, user: User, today: dt.date) -> list[tuple[Case, Residence
         .select_related("person__case__person")
         .order_by("valid_until", "pk")
     )
-    return [(status.person.case, status) for status in statuses]
+    return statuses
 
 
 def dashboard(
-    *, user: User, cases_page: int | str | None = 1, steps_page: int | str | None = 1
+    *,
+    user: User,
+    cases_page: int | str | None = 1,
+    steps_page: int | str | None = 1,
+    expiring_page: int | str | None = 1,
+    reviews_page: int | str | None = 1,
 ) -> Dashboard:
+    """Every list of the start page is paged on its own: its size does not grow with the
+    caseload."""
     today = timezone.localdate()
     cases = Paginator(my_cases(user=user), DASHBOARD_PAGE_SIZE).get_page(cases_page)
     steps = Paginator(
@@ -146,10 +158,18 @@ def dashboard(
         .order_by("due_on", "pk"),
         DASHBOARD_PAGE_SIZE,
     ).get_page(steps_page)
-    expiring = expiring_titles(user=user, today=today)
-    shown = {c.pk for c in cases} | {s.case_id for s in steps} | {c.pk for c, _s in expiring}
+    expiring: Page = Paginator(
+        expiring_statuses(user=user, today=today), DASHBOARD_PAGE_SIZE
+    ).get_page(expiring_page)
+    titles: list[tuple[Case, ResidenceStatus]] = [
+        (status.person.case, status) for status in expiring.object_list
+    ]
+    expiring.object_list = titles
+    shown = {c.pk for c in cases} | {s.case_id for s in steps} | {c.pk for c, _s in titles}
     audit_list(actor=user, model=Case, ids=sorted(shown), purpose="my_cases")
-    plan_reviews = list(plan_reviews_due(as_of=today, user=user))
+    plan_reviews = Paginator(
+        plan_reviews_due(as_of=today, user=user), DASHBOARD_PAGE_SIZE
+    ).get_page(reviews_page)
     if plan_reviews:
         audit_list(
             actor=user, model=Plan, ids=[p.pk for p in plan_reviews], purpose="plan_reviews_due"
@@ -172,40 +192,44 @@ def my_cases_page(*, user: User) -> tuple[list[Case], Attention]:
 
 
 def team_workload(*, user: User) -> list[dict[str, Any]]:
-    """Per caseworker of the lead's teams: open cases by status and overdue next steps."""
+    """Per caseworker of the lead's teams: open cases by status and overdue next steps.
+
+    Three queries whatever the teams' size: the members, the cases grouped by caseworker and
+    status, the overdue steps grouped by owner (counting both through one join would count
+    every case once per step)."""
     teams = user.teams.all()
     today = timezone.localdate()
-    members = (
+    members = list(
         User.objects.filter(teams__in=teams, is_active=True)
         .distinct()
-        .annotate(
-            **{
-                f"n_{status}": Count(
-                    "cases", filter=Q(cases__status=status, cases__team__in=teams), distinct=True
-                )
-                for status in Case.Status.values
-            },
-            n_overdue=Count(
-                "next_steps",
-                filter=Q(
-                    next_steps__done_on__isnull=True,
-                    next_steps__due_on__lt=today,
-                    next_steps__case__team__in=teams,
-                ),
-                distinct=True,
-            ),
-        )
         .order_by("last_name", "first_name")
     )
+    ids = [member.pk for member in members]
+    by_status: dict[tuple[int, str], int] = {
+        (row["caseworker_id"], row["status"]): row["n"]
+        for row in Case.objects.filter(team__in=teams, caseworker_id__in=ids)
+        .values("caseworker_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    overdue: dict[int, int] = {
+        row["owner_id"]: row["n"]
+        for row in NextStep.objects.filter(
+            owner_id__in=ids, done_on__isnull=True, due_on__lt=today, case__team__in=teams
+        )
+        .values("owner_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
     rows = []
     for member in members:
-        counts = {s: getattr(member, f"n_{s}") for s in Case.Status.values}
+        counts = {s: by_status.get((member.pk, s), 0) for s in Case.Status.values}
         rows.append(
             {
                 "user": member,
                 "counts": [counts[s] for s in Case.Status.values],
                 "open": sum(v for s, v in counts.items() if s != Case.Status.CLOSED),
-                "overdue": member.n_overdue,
+                "overdue": overdue.get(member.pk, 0),
             }
         )
     return rows

@@ -67,6 +67,8 @@ def my_cases_view(request: AuthedRequest) -> HttpResponse:
         user=request.user,
         cases_page=request.GET.get("page"),
         steps_page=request.GET.get("steps"),
+        expiring_page=request.GET.get("expiring"),
+        reviews_page=request.GET.get("reviews"),
     )
     return render(
         request,
@@ -75,6 +77,8 @@ def my_cases_view(request: AuthedRequest) -> HttpResponse:
             "board": board,
             "cases_query": _query_without(request, "page"),
             "steps_query": _query_without(request, "steps"),
+            "expiring_query": _query_without(request, "expiring"),
+            "reviews_query": _query_without(request, "reviews"),
         },
     )
 

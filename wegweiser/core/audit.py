@@ -54,6 +54,8 @@ class Actor:
 
 _actor: ContextVar[Actor | None] = ContextVar("wegweiser_audit_actor", default=None)
 _client_address: ContextVar[str | None] = ContextVar("wegweiser_client_address", default=None)
+# Read and list entries of the current request, appended together at its end (batched_reads).
+_pending: ContextVar[list[AuditEntry] | None] = ContextVar("wegweiser_audit_pending", default=None)
 # The user of the current request, for changes made outside services (the admin site).
 _request_user: ContextVar[Callable[[], Any] | None] = ContextVar(
     "wegweiser_request_user", default=None
@@ -156,7 +158,10 @@ def _entry(
     fields: Iterable[str] = (),
     object_ids: Iterable[object] = (),
     purpose: str = "",
+    deferred: bool = False,
 ) -> AuditEntry:
+    """One entry; with `deferred` (reads and lists) inside `batched_reads`, kept for the
+    block's end, else appended to the chain now."""
     user = actor.user if actor else None
     entry = AuditEntry(
         actor=user,
@@ -172,14 +177,51 @@ def _entry(
         purpose=purpose[:64],
         client_address=normalise_address(actor.client_address if actor else _client_address.get()),
     )
+    pending = _pending.get()
+    if deferred and pending is not None:
+        pending.append(entry)
+        return entry
+    if pending:
+        # Reads collected earlier in the request go first: the chain keeps the order of events.
+        batch, pending[:] = [*pending, entry], []
+        _write_chain(batch)
+    else:
+        _write_chain([entry])
+    return entry
+
+
+def _write_chain(entries: list[AuditEntry]) -> None:
+    """Append the entries to the chain in one transaction: one lock, one read of the head, one
+    insert (a bulk insert for several), each entry hashed over the one before it."""
     with transaction.atomic():
         _lock_chain()
-        entry.sequence, entry.previous_hash = _chain_head()
-        entry.sequence += 1
-        entry.at = timezone.now()
-        entry.entry_hash = entry_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
-        entry.save(force_insert=True)
-    return entry
+        sequence, previous_hash = _chain_head()
+        now = timezone.now()
+        for entry in entries:
+            sequence += 1
+            entry.sequence, entry.previous_hash, entry.at = sequence, previous_hash, now
+            entry.entry_hash = entry_digest({name: getattr(entry, name) for name in HASHED_FIELDS})
+            previous_hash = entry.entry_hash
+        if len(entries) == 1:
+            entries[0].save(force_insert=True)
+        else:
+            AuditEntry.objects.bulk_create(entries)
+
+
+@contextmanager
+def batched_reads() -> Iterator[None]:
+    """Collect the read and list entries written inside the block and append them to the chain
+    together when it ends (one transaction, one bulk insert), also when it ends by an error:
+    what was shown is logged. Changes are still logged at once, in their own transaction,
+    after the reads collected before them. The request middleware wraps every request in it."""
+    token = _pending.set([])
+    try:
+        yield
+    finally:
+        pending = _pending.get() or []
+        _pending.reset(token)
+        if pending:
+            _write_chain(pending)
 
 
 def _label(model: type[models.Model] | models.Model) -> str:
@@ -195,6 +237,7 @@ def audit_read(*, actor: User, obj: AuditedModel, purpose: str) -> None:
         object_id=obj.pk,
         person_id=obj.audit_person_id(),
         purpose=purpose,
+        deferred=True,
     )
 
 
@@ -206,6 +249,7 @@ def audit_list(*, actor: User, model: type[models.Model], ids: Iterable[int], pu
         object_type=_label(model),
         object_ids=list(ids),
         purpose=purpose,
+        deferred=True,
     )
 
 

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .audit import client_address, request_user
+from .audit import batched_reads, client_address, request_user
 from .refusals import record_refusal
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -108,13 +108,18 @@ class SessionLifetimeMiddleware:
 
 
 class AuditContextMiddleware:
-    """Makes the client address available to every audit entry written during the request."""
+    """Makes the client address available to every audit entry written during the request, and
+    appends the request's read and list entries to the audit chain together at its end."""
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        with client_address(client_ip(request)), request_user(lambda: request.user):
+        with (
+            client_address(client_ip(request)),
+            request_user(lambda: request.user),
+            batched_reads(),
+        ):
             response = self.get_response(request)
             if response.status_code in (403, 404):
                 record_refusal(request, response.status_code)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja.throttling import BaseThrottle
@@ -71,18 +72,28 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
 def rate_limit(
     scope: str, *, methods: tuple[str, ...] = ("GET", "POST")
 ) -> Callable[[ViewT], ViewT]:
-    """Answer 429 when the user (or client address) exceeds the scope's limit."""
+    """Answer 429 when the user (or client address) exceeds the scope's limit.
+
+    The count is taken outside the request's transaction (ATOMIC_REQUESTS) and the view then
+    runs in its own: counted in the request's transaction, the counter row stayed locked until
+    the page was rendered, so a user's parallel searches (several tabs, the autocomplete) waited
+    for each other."""
 
     def decorator(view: ViewT) -> ViewT:
+        atomic = "default" not in getattr(view, "_non_atomic_requests", set())
+
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             if request.method in methods:
                 retry_after = over_limit(request, scope)
                 if retry_after:
                     return too_many(request, retry_after)
+            if atomic and settings.DATABASES["default"].get("ATOMIC_REQUESTS"):
+                with transaction.atomic():
+                    return view(request, *args, **kwargs)
             return view(request, *args, **kwargs)
 
-        return cast(ViewT, wrapper)
+        return cast(ViewT, transaction.non_atomic_requests(wrapper))
 
     return decorator
 

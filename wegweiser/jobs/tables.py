@@ -100,6 +100,12 @@ def open_vacancy_table() -> matching.VacancyTable:
         return table
 
 
+def warm_up() -> None:
+    """Build the open-vacancy table now (a server worker calls this when it starts, see
+    `WEGWEISER_WARM_UP`), so the first matching page of a worker does not pay for it."""
+    open_vacancy_table()
+
+
 # ---------------------------------------------------------------------------------------------
 # Persons with an open case
 

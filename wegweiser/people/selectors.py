@@ -7,18 +7,21 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.paging import CappedPaginator
 from wegweiser.core.permissions import may_search_register
 from wegweiser.core.text import clean_name
+from wegweiser.identity.analysis import analyse_name
+from wegweiser.identity.keys import part_index_keys
 from wegweiser.identity.scorer import PersonRecord
 
-from .models import HouseholdLink, Person, PersonReference, ResidenceStatus
+from .models import Consent, HouseholdLink, NameKey, Person, PersonReference, ResidenceStatus
 from .name_keys import (
     MAX_CANDIDATES,
     Candidate,
@@ -45,6 +48,20 @@ def person_get_for_user(*, user: User, pk: int, purpose: str = "person_view") ->
         pk=pk,
     )
     audit_read(actor=user, obj=person, purpose=purpose)
+    return person
+
+
+def person_page_get_for_user(*, user: User, pk: int) -> Person:
+    """The person for their page, with what its sections list read in one query each (not one
+    per consent): spellings, languages, residence titles, consents with recipient and author."""
+    person = person_get_for_user(user=user, pk=pk)
+    prefetch_related_objects(
+        [person],
+        "spellings",
+        "languages",
+        "residence",
+        Prefetch("consents", queryset=Consent.objects.select_related("recipient", "recorded_by")),
+    )
     return person
 
 
@@ -89,24 +106,50 @@ class PersonFilters:
     municipality: int | None = None
 
 
+NAME_SEARCH_KINDS = ("p:", "g:", "o:")  # phonetic, variant group, original script
+PREFIX_MIN_LENGTH = 3  # a phonetic key this long also finds the names it begins
+
+
+def name_part_conditions(text: str) -> list[Q] | None:
+    """For every name part of the searched text, the name keys that find it: its phonetic keys
+    (and the longer ones they begin, so "Ahmad" finds Ahmadi as the old substring search did),
+    its variant group and its original-script form. None when the text has no name part.
+
+    The keys are the intake search's (people.NameKey: every spelling and script of a person,
+    kept by the person services), so both databases answer from the same index with the same
+    result, and a search in one script finds the person written in another."""
+    conditions = []
+    for part in analyse_name(text).parts:
+        keys = sorted(k for k in part_index_keys(part) if k.startswith(NAME_SEARCH_KINDS))
+        if not keys:
+            continue
+        condition = Q(key__in=keys)
+        for key in keys:
+            if key.startswith("p:") and len(key) >= len("p:") + PREFIX_MIN_LENGTH:
+                # A range the key's index answers on both databases, exact with startswith.
+                condition |= Q(key__gte=key, key__lt=key + "\U0010ffff", key__startswith=key)
+        conditions.append(condition)
+    return conditions or None
+
+
 def person_search(
     *, user: User, filters: PersonFilters, page: int | str | None = 1, per_page: int = 25
 ) -> Page:
-    """A simple name search with filters; the shown rows are audited as a list read."""
+    """A name search with filters; the shown rows are audited as a list read.
+
+    Each name part must be found among the person's name keys (an indexed lookup per part, no
+    scan of the names); the count is capped (`CappedPaginator`)."""
     qs = persons_visible_to(user).select_related("case", "case__team", "municipality")
     number = reference_number_query(filters.q)
-    terms = [] if number else clean_name(filters.q).split()
+    text = "" if number else clean_name(filters.q)
     if number:
-        qs = qs.filter(references__search_key=number)
-    for term in terms:
-        qs = qs.filter(
-            Q(given_names_latin__icontains=term)
-            | Q(family_name_latin__icontains=term)
-            | Q(given_names_original__icontains=term)
-            | Q(family_name_original__icontains=term)
-            | Q(spellings__family_name__icontains=term)
-            | Q(spellings__given_names__icontains=term)
-        )
+        qs = qs.filter(pk__in=PersonReference.objects.filter(search_key=number).values("person_id"))
+    if text.strip():
+        conditions = name_part_conditions(text)
+        if conditions is None:
+            qs = qs.none()
+        for condition in conditions or ():
+            qs = qs.filter(pk__in=NameKey.objects.filter(condition).values("person_id"))
     if filters.status:
         qs = qs.filter(case__status=filters.status)
     if filters.team:
@@ -115,8 +158,8 @@ def person_search(
         qs = qs.filter(nationalities__contains=filters.nationality.upper())
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
-    qs = qs.distinct().order_by("family_name_latin", "given_names_latin", "pk")
-    result = Paginator(qs, per_page).get_page(page)
+    qs = qs.order_by("family_name_latin", "given_names_latin", "pk")
+    result = CappedPaginator(qs, per_page).get_page(page)
     audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
     return result
 

@@ -71,6 +71,7 @@ from .selectors import (
     latest_residence,
     person_find_visible,
     person_get_for_user,
+    person_page_get_for_user,
     person_pick,
     person_references,
     person_search,
@@ -161,7 +162,7 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
 @require_GET
 @require_case_work
 def person_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = person_get_for_user(user=request.user, pk=pk)
+    person = person_page_get_for_user(user=request.user, pk=pk)
     return render(request, "people/detail.html", _detail_context(request, person))
 
 

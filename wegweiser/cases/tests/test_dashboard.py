@@ -88,6 +88,24 @@ def test_expiring_title_of_a_case_on_another_page_is_still_named(client, casewor
     assert many_cases[0].person.family_name_latin not in expiring
 
 
+def test_expiring_titles_are_paged(client, caseworker, many_cases):
+    for number, case in enumerate(many_cases):
+        ResidenceStatusFactory(
+            person=case.person,
+            valid_from=dt.date(2024, 1, 1),
+            valid_until=dt.date.today() + dt.timedelta(days=1 + number),
+        )
+    client.force_login(caseworker)
+    html = client.get(reverse("cases:my")).content.decode()
+    attention = html.split('id="h-attention"', 1)[1].split("</section>", 1)[0]
+    expiring = attention.split("Next steps due", 1)[0]
+    assert expiring.count("<li>") == 25
+    assert "expiring=2" in expiring
+    second = client.get(reverse("cases:my"), {"expiring": 2}).content.decode()
+    expiring = second.split('id="h-attention"', 1)[1].split("Next steps due", 1)[0]
+    assert expiring.count("<li>") == 5
+
+
 def test_query_count_does_not_grow_with_the_cases(client, caseworker, team, many_cases):
     client.force_login(caseworker)
     with CaptureQueriesContext(connection) as small:

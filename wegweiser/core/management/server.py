@@ -84,6 +84,21 @@ def background_processes(*, enabled: bool = True) -> Iterator[list[subprocess.Po
                 child.wait()
 
 
+def warm_worker(worker: Any) -> None:
+    """Gunicorn's post_worker_init: run the warm-up functions of `WEGWEISER_WARM_UP` (dotted
+    paths) in the new worker before it takes requests. A failure is logged, not fatal: the
+    tables are then built by the first request that needs them."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    for path in getattr(settings, "WEGWEISER_WARM_UP", ()):
+        try:
+            import_string(path)()
+        except Exception:
+            worker.log.exception("Warm-up %s failed", path)
+    connections.close_all()
+
+
 def serve(
     *, host: str, port: int, workers: int, access_log: bool = True, background: bool = True
 ) -> None:
@@ -101,6 +116,7 @@ def serve(
         "accesslog": "-" if access_log else None,
         "forwarded_allow_ips": "127.0.0.1",
         "control_socket_disable": True,  # no runtime control interface in ~/.gunicorn
+        "post_worker_init": warm_worker,
     }
     with background_processes(enabled=background):
         WegweiserServer(options).run()

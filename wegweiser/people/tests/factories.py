@@ -21,6 +21,15 @@ class PersonFactory(AuditedFactory):
     sex = Person.Sex.FEMALE
     nationalities = ["SY"]
 
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
+        """With the index keys the person services keep (the name search reads them)."""
+        from wegweiser.people.name_keys import refresh_name_keys
+
+        person = super()._create(model_class, *args, **kwargs)
+        refresh_name_keys(person)
+        return person
+
 
 class ResidenceStatusFactory(AuditedFactory):
     class Meta:

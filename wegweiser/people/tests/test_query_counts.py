@@ -1,0 +1,68 @@
+"""The caseworker's busiest pages ask the database a fixed number of queries, whatever the size
+of the file: the same ceiling holds on a small and on a large file, so a query per note, step,
+title, consent or case (an N+1) fails here before it reaches a full register."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from wegweiser.cases.tests.factories import CaseFactory, NextStepFactory, NoteFactory
+from wegweiser.courses.tests.factories import LevelRecordFactory
+from wegweiser.jobs.tests.factories import ExperienceFactory
+from wegweiser.people.tests.factories import ConsentFactory, ResidenceStatusFactory
+
+pytestmark = pytest.mark.django_db
+
+# Queries per request, session, permissions and the audit entries included.
+CEILINGS = {
+    "person": 56,
+    "matching": 59,
+    "my_cases": 29,
+    "name_search": 30,
+    "workload": 18,
+}
+
+
+def grow(case, caseworker, size: int) -> None:
+    """`size` of everything the person page lists, and `size` more cases of the caseworker."""
+    person = case.person
+    today = dt.date.today()
+    for i in range(size):
+        NoteFactory(case=case, author=caseworker)
+        NextStepFactory(case=case, owner=caseworker, due_on=today + dt.timedelta(days=i))
+        ResidenceStatusFactory(person=person, valid_from=dt.date(2020 + i % 5, 1, 1))
+        ConsentFactory(person=person)
+        LevelRecordFactory(person=person)
+        ExperienceFactory(person=person)
+        other = CaseFactory(team=case.team, caseworker=caseworker)
+        NextStepFactory(case=other, owner=caseworker, due_on=today - dt.timedelta(days=i + 1))
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_pages_ask_a_fixed_number_of_queries(
+    client, caseworker, team_lead, case, size, django_assert_max_num_queries
+):
+    grow(case, caseworker, size)
+    person = case.person
+    client.force_login(caseworker)
+    pages = {
+        "person": reverse("people:detail", args=[person.pk]),
+        "matching": reverse("jobs:person", args=[person.pk]),
+        "my_cases": reverse("cases:my"),
+        "name_search": reverse("people:search") + f"?q={person.family_name_latin}",
+    }
+    for name, url in pages.items():
+        with django_assert_max_num_queries(CEILINGS[name]):
+            response = client.get(url)
+        assert response.status_code == 200, name
+    client.force_login(team_lead)
+    with django_assert_max_num_queries(CEILINGS["workload"]):
+        response = client.get(reverse("cases:workload"))
+    assert response.status_code == 200
+    # The page still shows what grew: the team lead sees the caseworker's open cases.
+    row = next(r for r in response.context["rows"] if r["user"] == caseworker)
+    assert row["open"] == size + 1
+    assert row["overdue"] == size
