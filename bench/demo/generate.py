@@ -123,9 +123,13 @@ def main() -> None:
     parser.add_argument("--persons", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--seed", type=int, default=2015)
     parser.add_argument("--baseline", help="also run this commit's generator, for a ratio")
+    parser.add_argument(
+        "--current", help="measure this commit instead of the working tree (for a clean run)"
+    )
     parser.add_argument("--postgres", help="PostgreSQL URL of a scratch database to use")
     args = parser.parse_args()
     baseline = extract(args.baseline) if args.baseline else None
+    current = extract(args.current) if args.current else (ROOT, "current")
     print(
         f"{'code':>8} {'persons':>10} {'generator s':>12} {'command s':>10} {'cpu s':>7} "
         f"{'rows':>11} {'MB':>8} {'load':>5}"
@@ -135,7 +139,7 @@ def main() -> None:
             runs: list[tuple[Path, str]] = []
             if baseline:
                 runs.append(baseline)
-            runs.append((ROOT, "current"))
+            runs.append(current)
             results = []
             for code, label in runs:
                 r = measure(persons, args.seed, code, args.postgres)
@@ -151,8 +155,9 @@ def main() -> None:
                 ratio = results[0]["generator_seconds"] / results[1]["generator_seconds"]
                 print(f"{'':>8} {persons:>10,} baseline/current = {ratio:.2f}", flush=True)
     finally:
-        if baseline:
-            shutil.rmtree(baseline[0], ignore_errors=True)
+        for extracted in (baseline, current):
+            if extracted and extracted[0] != ROOT:
+                shutil.rmtree(extracted[0], ignore_errors=True)
 
 
 if __name__ == "__main__":
