@@ -296,6 +296,9 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("WEGWEISER_FROM_EMAIL", "wegweiser@localhost")
 WEGWEISER_CENTRE_NAME = os.environ.get("WEGWEISER_CENTRE_NAME", "Migrationszentrum")
 WEGWEISER_CALENDAR_DOMAIN = os.environ.get("WEGWEISER_CALENDAR_DOMAIN", "wegweiser.local")
+# Where the duplicate job runs Splink: "duckdb" in the task worker (a centre), or "spark"
+# (the extra 'spark'; a state or the whole country, see docs/scaling.md).
+WEGWEISER_DUPLICATE_BACKEND = os.environ.get("WEGWEISER_DUPLICATE_BACKEND", "duckdb")
 
 # Appointment reminders: minutes before the appointment (our default: 2 days and 2 hours),
 # how often the scheduler enqueues the job, and the hour from which staff digests go out.

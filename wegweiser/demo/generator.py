@@ -230,26 +230,39 @@ def ensure_municipalities() -> dict[str, Municipality]:
 
 
 DEFER_INDEX_FROM = 5_000  # persons: from here on, building the key index once is cheaper
+SQLITE_CACHE_KIB = 256 * 1024  # page cache while loading: the indexes' hot pages stay in memory
 
 
 @contextlib.contextmanager
-def _name_key_index_deferred(enabled: bool) -> Iterator[None]:
-    """Bulk loading: drop the unique (key, person) index of the name keys and build it once at
-    the end, instead of inserting millions of random keys into it one by one."""
-    if not enabled or connection.vendor not in ("sqlite", "postgresql"):
-        yield
-        return
+def _bulk_load(persons: int) -> Iterator[None]:
+    """Settings for loading many rows at once, undone at the end.
+
+    SQLite: a larger page cache. Its default (2 MB) is far smaller than the indexes of a
+    100,000-person register, so rows with random keys (the name keys) would make most inserts
+    read index pages back from the file. The unique (key, person) index is part of the table
+    definition there and cannot be dropped.
+
+    PostgreSQL: the unique (key, person) index of the name keys is dropped and built once at
+    the end, instead of inserting millions of random keys into it one by one.
+    """
     table = NameKey._meta.db_table
+    sqlite = connection.vendor == "sqlite"
+    defer = persons >= DEFER_INDEX_FROM and connection.vendor == "postgresql"
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("DROP INDEX IF EXISTS name_key_unique")
-        else:
+        if sqlite:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = int(cursor.fetchone()[0])
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB:d}")
+        if defer:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS name_key_unique")
-    yield
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"CREATE UNIQUE INDEX name_key_unique ON {table} (key, person_id)")
-        else:
+    try:
+        yield
+    finally:
+        if sqlite:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {cache_size:d}")
+    if defer:
+        with connection.cursor() as cursor:
             # Deferred foreign-key checks must run before the table can be altered.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(
@@ -280,7 +293,7 @@ def generate(
         if new_municipalities:
             counts["core.municipality"] = new_municipalities
         done = 0
-        with _name_key_index_deferred(persons >= DEFER_INDEX_FROM):
+        with _bulk_load(persons):
             while done < persons:
                 families = 0
                 while done < persons and families < FAMILIES_PER_BATCH:

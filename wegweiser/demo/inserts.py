@@ -3,7 +3,8 @@
 Django's `bulk_create` prepares every value of every row through the field API; at about
 seven microseconds a value that is 1.2 ms per synthetic person on a small machine, too slow
 for 100,000 persons in two minutes. Generated rows are already in database form, so they go
-in through `executemany` with the column list taken from the model's metadata. Like
+in through `executemany` (SQLite) or PostgreSQL's `COPY … FROM STDIN` (psycopg 3), with the
+column list taken from the model's metadata. Like
 `bulk_create`, this bypasses `save()` and the audit signals; the caller audits the run.
 
 Primary keys are allocated from the table's current maximum inside the caller's
@@ -52,6 +53,9 @@ class Table:
             ", ".join(quote(n) for n in names),
             ", ".join(["%s"] * len(names)),
         )
+        self.copy_sql = "COPY {} ({}) FROM STDIN".format(
+            quote(model._meta.db_table), ", ".join(quote(n) for n in names)
+        )
         highest = model._default_manager.aggregate(highest=Max(pk.attname))["highest"]
         self.next_id = (highest or 0) + 1
 
@@ -66,7 +70,14 @@ class Table:
         if not self.rows:
             return
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, self.rows)
+            if connection.vendor == "postgresql":
+                # COPY is PostgreSQL's bulk path: one statement for the whole batch, values
+                # streamed in its text format (psycopg adapts dates, times and booleans).
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in self.rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(self.sql, self.rows)
         self.written += len(self.rows)
         self.rows.clear()
 

@@ -38,6 +38,7 @@ from wegweiser.identity.scorer import PersonRecord
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "BACKENDS",
     "COMPARISON_LEVELS",
     "DEFAULT_THRESHOLD",
     "LinkageResult",
@@ -46,6 +47,7 @@ __all__ = [
     "comparison_row",
     "comparison_table",
     "find_duplicates",
+    "spark_session",
 ]
 
 DEFAULT_THRESHOLD = 0.5
@@ -566,6 +568,100 @@ def _field_weights(
     return result
 
 
+BACKENDS = ("duckdb", "spark")
+"""Where Splink runs the model: DuckDB in the process (one centre), or Spark (a state or the
+whole country, on a cluster; ``local[N]`` on one machine)."""
+
+
+class _DuckDB:
+    """DuckDB in the process, on ``threads`` threads (None: as many as cores)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, threads: int | None) -> None:
+        import duckdb
+        from splink import DuckDBAPI
+
+        self.threads = threads
+        self.connection = duckdb.connect()
+        if threads:
+            self.connection.execute(f"SET threads TO {int(threads)}")
+        self.db_api = DuckDBAPI(connection=self.connection)
+
+    def for_training(self) -> None:
+        # Training on one thread: Splink samples pairs by a hash of the record ids and the
+        # seed, but sums over them in parallel add floating-point numbers in a varying order,
+        # and three runs on the same 10,100 persons proposed 89, 90 and 91 pairs. On one
+        # thread the same data and seed give the same model; the prediction (per pair, no
+        # sums) stays parallel.
+        self.connection.execute("SET threads TO 1")
+
+    def for_prediction(self) -> None:
+        if self.threads:
+            self.connection.execute(f"SET threads TO {int(self.threads)}")
+        else:
+            self.connection.execute("RESET threads")
+
+    def fetch(self, predictions: Any, columns: Sequence[str]) -> tuple[list[str], list[Any]]:
+        relation = predictions.as_duckdbpyrelation()
+        names = [c for c in columns if c in set(relation.columns)]
+        return names, relation.select(*names).fetchall()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def spark_session(*, cores: int | str = 1, memory: str = "2g") -> Any:
+    """A local Spark session (``local[cores]``) with Splink's similarity functions on the
+    classpath; on a cluster, build the session there with the same ``spark.jars``."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("wegweiser-duplicates")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.driver.memory", memory)
+        .config("spark.sql.shuffle.partitions", "4")
+        .config("spark.default.parallelism", "4")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+
+
+class _Spark:
+    """Spark through ``session`` (a local one of one core if None). Splink keeps the
+    intermediate tables cached in memory; a cluster session can set its own method."""
+
+    dialect = "spark"
+
+    def __init__(self, session: Any) -> None:
+        from splink.backends.spark import SparkAPI
+
+        self.session = session if session is not None else spark_session()
+        self.db_api = SparkAPI(
+            spark_session=self.session,
+            break_lineage_method=None if session is not None else "persist",
+            num_partitions_on_repartition=4 if session is None else None,
+        )
+
+    def for_training(self) -> None:
+        pass
+
+    def for_prediction(self) -> None:
+        pass
+
+    def fetch(self, predictions: Any, columns: Sequence[str]) -> tuple[list[str], list[Any]]:
+        frame = predictions.as_spark_dataframe()
+        names = [c for c in columns if c in set(frame.columns)]
+        return names, [tuple(row) for row in frame.select(*names).collect()]
+
+    def close(self) -> None:
+        self.session.catalog.clearCache()
+
+
 def find_duplicates(
     table: Any,
     *,
@@ -578,32 +674,34 @@ def find_duplicates(
     threads: int | None = None,
     deterministic_rules: Sequence[str] = (),
     deterministic_recall: float = 0.8,
+    backend: str = "duckdb",
+    spark: Any = None,
 ) -> LinkageResult:
     """Train the model on ``table`` (from :func:`comparison_table`) without labels and
     return the pairs at or above ``threshold``, with per-field match weights.
 
     The prior (probability that two records match) comes from the settings; with
     ``deterministic_rules`` it is estimated from the pairs those rules find (as in Splink's
-    examples), which needs data that has duplicates."""
-    import duckdb
-    from splink import DuckDBAPI, Linker
+    examples), which needs data that has duplicates.
+
+    ``backend`` is one of :data:`BACKENDS`: the same model (:func:`build_settings` in that
+    backend's dialect) and the same training steps run on either. ``spark`` is the Spark
+    session to use (a local one if None); ``threads`` applies to DuckDB."""
+    from splink import Linker
     from splink.internals.exceptions import SplinkException
 
+    if backend not in BACKENDS:
+        raise ValueError(f"Unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}.")
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    settings = settings or build_settings(records=table.num_rows)
-    connection = duckdb.connect()
-    threads = threads or DUCKDB_THREADS
-    if threads:
-        connection.execute(f"SET threads TO {int(threads)}")
-    db_api = DuckDBAPI(connection=connection)
+    engine: _DuckDB | _Spark = (
+        _DuckDB(threads or DUCKDB_THREADS) if backend == "duckdb" else _Spark(spark)
+    )
+    settings = settings or build_settings(records=table.num_rows, dialect=engine.dialect)
+    db_api = engine.db_api
     frame = db_api.register(table, table_name="persons")
     linker = Linker(frame, settings, log_level=logging.ERROR)
-    # Training on one thread: Splink samples pairs by a hash of the record ids and the seed,
-    # but sums over them in parallel add floating-point numbers in a varying order, and three
-    # runs on the same 10,100 persons proposed 89, 90 and 91 pairs. On one thread the same
-    # data and seed give the same model; the prediction (per pair, no sums) stays parallel.
-    connection.execute("SET threads TO 1")
+    engine.for_training()
     if deterministic_rules:
         linker.training.estimate_probability_two_random_records_match(
             list(deterministic_rules), recall=deterministic_recall
@@ -624,10 +722,7 @@ def find_duplicates(
         logger.warning("EM estimates not plausible, prior m kept for: %s", ", ".join(reverted))
     linker = Linker(frame, trained, log_level=logging.ERROR)
     seconds["em"] = time.perf_counter() - started - seconds["u"]
-    if threads:
-        connection.execute(f"SET threads TO {int(threads)}")
-    else:
-        connection.execute("RESET threads")
+    engine.for_prediction()
     mark = time.perf_counter()
     predictions = linker.inference.predict(
         threshold_match_probability=threshold, warning_mode="never"
@@ -635,10 +730,7 @@ def find_duplicates(
     levels = _level_weights(trained)
     columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
     columns += [f"{prefix}{name}" for name in levels for prefix in ("mw_", "mw_tf_adj_")]
-    relation = predictions.as_duckdbpyrelation()
-    available = set(relation.columns)
-    rows = relation.select(*[c for c in columns if c in available]).fetchall()
-    names = [c for c in columns if c in available]
+    names, rows = engine.fetch(predictions, columns)
     pairs = []
     for values in rows:
         row = dict(zip(names, values, strict=True))
@@ -653,7 +745,7 @@ def find_duplicates(
             )
         )
     seconds["predict"] = time.perf_counter() - mark
-    connection.close()
+    engine.close()
     pairs.sort(key=lambda p: (-p.probability, p.low_id, p.high_id))
     return LinkageResult(pairs=pairs, settings=trained, seconds=seconds, reverted=reverted)
 

@@ -24,6 +24,7 @@ for name frequencies, so a register can compute frequencies from its key table.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable
 
@@ -36,35 +37,49 @@ MAX_KEY_LENGTH = 64
 _MAX_PAIR_PARTS = 6  # beyond six parts (rare) only the first six form pair keys
 
 
-def _anchor_keys(part: PartKeys) -> list[str]:
-    """The keys of a part used in pair keys: its variant group, else its skeletons."""
+@functools.lru_cache(maxsize=200_000)
+def _anchor_keys(part: PartKeys) -> tuple[str, ...]:
+    """The keys of a part used in pair keys: its variant group, else its skeletons (cached:
+    names repeat a lot, and a register's keys are computed for every person)."""
     if part.groups:
-        return [f"g:{group}" for group in sorted(part.groups)]
-    return [f"s:{skeleton}" for skeleton in sorted(part.skeletons) if len(skeleton) >= 2]
+        return tuple(f"g:{group}" for group in sorted(part.groups))
+    return tuple(f"s:{skeleton}" for skeleton in sorted(part.skeletons) if len(skeleton) >= 2)
 
 
 def part_index_keys(part: PartKeys) -> set[str]:
     """The single-part keys of one name part."""
+    return set(_part_index_keys(part))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _part_index_keys(part: PartKeys) -> frozenset[str]:
     keys = {f"p:{key}" for key in part.phonetic}
     keys.update(f"g:{group}" for group in part.groups)
     keys.update(f"s:{skeleton}" for skeleton in part.skeletons if len(skeleton) >= 2)
     if part.original:
         keys.add(f"o:{part.original}")
-    return keys
+    return frozenset(key[:MAX_KEY_LENGTH] for key in keys)
+
+
+@functools.lru_cache(maxsize=500_000)
+def _pair_keys(first: tuple[str, ...], second: tuple[str, ...]) -> frozenset[str]:
+    keys = set()
+    for a, b in itertools.product(first, second):
+        if a != b:
+            low, high = sorted((a, b))
+            keys.add(f"ps:{low}|{high}"[:MAX_KEY_LENGTH])
+    return frozenset(keys)
 
 
 def _keys_of_parts(parts: Iterable[PartKeys]) -> frozenset[str]:
     unique = sorted(set(parts), key=lambda p: (p.written, p.script))
     keys: set[str] = set()
     for part in unique:
-        keys |= part_index_keys(part)
-    anchors = sorted({tuple(_anchor_keys(part)) for part in unique if _anchor_keys(part)})
+        keys |= _part_index_keys(part)
+    anchors = sorted({anchor for part in unique if (anchor := _anchor_keys(part))})
     for first, second in itertools.combinations(anchors[:_MAX_PAIR_PARTS], 2):
-        for a, b in itertools.product(first, second):
-            if a != b:
-                low, high = sorted((a, b))
-                keys.add(f"ps:{low}|{high}")
-    return frozenset(key[:MAX_KEY_LENGTH] for key in keys)
+        keys |= _pair_keys(first, second)
+    return frozenset(keys)
 
 
 def name_keys(text: str) -> frozenset[str]:

@@ -341,14 +341,25 @@ def run_duplicate_detection(
     threshold: float = duplicate_model.DEFAULT_THRESHOLD,
     seed: int = 42,
     search: DuplicateSearch | None = None,
+    backend: str | None = None,
 ) -> DuplicateRunResult:
     """Export, train, predict and fill the review queue; records the run. Raises
     DuplicateSearchBusy when another search of the organisation is open (or ``search`` is no
-    longer queued)."""
+    longer queued). ``backend`` is where Splink runs (``duckdb`` or ``spark``; default: the
+    setting WEGWEISER_DUPLICATE_BACKEND)."""
+    backend = backend or duplicate_backend()
+    if backend not in duplicate_model.BACKENDS:
+        raise ValueError(f"Unknown duplicate backend {backend!r}.")
     started = time.perf_counter()
     search = _claim(organisation, requested_by, search)
     with _Heartbeat(search.pk):
-        return _run(search, organisation, requested_by, threshold, seed, started)
+        return _run(search, organisation, requested_by, threshold, seed, started, backend)
+
+
+def duplicate_backend() -> str:
+    """Where the duplicate job runs Splink: DuckDB in the worker, or Spark for a state or the
+    whole country (the extra ``spark``)."""
+    return str(getattr(settings, "WEGWEISER_DUPLICATE_BACKEND", "duckdb"))
 
 
 def _run(
@@ -358,6 +369,7 @@ def _run(
     threshold: float,
     seed: int,
     started: float,
+    backend: str = "duckdb",
 ) -> DuplicateRunResult:
     seconds: dict[str, float] = {}
     try:
@@ -376,7 +388,9 @@ def _run(
         if table.num_rows < 2:
             pairs: list[duplicate_model.PredictedPair] = []
         else:
-            result = duplicate_model.find_duplicates(table, threshold=threshold, seed=seed)
+            result = duplicate_model.find_duplicates(
+                table, threshold=threshold, seed=seed, backend=backend
+            )
             pairs = result.pairs
             seconds.update(result.seconds)
         mark = time.perf_counter()

@@ -259,3 +259,41 @@ def test_records_saved_after_generation_get_new_ids() -> None:
         )
 
     assert spelling.pk > highest
+
+
+def _key_indexes() -> list[tuple[tuple[str, ...], bool]]:
+    """The name-key table's indexes as (columns, unique), one entry per index in the file."""
+    from django.db import connection
+
+    from wegweiser.people.models import NameKey
+
+    table = NameKey._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":  # introspection merges indexes of the same name
+            cursor.execute(f'PRAGMA index_list("{table}")')
+            indexes = [(name, bool(unique)) for _, name, unique, *_ in cursor.fetchall()]
+            found = []
+            for name, unique in indexes:
+                cursor.execute(f'PRAGMA index_info("{name}")')
+                found.append((tuple(row[2] for row in cursor.fetchall()), unique))
+            return sorted(found)
+        cursor.execute(
+            "SELECT array_to_string(array_agg(a.attname ORDER BY k.n), ','), i.indisunique "
+            "FROM pg_index i CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, n) "
+            "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary GROUP BY i.indexrelid, "
+            "i.indisunique",
+            [table],
+        )
+        return sorted((tuple(columns.split(",")), unique) for columns, unique in cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_a_large_load_leaves_the_name_key_indexes_as_the_migrations_made_them(monkeypatch):
+    import wegweiser.demo.generator as generator
+
+    before = _key_indexes()
+    monkeypatch.setattr(generator, "DEFER_INDEX_FROM", 1)
+    generate(persons=30, seed=8, today=TODAY)
+    assert _key_indexes() == before
+    assert [unique for columns, unique in before if columns == ("key", "person_id")] == [True]

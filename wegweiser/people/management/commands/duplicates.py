@@ -7,9 +7,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wegweiser.accounts.models import Organisation
-from wegweiser.identity.duplicate_model import DEFAULT_THRESHOLD
+from wegweiser.identity.duplicate_model import BACKENDS, DEFAULT_THRESHOLD
 from wegweiser.people.duplicate_search import (
     DuplicateSearchBusy,
+    duplicate_backend,
     duplicate_searches_recover,
     run_duplicate_detection,
 )
@@ -34,8 +35,20 @@ class Command(BaseCommand):
             help=f"Match probability from which a pair is proposed (default {DEFAULT_THRESHOLD}).",
         )
 
+        parser.add_argument(
+            "--backend",
+            choices=BACKENDS,
+            help="Where Splink runs: duckdb, or spark (needs the extra 'spark'; default: the "
+            "setting WEGWEISER_DUPLICATE_BACKEND, else duckdb).",
+        )
+
     def handle(
-        self, *args: Any, organisation: str | None, threshold: float, **options: Any
+        self,
+        *args: Any,
+        organisation: str | None,
+        threshold: float,
+        backend: str | None = None,
+        **options: Any,
     ) -> None:
         if organisation:
             found = Organisation.objects.filter(name=organisation).first()
@@ -48,7 +61,9 @@ class Command(BaseCommand):
             raise CommandError("--threshold must be between 0 and 1.")
         duplicate_searches_recover(organisation=found)
         try:
-            result = run_duplicate_detection(organisation=found, threshold=threshold)
+            result = run_duplicate_detection(
+                organisation=found, threshold=threshold, backend=backend or duplicate_backend()
+            )
         except DuplicateSearchBusy as busy:
             raise CommandError(
                 f"A duplicate search of {found} is already {busy.search.status} "
