@@ -3,7 +3,6 @@ worked out from the published rest, checked by an attacker who tries every compl
 
 from __future__ import annotations
 
-import itertools
 import random
 
 from wegweiser.reporting.suppression import SMALL_CELL, suppress
