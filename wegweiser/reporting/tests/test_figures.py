@@ -314,3 +314,17 @@ def test_time_to_first_job_counts_those_without_a_job_as_censored(team):
         (365, 1, 0.375),
     ]
     assert curve.median_days == 200
+
+
+def test_every_definition_is_written_in_the_docs_word_for_word():
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from wegweiser.reporting.figures import FIGURES
+
+    doc = " ".join((Path(settings.BASE_DIR) / "docs" / "reporting.md").read_text().split())
+    with translation.override("en"):
+        for definition in FIGURES.values():
+            assert " ".join(str(definition.definition).split()) in doc, definition.name
