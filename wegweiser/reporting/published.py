@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .figures import (
@@ -26,10 +27,14 @@ from .periods import Period
 from .suppression import SMALL_CELL, SuppressedTable, suppress
 
 HIDDEN = "*"
-HIDDEN_NOTE = _(
-    "* hidden to protect persons: fewer than %(n)s persons, or a number from which such a "
-    "cell could be worked out."
-) % {"n": SMALL_CELL}
+
+
+def hidden_note() -> str:
+    """The legend of the `*` mark, in the language of the request."""
+    return gettext(
+        "* hidden to protect persons: fewer than %(n)s persons, or a number from which such a "
+        "cell could be worked out."
+    ) % {"n": SMALL_CELL}
 
 
 @dataclass

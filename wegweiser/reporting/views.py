@@ -29,7 +29,7 @@ from .figures import FIGURES, TOPICS, Breakdown, NoReports, Scope, network_refer
 from .periods import Period, parse_period, years_until
 from .published import (
     CURVE_MONTHS,
-    HIDDEN_NOTE,
+    hidden_note,
     key_figures,
     published_caseload,
     published_figure,
@@ -235,7 +235,7 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "placements_chart": mark_safe(chart),  # noqa: S308 - built from escaped text
             "whole_centre": scope.team_ids is None,
             "topics": TOPICS,
-            "hidden_note": HIDDEN_NOTE,
+            "hidden_note": hidden_note(),
             "query": request.GET.urlencode(),
         },
     )
@@ -284,7 +284,7 @@ def topic_view(request: AuthedRequest, topic: str) -> HttpResponse:
         "topics": TOPICS,
         "period": period,
         "sections": sections,
-        "hidden_note": HIDDEN_NOTE,
+        "hidden_note": hidden_note(),
         "query": request.GET.urlencode(),
     }
     if topic == "people":
