@@ -194,12 +194,15 @@ def _report_scope(request: AuthedRequest) -> Scope:
         raise PermissionDenied from None
 
 
-def _audit_report(request: AuthedRequest, what: str, period: Period, breakdown: str) -> None:
+def _audit_report(
+    request: AuthedRequest, what: str, period: Period, breakdown: str, topic: str = ""
+) -> None:
+    """A report read: which page, period, breakdown and topic (no person is on it)."""
     audit_event(
         actor=request.user,
         action=AuditEntry.Action.READ,
         object_type=f"reporting.{what}",
-        fields=[period.code, breakdown],
+        fields=[field for field in (period.code, breakdown, topic) if field],
         purpose=f"report_{what}",
     )
 
@@ -305,5 +308,5 @@ def topic_view(request: AuthedRequest, topic: str) -> HttpResponse:
         )
     if topic == "network":
         context["network_pending"] = network_referrals(period, breakdown, scope=scope) is None
-    _audit_report(request, f"topic_{topic}", period, breakdown)
+    _audit_report(request, "topic", period, breakdown, topic)
     return render(request, "reporting/topic.html", context)
