@@ -58,6 +58,7 @@ class User(AbstractUser):
         COURSE_PROVIDER = "course_provider", _("Course provider")
         EMPLOYER = "employer", _("Employer")
         PARTNER = "partner", _("Partner organisation")
+        MANAGEMENT = "management", _("Management")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -89,6 +90,7 @@ class User(AbstractUser):
                 self.Role.COURSE_PROVIDER,
                 self.Role.EMPLOYER,
                 self.Role.PARTNER,
+                self.Role.MANAGEMENT,
             )
             and self.is_active
         )
@@ -107,6 +109,11 @@ class User(AbstractUser):
     def is_partner_staff(self) -> bool:
         """Staff of a partner organisation (their `organisation`): referrals made to it only."""
         return self.role == self.Role.PARTNER and self.is_active
+
+    @property
+    def is_management(self) -> bool:
+        """The centre's management: the figures of the whole centre, no case content."""
+        return self.role == self.Role.MANAGEMENT and self.is_active
 
     @property
     def is_team_lead(self) -> bool:

@@ -19,6 +19,8 @@ from .models import AuditEntry
 # Record types that are not a model: what an event was about.
 OTHER_TYPES: dict[str, Promise] = {
     "reporting.supply_demand": gettext_lazy("supply and demand report"),
+    "reporting.dashboard": gettext_lazy("key figures"),
+    "reporting.topic": gettext_lazy("figures of a topic"),
     "courses.unmet_demand": gettext_lazy("unmet course demand report"),
     "courses.proposal": gettext_lazy("seat assignment proposal"),
     "core.auditentry": gettext_lazy("audit log"),
@@ -78,6 +80,8 @@ PURPOSES: dict[str, Promise] = {
     "reference_data_load": gettext_lazy("reference data loaded"),
     "seat_assignment": gettext_lazy("seat assignment"),
     "seat_assignment_confirmed": gettext_lazy("seat assignment confirmed"),
+    "report_dashboard": gettext_lazy("key figures read"),
+    "report_topic": gettext_lazy("figures of a topic read"),
     "step_done": gettext_lazy("next step done"),
     "subject_access": gettext_lazy("subject access report"),
     "subject_access_json": gettext_lazy("subject access report (JSON)"),

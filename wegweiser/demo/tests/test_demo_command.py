@@ -41,6 +41,7 @@ def test_demo_logins_cover_the_centre_roles_and_their_passwords_work() -> None:
         User.Role.TEAM_LEAD,
         User.Role.ADMINISTRATOR,
         User.Role.AUDITOR,
+        User.Role.MANAGEMENT,
     }
     for login in DEMO_LOGINS:
         user = by_username[login.username]
