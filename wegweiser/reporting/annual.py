@@ -97,7 +97,7 @@ class Topic:
 
 @dataclass
 class AnnualFigures:
-    year: int
+    year: int | None  # None: all years
     organisation: str
     topics: list[Topic]
 
@@ -143,7 +143,10 @@ DEFINITIONS: list[tuple[str | Promise, str | Promise]] = [
 ]
 
 
-def _bounds(year: int) -> tuple[dt.date, dt.date]:
+def _bounds(year: int | None) -> tuple[dt.date, dt.date]:
+    """The calendar year, or with None every year since the centre opened."""
+    if year is None:
+        return dt.date(FIRST_YEAR, 1, 1), dt.date(9999, 12, 31)
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
@@ -159,7 +162,7 @@ def _grouped(queryset: QuerySet, column: str) -> dict[str, int]:  # type: ignore
     return {key: n for key, n in queryset.values_list(column).annotate(n=Count("pk")).order_by()}
 
 
-def _persons_topic(organisation_id: int, year: int) -> Topic:
+def _persons_topic(organisation_id: int, year: int | None) -> Topic:
     start, end = _bounds(year)
     cases = _cases(organisation_id)
     supported = cases.filter(opened_on__lte=end).filter(
@@ -201,7 +204,7 @@ def _persons_topic(organisation_id: int, year: int) -> Topic:
     )
 
 
-def _language_topic(organisation_id: int, year: int) -> Topic:
+def _language_topic(organisation_id: int, year: int | None) -> Topic:
     start, end = _bounds(year)
     enrolments = Enrolment.objects.filter(
         person__organisation_id=organisation_id,
@@ -243,7 +246,7 @@ def _language_topic(organisation_id: int, year: int) -> Topic:
     )
 
 
-def _work_topic(organisation_id: int, year: int) -> Topic:
+def _work_topic(organisation_id: int, year: int | None) -> Topic:
     start, end = _bounds(year)
     placements = Placement.objects.filter(
         person__organisation_id=organisation_id, starts_on__gte=start, starts_on__lte=end
@@ -269,7 +272,7 @@ def _work_topic(organisation_id: int, year: int) -> Topic:
     )
 
 
-def _recognition_topic(organisation_id: int, year: int) -> Topic:
+def _recognition_topic(organisation_id: int, year: int | None) -> Topic:
     start, end = _bounds(year)
     decided = RecognitionProcedure.objects.filter(
         person__organisation_id=organisation_id, decision_on__gte=start, decision_on__lte=end
@@ -291,7 +294,7 @@ def _recognition_topic(organisation_id: int, year: int) -> Topic:
     )
 
 
-def annual_figures(*, organisation_id: int, organisation: str, year: int) -> AnnualFigures:
+def annual_figures(*, organisation_id: int, organisation: str, year: int | None) -> AnnualFigures:
     return AnnualFigures(
         year=year,
         organisation=organisation,

@@ -148,7 +148,7 @@ def reports_view(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "reporting/reports.html",
-        {"years": years, "year": year, "languages": [("de", "Deutsch"), ("en", "English")]},
+        {"years": years, "year": year, "report_languages": [("de", "Deutsch"), ("en", "English")]},
     )
 
 
