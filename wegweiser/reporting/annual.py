@@ -1,9 +1,8 @@
 """The annual report's figures for one organisation and one calendar year: counts only.
 
-Every figure is one aggregate query (GROUP BY or conditional counts in the database), so the
-time does not grow with what Python has to walk. A figure counts persons, cases, notes,
-enrolments, exams, placements or recognition procedures as its label says; the definitions
-are the `DEFINITIONS` below, printed in the report and the exports.
+The figures are the dashboard's (`reporting.figures`, each defined once and counted in the
+database); this module arranges them for the report (key figures, a table per figure by
+topic), publishes them through `reporting.published` and says who may read them.
 """
 
 from __future__ import annotations
@@ -12,19 +11,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.models import Case, Note
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
-from wegweiser.courses.models import Enrolment, Exam, ExamResult
-from wegweiser.jobs.models import Duration, FollowUp, Hours, Placement
-from wegweiser.people.models import Person
-from wegweiser.recognition.models import Outcome, RecognitionProcedure
 
+from .figures import FIGURES, TOPICS, FigureResult, Scope, figure
+from .periods import Period
 from .published import Cell, published_cell, published_column
 
 MANAGEMENT = "management"  # the role that may read and export the centre's reports
@@ -47,11 +41,8 @@ class Table:
     key: str
     title: str | Promise
     rows: list[Row]
+    total: int  # distinct persons: a person in two categories is one person in the total
     with_total: bool = True
-
-    @property
-    def total(self) -> int:
-        return sum(row.value for row in self.rows)
 
     def cells(self) -> list[Cell]:
         """The published cells: small cells suppressed, the total kept."""
@@ -106,205 +97,61 @@ class AnnualFigures:
         return [topic.figures[0] for topic in self.topics if topic.figures]
 
 
-DEFINITIONS: list[tuple[str | Promise, str | Promise]] = [
-    (
-        _("Persons supported"),
-        _(
-            "Persons whose case was open on at least one day of the year: opened on or before "
-            "31 December and not closed before 1 January."
-        ),
-    ),
-    (_("New cases"), _("Cases opened in the year.")),
-    (_("Cases closed"), _("Cases closed in the year, by the reason recorded at closing.")),
-    (_("Consultations"), _("Notes of consultations dated in the year, on any channel.")),
-    (
-        _("Course places"),
-        _(
-            "Enrolments in a course that starts in the year, by their status at the time of "
-            "the report."
-        ),
-    ),
-    (
-        _("Exams passed"),
-        _(
-            "Exam results dated in the year that reached a level (Leben in Deutschland: at least "
-            "15 of 33 points)."
-        ),
-    ),
-    (_("Placements"), _("Placements in work that started in the year.")),
-    (
-        _("Sustained after 6 months"),
-        _(
-            "Of the placements that started in the year: those where the follow-up after 6 "
-            "months found the person still employed. Not yet known for recent placements."
-        ),
-    ),
-    (_("Recognition decisions"), _("Recognition procedures decided in the year, by outcome.")),
-]
+KEY_FIGURES = (
+    "intakes",
+    "active_cases",
+    "closures",
+    "course_entries",
+    "recognition_decided",
+    "placements",
+    "sustained_6",
+)
 
 
-def _bounds(year: int | None) -> tuple[dt.date, dt.date]:
-    """The calendar year, or with None every year since the centre opened."""
-    if year is None:
-        return dt.date(FIRST_YEAR, 1, 1), dt.date(9999, 12, 31)
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+def definitions() -> list[tuple[str | Promise, str | Promise]]:
+    """Each figure's title and what it counts, as the dashboard defines them."""
+    return [(d.title, d.definition) for d in FIGURES.values()]
 
 
-def _cases(organisation_id: int) -> QuerySet[Case]:
-    return Case.objects.filter(person__organisation_id=organisation_id)
-
-
-def _choice_rows(counts: dict[str, int], choices: list[tuple[str, str]]) -> list[Row]:
-    return [Row(label, counts.get(value, 0)) for value, label in choices]
-
-
-def _grouped(queryset: QuerySet, column: str) -> dict[str, int]:  # type: ignore[type-arg]
-    return {key: n for key, n in queryset.values_list(column).annotate(n=Count("pk")).order_by()}
-
-
-def _persons_topic(organisation_id: int, year: int | None) -> Topic:
-    start, end = _bounds(year)
-    cases = _cases(organisation_id)
-    supported = cases.filter(opened_on__lte=end).filter(
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start)
-    )
-    counts = supported.aggregate(
-        supported=Count("pk"),
-        new=Count("pk", filter=Q(opened_on__gte=start)),
-        closed=Count("pk", filter=Q(closed_on__lte=end)),
-    )
-    domains = _grouped(supported, "legal_domain")
-    sexes = _grouped(supported, "person__sex")
-    reasons = _grouped(supported.filter(closed_on__lte=end), "closing_reason")
-    notes = Note.objects.filter(
-        case__person__organisation_id=organisation_id, date__gte=start, date__lte=end
-    ).aggregate(notes=Count("pk"), persons=Count("case_id", distinct=True))
-    return Topic(
-        "persons",
-        _("Persons and cases"),
-        figures=[
-            KeyFigure("persons_supported", _("Persons supported"), counts["supported"]),
-            KeyFigure("new_cases", _("New cases"), counts["new"]),
-            KeyFigure("cases_closed", _("Cases closed"), counts["closed"]),
-            KeyFigure("consultations", _("Consultations"), notes["notes"]),
-        ],
-        tables=[
-            Table(
-                "legal_domain",
-                _("Persons supported by legal domain"),
-                _choice_rows(domains, Case.LegalDomain.choices),
-            ),
-            Table("sex", _("Persons supported by sex"), _choice_rows(sexes, Person.Sex.choices)),
-            Table(
-                "closing_reason",
-                _("Cases closed by reason"),
-                _choice_rows(reasons, Case.ClosingReason.choices),
-            ),
-        ],
+def _table(result: FigureResult) -> Table:
+    counts = result.category_totals
+    return Table(
+        result.definition.name,
+        result.definition.title,
+        [Row(label, counts.get(code, 0)) for code, label in result.categories],
+        total=result.total,
     )
 
 
-def _language_topic(organisation_id: int, year: int | None) -> Topic:
-    start, end = _bounds(year)
-    enrolments = Enrolment.objects.filter(
-        person__organisation_id=organisation_id,
-        course__starts_on__gte=start,
-        course__starts_on__lte=end,
-    )
-    statuses = _grouped(enrolments, "status")
-    exams = ExamResult.objects.filter(
-        person__organisation_id=organisation_id, taken_on__gte=start, taken_on__lte=end
-    )
-    passed = exams.filter(
-        (~Q(exam=Exam.LID) & ~Q(level_reached="")) | Q(exam=Exam.LID, points__gte=15)
-    )
-    by_exam = _grouped(passed, "exam")
-    levels = _grouped(passed.exclude(level_reached=""), "level_reached")
-    return Topic(
-        "language",
-        _("German courses and exams"),
-        figures=[
-            KeyFigure("course_places", _("Course places"), sum(statuses.values())),
-            KeyFigure("exams_passed", _("Exams passed"), sum(by_exam.values())),
-        ],
-        tables=[
-            Table(
-                "enrolment_status",
-                _("Course places by status"),
-                _choice_rows(statuses, Enrolment.Status.choices),
-            ),
-            Table("exam", _("Exams passed by exam"), _choice_rows(by_exam, Exam.choices)),
-            Table(
-                "level",
-                _("German level certified"),
-                [
-                    Row(level, levels.get(level, 0))
-                    for level in ("A1", "A2", "B1", "B2", "C1", "C2")
+def annual_figures(
+    *, organisation_id: int, organisation: str, year: int | None, today: dt.date | None = None
+) -> AnnualFigures:
+    """Every figure of the dashboard for the calendar year (None: since the founding), by
+    topic: the key figures first, a table for each figure with more than one category."""
+    until = today or dt.date.today()
+    period = Period.year(year) if year is not None else Period.since_founding(until)
+    scope = Scope(organisation_id=organisation_id)
+    results = {name: figure(name, period, scope=scope) for name in FIGURES}
+    topics = []
+    for key, title in TOPICS:
+        names = [name for name, d in FIGURES.items() if d.topic == key]
+        if not names:
+            continue
+        topics.append(
+            Topic(
+                key,
+                title,
+                figures=[
+                    KeyFigure(name, FIGURES[name].title, results[name].total)
+                    for name in KEY_FIGURES
+                    if name in names
                 ],
-            ),
-        ],
-    )
-
-
-def _work_topic(organisation_id: int, year: int | None) -> Topic:
-    start, end = _bounds(year)
-    placements = Placement.objects.filter(
-        person__organisation_id=organisation_id, starts_on__gte=start, starts_on__lte=end
-    )
-    contract = _grouped(placements, "contract")
-    hours = _grouped(placements, "hours")
-    sustained = FollowUp.objects.filter(
-        placement__in=placements, month=6, still_employed=True
-    ).aggregate(n=Count("placement_id", distinct=True))["n"]
-    return Topic(
-        "work",
-        _("Work"),
-        figures=[
-            KeyFigure("placements", _("Placements"), sum(contract.values())),
-            KeyFigure("sustained_6", _("Sustained after 6 months"), sustained),
-        ],
-        tables=[
-            Table(
-                "contract", _("Placements by contract"), _choice_rows(contract, Duration.choices)
-            ),
-            Table("hours", _("Placements by working hours"), _choice_rows(hours, Hours.choices)),
-        ],
-    )
-
-
-def _recognition_topic(organisation_id: int, year: int | None) -> Topic:
-    start, end = _bounds(year)
-    decided = RecognitionProcedure.objects.filter(
-        person__organisation_id=organisation_id, decision_on__gte=start, decision_on__lte=end
-    )
-    outcomes = _grouped(decided, "outcome")
-    return Topic(
-        "recognition",
-        _("Recognition of qualifications"),
-        figures=[
-            KeyFigure("recognition_decisions", _("Recognition decisions"), sum(outcomes.values()))
-        ],
-        tables=[
-            Table(
-                "outcome",
-                _("Recognition decisions by outcome"),
-                _choice_rows(outcomes, Outcome.choices),
+                tables=[
+                    _table(results[name]) for name in names if len(results[name].categories) > 1
+                ],
             )
-        ],
-    )
-
-
-def annual_figures(*, organisation_id: int, organisation: str, year: int | None) -> AnnualFigures:
-    return AnnualFigures(
-        year=year,
-        organisation=organisation,
-        topics=[
-            _persons_topic(organisation_id, year),
-            _language_topic(organisation_id, year),
-            _work_topic(organisation_id, year),
-            _recognition_topic(organisation_id, year),
-        ],
-    )
+        )
+    return AnnualFigures(year=year, organisation=organisation, topics=topics)
 
 
 def report_years(*, today: dt.date) -> list[int]:

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from wegweiser.core.exports import spreadsheet_safe
 
-from .annual import DEFINITIONS, AnnualFigures
+from .annual import AnnualFigures, definitions
 from .esf import EsfIndicators, published_indicators
 from .published import SMALL, SMALL_CELL, WITHHELD, Cell
 
@@ -53,7 +53,7 @@ def figure_lines(figures: AnnualFigures, *, today: dt.date) -> Iterator[Line]:
             yield [str(topic.title), str(table.title), _("total"), table.published_total()]
     yield []
     yield [_("Definitions")]
-    for term, definition in DEFINITIONS:
+    for term, definition in definitions():
         yield [str(term), str(definition)]
 
 

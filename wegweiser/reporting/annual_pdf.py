@@ -11,7 +11,7 @@ from django.utils import translation
 
 from wegweiser.letters.pdf import font_face_css, html_to_pdf
 
-from .annual import DEFINITIONS, AnnualFigures
+from .annual import AnnualFigures, definitions
 from .esf import EsfIndicators, published_indicators
 from .published import SMALL, SMALL_CELL, WITHHELD
 
@@ -28,7 +28,7 @@ def render_html(
                 "figures": figures,
                 "esf": published_indicators(esf.indicators),
                 "unanswered": esf.unanswered,
-                "definitions": DEFINITIONS,
+                "definitions": definitions(),
                 "small": SMALL,
                 "small_cell": SMALL_CELL,
                 "withheld": WITHHELD,
