@@ -253,7 +253,7 @@ def esf_indicators(*, organisation_id: int, organisation: str, year: int) -> Esf
     )
     c = dict.fromkeys(ENTRY_KEYS, 0)
     for group in groups:
-        for key in _entry_keys(group, year):
+        for key in _entry_keys(dict(group), year):
             c[key] += group["n"]
 
     leavers = _cases(organisation_id).filter(closed_on__gte=start, closed_on__lte=end)
@@ -277,7 +277,7 @@ def esf_indicators(*, organisation_id: int, organisation: str, year: int) -> Esf
         taken_on__gte=OuterRef("opened_on"),
         taken_on__lte=OuterRef("closed_on"),
     ).filter((~Q(exam=Exam.LID) & ~Q(level_reached="")) | Q(exam=Exam.LID, points__gte=LID_PASS))
-    groups = (
+    exits = (
         leavers.annotate(
             in_work=Exists(in_work), in_course=Exists(in_course), qualified=Exists(qualified)
         )
@@ -286,12 +286,13 @@ def esf_indicators(*, organisation_id: int, organisation: str, year: int) -> Esf
         .order_by()
     )
     r = dict.fromkeys(("total", "employed", "education", "qualification"), 0)
-    for group in groups:
-        r["total"] += group["n"]
-        if group["in_work"] or group["closing_reason"] == Case.ClosingReason.SUSTAINED_EMPLOYMENT:
-            r["employed"] += group["n"]
-        r["education"] += group["n"] if group["in_course"] else 0
-        r["qualification"] += group["n"] if group["qualified"] else 0
+    for exit_group in exits:
+        n = exit_group["n"]
+        r["total"] += n
+        employment = exit_group["closing_reason"] == Case.ClosingReason.SUSTAINED_EMPLOYMENT
+        r["employed"] += n if exit_group["in_work"] or employment else 0
+        r["education"] += n if exit_group["in_course"] else 0
+        r["qualification"] += n if exit_group["qualified"] else 0
 
     partition_of = {
         "women": "sex", "men": "sex", "non_binary": "sex", "sex_unknown": "sex",

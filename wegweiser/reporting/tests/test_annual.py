@@ -159,6 +159,7 @@ def test_download_page_and_files_for_the_manager(client, manager, centre):
     client.force_login(manager)
     page = client.get(reverse("reporting:reports"), {"year": "2025"})
     assert page.status_code == 200
+    assert f'href="{reverse("reporting:reports")}"' in page.content.decode()  # in the menu
     pdf = reverse("reporting:annual_pdf", kwargs={"year": 2025, "language": "en"})
     assert pdf in page.content.decode()
     response = client.get(pdf)
