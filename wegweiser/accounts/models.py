@@ -57,6 +57,7 @@ class User(AbstractUser):
         AUDITOR = "auditor", _("Auditor")
         COURSE_PROVIDER = "course_provider", _("Course provider")
         EMPLOYER = "employer", _("Employer")
+        MANAGEMENT = "management", _("Management")
 
     organisation = models.ForeignKey(
         Organisation,
@@ -82,7 +83,13 @@ class User(AbstractUser):
     def works_cases(self) -> bool:
         """Caseworkers, team leads and administrators who are also in a team read case content."""
         return (
-            self.role not in (self.Role.AUDITOR, self.Role.COURSE_PROVIDER, self.Role.EMPLOYER)
+            self.role
+            not in (
+                self.Role.AUDITOR,
+                self.Role.COURSE_PROVIDER,
+                self.Role.EMPLOYER,
+                self.Role.MANAGEMENT,
+            )
             and self.is_active
         )
 
@@ -95,6 +102,11 @@ class User(AbstractUser):
     def is_employer(self) -> bool:
         """Staff of an employer (their `organisation`): its vacancies and proposals made to it."""
         return self.role == self.Role.EMPLOYER and self.is_active
+
+    @property
+    def is_management(self) -> bool:
+        """The centre's management: the figures of the whole centre, no case content."""
+        return self.role == self.Role.MANAGEMENT and self.is_active
 
     @property
     def is_team_lead(self) -> bool:

@@ -44,6 +44,8 @@ def home_view(request: AuthedRequest) -> HttpResponse:
         return redirect("cases:my")
     if user.is_auditor:
         return redirect("core:audit")
+    if user.is_management:
+        return redirect("reporting:dashboard")
     if user.role == User.Role.COURSE_PROVIDER:
         return redirect("courses:catalogue")
     if user.role == User.Role.EMPLOYER:

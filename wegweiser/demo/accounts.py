@@ -55,6 +55,7 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
     ),
     DemoLogin("admin", "Stammdaten-Pflege-2026", User.Role.ADMINISTRATOR, None, "Peter", "Schäfer"),
     DemoLogin("auditor", "Protokoll-Sicht-1950", User.Role.AUDITOR, None, "Sabine", "Krüger"),
+    DemoLogin("manager", "Kennzahlen-Blick-2015", User.Role.MANAGEMENT, None, "Claudia", "Vogel"),
 )
 
 # Colleagues who carry the rest of the caseload. They cannot log in (no usable password).

@@ -2,7 +2,8 @@
 
 The figures are the dashboard's (`reporting.figures`, each defined once and counted in the
 database); this module arranges them for the report (key figures, a table per figure by
-topic), publishes them through `reporting.published` and says who may read them.
+topic), published as the dashboard publishes them (`reporting.published`, small cells and
+what would give them away hidden as `*`), and says who may read them.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
 
-from .figures import FIGURES, TOPICS, FigureResult, Scope, figure
+from .figures import ALL, FIGURES, TOPICS, Scope, figure
 from .periods import Period
-from .published import Cell, published_cell, published_column
+from .published import HIDDEN, KEY_FIGURES, PublishedFigure, publish
 
-MANAGEMENT = "management"  # the role that may read and export the centre's reports
+MANAGEMENT = User.Role.MANAGEMENT  # the role that may read and export the annual report
 FIRST_YEAR = 2015  # the centre opened in 2015
 
 
@@ -30,40 +31,29 @@ def may_report(user: User) -> bool:
     return bool(user.is_active and user.role == MANAGEMENT and user.organisation_id)
 
 
-@dataclass(frozen=True)
-class Row:
-    label: str | Promise
-    value: int
+Cell = int | str
+
+
+def _cell(value: int | None) -> Cell:
+    return HIDDEN if value is None else value
 
 
 @dataclass(frozen=True)
 class Table:
+    """One figure by its categories, as published (hidden numbers are `*`)."""
+
     key: str
     title: str | Promise
-    rows: list[Row]
-    total: int  # distinct persons: a person in two categories is one person in the total
-    with_total: bool = True
-
-    def cells(self) -> list[Cell]:
-        """The published cells: small cells suppressed, the total kept."""
-        return published_column([row.value for row in self.rows], with_total=self.with_total)
-
-    def published_rows(self) -> list[tuple[str, Cell]]:
-        return [(str(r.label), c) for r, c in zip(self.rows, self.cells(), strict=True)]
-
-    def published_total(self) -> Cell:
-        return published_cell(self.total)
+    rows: list[tuple[str, Cell]]
+    total: Cell
 
     def bars(self) -> list[tuple[str, Cell, int]]:
-        """(label, cell, width in percent of the largest published row) for the charts; a
-        suppressed row has no bar."""
-        shown = [
-            r.value for r, c in zip(self.rows, self.cells(), strict=True) if isinstance(c, int)
-        ]
-        top = max(shown, default=0) or 1
+        """(label, cell, width in percent of the largest shown number) for the charts; a
+        hidden number has no bar."""
+        top = max((c for _l, c in self.rows if isinstance(c, int)), default=0) or 1
         return [
             (label, cell, round(100 * cell / top) if isinstance(cell, int) else 0)
-            for label, cell in self.published_rows()
+            for label, cell in self.rows
         ]
 
 
@@ -71,11 +61,7 @@ class Table:
 class KeyFigure:
     key: str
     label: str | Promise
-    value: int
-
-    @property
-    def cell(self) -> Cell:
-        return published_cell(self.value)
+    cell: Cell
 
 
 @dataclass
@@ -92,65 +78,52 @@ class AnnualFigures:
     organisation: str
     topics: list[Topic]
 
-    @property
-    def key_figures(self) -> list[KeyFigure]:
-        return [topic.figures[0] for topic in self.topics if topic.figures]
-
-
-KEY_FIGURES = (
-    "intakes",
-    "active_cases",
-    "closures",
-    "course_entries",
-    "recognition_decided",
-    "placements",
-    "sustained_6",
-)
-
 
 def definitions() -> list[tuple[str | Promise, str | Promise]]:
     """Each figure's title and what it counts, as the dashboard defines them."""
     return [(d.title, d.definition) for d in FIGURES.values()]
 
 
-def _table(result: FigureResult) -> Table:
-    counts = result.category_totals
+def _table(published: PublishedFigure) -> Table:
     return Table(
-        result.definition.name,
-        result.definition.title,
-        [Row(label, counts.get(code, 0)) for code, label in result.categories],
-        total=result.total,
+        published.name,
+        published.title,
+        [
+            (label, _cell(n))
+            for label, n in zip(published.categories, published.totals, strict=True)
+        ],
+        _cell(published.total),
     )
 
 
 def annual_figures(
     *, organisation_id: int, organisation: str, year: int | None, today: dt.date | None = None
 ) -> AnnualFigures:
-    """Every figure of the dashboard for the calendar year (None: since the founding), by
-    topic: the key figures first, a table for each figure with more than one category."""
+    """Every figure of the dashboard for the calendar year (None: since the founding), as the
+    dashboard publishes it, by topic: the dashboard's key figures first, then a table for each
+    figure with more than one category."""
     until = today or dt.date.today()
     period = Period.year(year) if year is not None else Period.since_founding(until)
     scope = Scope(organisation_id=organisation_id)
     results = {name: figure(name, period, scope=scope) for name in FIGURES}
+    published = {name: publish(result) for name, result in results.items()}
     topics = []
     for key, title in TOPICS:
         names = [name for name, d in FIGURES.items() if d.topic == key]
         if not names:
             continue
-        topics.append(
-            Topic(
-                key,
-                title,
-                figures=[
-                    KeyFigure(name, FIGURES[name].title, results[name].total)
-                    for name in KEY_FIGURES
-                    if name in names
-                ],
-                tables=[
-                    _table(results[name]) for name in names if len(results[name].categories) > 1
-                ],
-            )
-        )
+        keys = []
+        for name, category, label in KEY_FIGURES:
+            if name not in names:
+                continue
+            if category == ALL:
+                value = published[name].total
+            else:
+                codes = [code for code, _label in results[name].categories]
+                value = published[name].totals[codes.index(category)]
+            keys.append(KeyFigure(name, str(label), _cell(value)))
+        tables = [_table(published[name]) for name in names if not published[name].plain]
+        topics.append(Topic(key, title, figures=keys, tables=tables))
     return AnnualFigures(year=year, organisation=organisation, topics=topics)
 
 

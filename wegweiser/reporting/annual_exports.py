@@ -1,5 +1,5 @@
 """The annual figures and the ESF Plus indicators as CSV and XLSX. Only published cells are
-written: a suppressed count is "<5" or "." in every file, never the number. The notes on top
+written: a hidden count is "*" in every file, never the number. The notes on top
 say what the figures are and how cells are suppressed; the ESF file lists what the data cannot
 answer."""
 
@@ -16,19 +16,15 @@ from openpyxl import Workbook
 
 from wegweiser.core.exports import spreadsheet_safe
 
-from .annual import AnnualFigures, definitions
+from .annual import AnnualFigures, Cell, definitions
 from .esf import EsfIndicators, published_indicators
-from .published import SMALL, SMALL_CELL, WITHHELD, Cell
+from .published import hidden_note
 
 Line = list[Cell]
 
 
 def suppression_note() -> str:
-    return _(
-        "Counts of fewer than %(n)s persons are shown as “%(small)s”; where only one count of a "
-        "breakdown is suppressed, the next smallest is withheld as “%(withheld)s” so that it "
-        "cannot be worked out from the total."
-    ) % {"n": SMALL_CELL, "small": SMALL, "withheld": WITHHELD}
+    return hidden_note()
 
 
 def _dated(title: str, today: dt.date) -> str:
@@ -48,9 +44,9 @@ def figure_lines(figures: AnnualFigures, *, today: dt.date) -> Iterator[Line]:
         for figure in topic.figures:
             yield [str(topic.title), str(figure.label), "", figure.cell]
         for table in topic.tables:
-            for label, cell in table.published_rows():
+            for label, cell in table.rows:
                 yield [str(topic.title), str(table.title), label, cell]
-            yield [str(topic.title), str(table.title), _("total"), table.published_total()]
+            yield [str(topic.title), str(table.title), _("total"), table.total]
     yield []
     yield [_("Definitions")]
     for term, definition in definitions():

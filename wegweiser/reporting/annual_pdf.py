@@ -13,7 +13,8 @@ from wegweiser.letters.pdf import font_face_css, html_to_pdf
 
 from .annual import AnnualFigures, definitions
 from .esf import EsfIndicators, published_indicators
-from .published import SMALL, SMALL_CELL, WITHHELD
+from .published import hidden_note
+from .suppression import SMALL_CELL
 
 LANGUAGES = ("de", "en")
 
@@ -29,9 +30,8 @@ def render_html(
                 "esf": published_indicators(esf.indicators),
                 "unanswered": esf.unanswered,
                 "definitions": definitions(),
-                "small": SMALL,
                 "small_cell": SMALL_CELL,
-                "withheld": WITHHELD,
+                "hidden_note": hidden_note(),
                 "language": language,
                 "today": today,
                 "font_faces": font_face_css(),

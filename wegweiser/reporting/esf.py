@@ -27,7 +27,10 @@ from wegweiser.people.models import Person
 from wegweiser.recognition.models import Qualification
 
 from .annual import may_report
-from .published import Cell, published_cell, published_column
+from .published import HIDDEN
+from .suppression import SMALL_CELL, suppress
+
+Cell = int | str
 
 LID_PASS = 15  # Leben in Deutschland: points of 33 that pass
 
@@ -43,18 +46,23 @@ class Indicator:
 
 
 def published_indicators(indicators: list[Indicator]) -> list[tuple[Indicator, Cell]]:
-    """Each indicator with its published cell: small cells suppressed; within a partition that
-    adds up to the total, one more cell withheld where a single small one could be worked out."""
+    """Each indicator with its published cell, suppressed as the dashboard suppresses
+    (`reporting.suppression`): a partition that adds up to the total participants is one
+    column with that total, so a hidden number cannot be worked out from the others."""
     cells: dict[int, Cell] = {}
     partitions: dict[str, list[int]] = {}
+    total = next((i.value for i in indicators if i.code == "total"), 0)
     for i, indicator in enumerate(indicators):
         if indicator.partition:
             partitions.setdefault(indicator.partition, []).append(i)
         else:
-            cells[i] = published_cell(indicator.value)
+            cells[i] = HIDDEN if 0 < indicator.value < SMALL_CELL else indicator.value
     for members in partitions.values():
-        column = published_column([indicators[i].value for i in members])
-        cells.update(zip(members, column, strict=True))
+        values = [indicators[i].value for i in members]
+        table = suppress([[v] for v in values], values, [total], total)
+        for row, i in enumerate(members):
+            published = table.cell(row, 0)
+            cells[i] = HIDDEN if published is None else published
     return [(indicator, cells[i]) for i, indicator in enumerate(indicators)]
 
 

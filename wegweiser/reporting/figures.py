@@ -1061,7 +1061,9 @@ def time_to_first_job(
 # Network: referrals by partner and outcome
 
 
-def network_referrals(period: Period, breakdown: str = Breakdown.NONE, *, scope: Scope) -> None:
+def network_referrals(
+    period: Period, breakdown: str = Breakdown.NONE, *, scope: Scope
+) -> FigureResult | None:
     """Referrals by partner and outcome. The hook for the partners app: it returns nothing
     until the app's referrals exist; the pages show the topic as not yet available."""
     return None

@@ -3,13 +3,16 @@ centre and hold counts, never names."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -22,10 +25,21 @@ from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
 from wegweiser.letters.pdf import PdfUnavailable
 
-from . import annual_exports, exports
+from . import annual_exports, charts, exports
 from .annual import MANAGEMENT, annual_for_user, audit_report, report_years
 from .annual_pdf import LANGUAGES, render_annual_pdf
 from .esf import esf_for_user
+from .figures import FIGURES, TOPICS, Breakdown, NoReports, Scope, network_referrals, scope_for_user
+from .periods import Period, parse_period, years_until
+from .published import (
+    CURVE_MONTHS,
+    hidden_note,
+    key_figures,
+    published_caseload,
+    published_figure,
+    published_time_to_job,
+    published_trend,
+)
 from .selectors import (
     Grouping,
     SupplyDemand,
@@ -126,6 +140,177 @@ def placements_view(request: AuthedRequest) -> HttpResponse:
         purpose="placements_view",
     )
     return render(request, "reporting/placements.html", {"years": years})
+
+
+# ---------------------------------------------------------------------------------------------
+# The management dashboard and the pages per topic
+
+
+class PeriodForm(KernFormMixin, forms.Form):
+    period = forms.ChoiceField(label=_("period"), required=False)
+    breakdown = forms.ChoiceField(
+        label=_("broken down by"), choices=Breakdown.CHOICES, required=False
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        cast(forms.ChoiceField, self.fields["period"]).choices = period_choices(today)
+
+    def chosen(self) -> tuple[Period, str]:
+        """The period and breakdown chosen; last year and no breakdown where not valid."""
+        default = Period.year(self.today.year - 1)
+        if not self.is_valid():
+            return default, Breakdown.NONE
+        try:
+            period = parse_period(self.cleaned_data["period"], today=self.today)
+        except ValueError:
+            period = default
+        return period, self.cleaned_data["breakdown"] or Breakdown.NONE
+
+
+def period_choices(today: dt.date) -> list[tuple[str, str]]:
+    years = [(p.code, p.code) for p in reversed(years_until(today))]
+    quarters = []
+    for year in (today.year, today.year - 1):
+        for quarter in (4, 3, 2, 1):
+            period = Period.quarter(year, quarter)
+            if period.start <= today:
+                quarters.append((period.code, period.code))
+    months = []
+    day = today.replace(day=1)
+    for _i in range(12):
+        months.append((Period.month(day.year, day.month).code, day.strftime("%Y-%m")))
+        day = (day - dt.timedelta(days=1)).replace(day=1)
+    return [
+        (str(Period.year(today.year - 1).code), str(Period.year(today.year - 1).code)),
+        ("all", str(_("since the founding"))),
+        *[c for c in years if c[0] != str(today.year - 1)],
+        *quarters,
+        *months,
+    ]
+
+
+def _report_scope(request: AuthedRequest) -> Scope:
+    try:
+        return scope_for_user(request.user)
+    except NoReports:
+        raise PermissionDenied from None
+
+
+def _audit_report(request: AuthedRequest, what: str, period: Period, breakdown: str) -> None:
+    audit_event(
+        actor=request.user,
+        action=AuditEntry.Action.READ,
+        object_type=f"reporting.{what}",
+        fields=[period.code, breakdown],
+        purpose=f"report_{what}",
+    )
+
+
+def _rtl() -> bool:
+    return translation.get_language_bidi()
+
+
+@require_GET
+def dashboard_view(request: AuthedRequest) -> HttpResponse:
+    """Key figures of the chosen period against the one before, for the user's scope."""
+    scope = _report_scope(request)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period, _breakdown = form.chosen()
+    figures = key_figures(period, scope=scope)
+    placements = published_trend("placements", scope=scope, until=today)
+    chart = charts.bar_chart(
+        [charts.Bar(str(year.year), year.total) for year in placements],
+        title=str(_("Placements per year")),
+        rtl=_rtl(),
+    )
+    _audit_report(request, "dashboard", period, Breakdown.NONE)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {
+            "form": form,
+            "period": period,
+            "previous": period.previous(),
+            "figures": figures,
+            "placements": placements,
+            "placements_chart": mark_safe(chart),  # noqa: S308 - built from escaped text
+            "whole_centre": scope.team_ids is None,
+            "topics": TOPICS,
+            "hidden_note": hidden_note(),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+def topic_view(request: AuthedRequest, topic: str) -> HttpResponse:
+    """Every figure of one topic for the period, by the breakdown chosen, with charts."""
+    if topic not in dict(TOPICS):
+        raise Http404
+    scope = _report_scope(request)
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None, today=today)
+    period, breakdown = form.chosen()
+    rtl = _rtl()
+    sections = []
+    for definition in FIGURES.values():
+        if definition.topic != topic:
+            continue
+        published = published_figure(definition.name, period, breakdown, scope=scope)
+        years = (
+            published_trend(definition.name, scope=scope, until=today)
+            if definition.trend_ready
+            else []
+        )
+        chart = (
+            charts.bar_chart(
+                [charts.Bar(str(year.year), year.total) for year in years],
+                title=str(definition.title),
+                rtl=rtl,
+            )
+            if years
+            else ""
+        )
+        sections.append(
+            {
+                "figure": published,
+                "years": years,
+                "chart": mark_safe(chart),  # noqa: S308 - built from escaped text
+            }
+        )
+    context: dict[str, Any] = {
+        "form": form,
+        "topic": topic,
+        "topic_label": dict(TOPICS)[topic],
+        "topics": TOPICS,
+        "period": period,
+        "sections": sections,
+        "hidden_note": hidden_note(),
+        "query": request.GET.urlencode(),
+    }
+    if topic == "people":
+        context["caseload"] = published_caseload(period, scope=scope)
+    if topic == "work":
+        curves, left_out = published_time_to_job(period, breakdown, scope=scope, today=today)
+        context["curves"] = curves
+        context["curves_left_out"] = left_out
+        context["curve_months"] = CURVE_MONTHS
+        context["curve_chart"] = mark_safe(  # noqa: S308 - built from escaped text
+            charts.step_chart(
+                [charts.Curve(curve.label, curve.points) for curve in curves],
+                title=str(_("Share of persons in work by months since intake")),
+                x_max=36,
+                x_ticks=[(m, str(m)) for m in (0, 6, 12, 18, 24, 30, 36)],
+                rtl=rtl,
+            )
+        )
+    if topic == "network":
+        context["network_pending"] = network_referrals(period, breakdown, scope=scope) is None
+    _audit_report(request, f"topic_{topic}", period, breakdown)
+    return render(request, "reporting/topic.html", context)
 
 
 # ---------------------------------------------------------------------------------------------

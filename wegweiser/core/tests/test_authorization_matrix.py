@@ -242,6 +242,8 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     ),
     "reporting:supply_demand": ("", CASE_LISTS),
     "reporting:placements": ("", CASE_LISTS),
+    "reporting:dashboard": ("", CASE_LISTS),  # figures of one's teams, of the centre for leads
+    "reporting:topic": ("report_topic", CASE_LISTS),
     "reporting:supply_demand_export": ("export", CASE_LISTS),
     # the annual report and its exports: the management role only (none of the actors here)
     "reporting:reports": ("", MANAGEMENT_ONLY),
@@ -414,6 +416,7 @@ def url_kwargs(case, caseworker):
         "unlock": {"token": "invalid-token"},
         "passkey": {"pk": 1},
         "": {},
+        "report_topic": {"topic": "work"},
         "person": {"pk": case.person_id},
         "section": {"pk": case.person_id, "section": "residence"},
         "consent": {"pk": case.person_id, "consent_pk": consent.pk},

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from wegweiser.cases.models import Case
@@ -83,7 +84,8 @@ def test_intakes_by_sex_count_cases_opened_in_the_period(team):
         ("f", dt.date(2026, 1, 1)),  # the year after
     ]:
         _case(team, person={"sex": sex}, opened_on=opened)
-    result = figure("intakes", Y2025, Breakdown.SEX, scope=_scope(team))
+    with translation.override("en"):
+        result = figure("intakes", Y2025, Breakdown.SEX, scope=_scope(team))
     assert result.group_totals == {"f": 2, "m": 1}
     assert result.total == 3
     assert [label for _key, label in result.groups] == ["female", "male"]
@@ -314,3 +316,17 @@ def test_time_to_first_job_counts_those_without_a_job_as_censored(team):
         (365, 1, 0.375),
     ]
     assert curve.median_days == 200
+
+
+def test_every_definition_is_written_in_the_docs_word_for_word():
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.utils import translation
+
+    from wegweiser.reporting.figures import FIGURES
+
+    doc = " ".join((Path(settings.BASE_DIR) / "docs" / "reporting.md").read_text().split())
+    with translation.override("en"):
+        for definition in FIGURES.values():
+            assert " ".join(str(definition.definition).split()) in doc, definition.name
