@@ -67,8 +67,14 @@ def require_pdf() -> None:
 
 
 def render_pdf(context: dict[str, Any]) -> bytes:
-    weasyprint, font_configuration, fetcher = _weasyprint()
     html = render_to_string("letters/pdf.html", {**context, "font_faces": font_face_css()})
+    return html_to_pdf(html)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A PDF from HTML that uses the vendored fonts (`font_face_css`) and fetches nothing else;
+    also used for the annual report."""
+    weasyprint, font_configuration, fetcher = _weasyprint()
     fonts = font_configuration()
     document = weasyprint.HTML(string=html, url_fetcher=fetcher(allowed_protocols=("file",)))
     pdf: bytes = document.write_pdf(font_config=fonts)

@@ -20,11 +20,15 @@ from wegweiser.core.audit import audit_event
 from wegweiser.core.downloads import attachment, renderer_for
 from wegweiser.core.forms import KernFormMixin
 from wegweiser.core.models import AuditEntry
-from wegweiser.core.permissions import require_case_work
+from wegweiser.core.permissions import require_case_work, require_role
 from wegweiser.core.ratelimit import rate_limit
 from wegweiser.core.types import AuthedRequest
+from wegweiser.letters.pdf import PdfUnavailable
 
-from . import charts, exports
+from . import annual_exports, charts, exports
+from .annual import MANAGEMENT, annual_for_user, audit_report, report_years
+from .annual_pdf import LANGUAGES, render_annual_pdf
+from .esf import esf_for_user
 from .figures import FIGURES, TOPICS, Breakdown, NoReports, Scope, network_referrals, scope_for_user
 from .periods import Period, parse_period, years_until
 from .published import (
@@ -310,3 +314,107 @@ def topic_view(request: AuthedRequest, topic: str) -> HttpResponse:
         context["network_pending"] = network_referrals(period, breakdown, scope=scope) is None
     _audit_report(request, "topic", period, breakdown, topic)
     return render(request, "reporting/topic.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The annual report and the funders' indicators: the management of the centre only
+
+
+def _report_year(year: int) -> int:
+    if year not in report_years(today=timezone.localdate()):
+        raise Http404
+    return year
+
+
+@require_GET
+@require_role(MANAGEMENT)
+def reports_view(request: AuthedRequest) -> HttpResponse:
+    """Where the management downloads the annual report and the exports."""
+    years = report_years(today=timezone.localdate())
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[0]
+    return render(
+        request,
+        "reporting/reports.html",
+        {"years": years, "year": year, "report_languages": [("de", "Deutsch"), ("en", "English")]},
+    )
+
+
+@require_GET
+@require_role(MANAGEMENT)
+@rate_limit("export")
+def annual_pdf_view(request: AuthedRequest, year: int, language: str) -> HttpResponse:
+    if language not in LANGUAGES:
+        raise Http404
+    year = _report_year(year)
+    figures = annual_for_user(user=request.user, year=year)
+    esf = esf_for_user(user=request.user, year=year)
+    today = timezone.localdate()
+    try:
+        content = render_annual_pdf(figures, esf, language=language, today=today)
+    except PdfUnavailable:
+        return render(request, "reporting/reports.html", {"pdf_unavailable": True}, status=503)
+    audit_report(
+        user=request.user,
+        report="annual_report",
+        year=year,
+        fmt="pdf",
+        language=language,
+        purpose="annual_report_download",
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"annual-report-{year}-{language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+FIGURE_EXPORTS: dict[str, Render] = {
+    "csv": annual_exports.figures_csv,
+    "xlsx": annual_exports.figures_xlsx,
+}
+INDICATOR_EXPORTS: dict[str, Render] = {
+    "csv": annual_exports.indicators_csv,
+    "xlsx": annual_exports.indicators_xlsx,
+}
+
+
+@require_GET
+@require_role(MANAGEMENT)
+@rate_limit("export")
+def annual_export_view(request: AuthedRequest, year: int, fmt: str) -> HttpResponse:
+    render_figures = renderer_for(FIGURE_EXPORTS, fmt)
+    year = _report_year(year)
+    figures = annual_for_user(user=request.user, year=year)
+    audit_report(
+        user=request.user,
+        report="annual_report",
+        year=year,
+        fmt=fmt,
+        language=translation.get_language() or "",
+        purpose="annual_report_download",
+    )
+    today = timezone.localdate()
+    return attachment(
+        render_figures(figures, today=today), name=f"figures-{year}", fmt=fmt, on=today
+    )
+
+
+@require_GET
+@require_role(MANAGEMENT)
+@rate_limit("export")
+def indicators_export_view(request: AuthedRequest, year: int, fmt: str) -> HttpResponse:
+    render_indicators = renderer_for(INDICATOR_EXPORTS, fmt)
+    year = _report_year(year)
+    esf = esf_for_user(user=request.user, year=year)
+    audit_report(
+        user=request.user,
+        report="esf_indicators",
+        year=year,
+        fmt=fmt,
+        language=translation.get_language() or "",
+        purpose="esf_indicators_download",
+    )
+    today = timezone.localdate()
+    return attachment(
+        render_indicators(esf, today=today), name=f"esf-indicators-{year}", fmt=fmt, on=today
+    )

@@ -67,6 +67,7 @@ EVERYONE_LOGGED_IN = {a: (LOGIN if a == "anonymous" else 200) for a in ACTORS}
 ADMINISTRATORS = {  # the letter texts and the letterhead
     a: (LOGIN if a == "anonymous" else 200 if a == "administrator" else 403) for a in ACTORS
 }
+MANAGEMENT_ONLY = {a: (LOGIN if a == "anonymous" else 403) for a in ACTORS}
 CASE_WORKERS = ["caseworker", "team_lead", "administrator", "other_caseworker"]
 COURSE = {**CASE_LISTS, "provider": 404}  # every course for case work; own courses for providers
 JOBS_LISTS = {**CASE_LISTS, "employer": 200}  # an employer's own vacancies and proposals
@@ -255,6 +256,11 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "reporting:dashboard": ("", CASE_LISTS),  # figures of one's teams, of the centre for leads
     "reporting:topic": ("report_topic", CASE_LISTS),
     "reporting:supply_demand_export": ("export", CASE_LISTS),
+    # the annual report and its exports: the management role only (none of the actors here)
+    "reporting:reports": ("", MANAGEMENT_ONLY),
+    "reporting:annual_pdf": ("annual_pdf", MANAGEMENT_ONLY),
+    "reporting:annual_export": ("annual_export", MANAGEMENT_ONLY),
+    "reporting:indicators_export": ("annual_export", MANAGEMENT_ONLY),
     "api:list_courses": ("", EVERYONE_LOGGED_IN),
     "api:get_course": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
     "api:list_participants": ("api_course", {**COURSE, "auditor": 404, "employer": 404}),
@@ -466,6 +472,8 @@ def url_kwargs(case, caseworker):
         "waiting": {"pk": waiting.pk},
         "run": {"pk": run.pk},
         "export": {"fmt": "csv"},
+        "annual_pdf": {"year": 2025, "language": "de"},
+        "annual_export": {"year": 2025, "fmt": "xlsx"},
         "api_course": {"course_id": enrolment.course_id},
         "pair": {"pk": pair.pk},
         "merge": {"pk": merge.pk},

@@ -1,0 +1,175 @@
+"""Reporting benchmark: the dashboard's figures (all of them, as the annual report computes
+them) and the ESF Plus indicators for one year and for all years, and the annual report PDF,
+over synthetic persons with their histories, beside a straightforward ORM implementation of
+key figures (the baseline) in the same run.
+
+    uv run python -m bench.reporting --persons 100000                       # SQLite under /tmp
+    WEGWEISER_DATABASE_URL=postgres://postgres@127.0.0.1:5432/reportout_bench \\
+        uv run python -m bench.reporting --persons 100000                   # PostgreSQL
+
+Without WEGWEISER_DATABASE_URL a fresh SQLite database under /tmp is used. The database is
+migrated and filled first (timed separately: "generate"); `--reuse` measures a database that
+was filled before. p50/p95 over `--repeat` runs; the baseline runs `--baseline-repeat` times
+and must give the same numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+
+def _setup(args: argparse.Namespace) -> str:
+    if not os.environ.get("WEGWEISER_DATABASE_URL"):
+        var = Path(args.var_dir or tempfile.mkdtemp(prefix="wegweiser-reporting-", dir="/tmp"))
+        var.mkdir(parents=True, exist_ok=True)
+        os.environ["WEGWEISER_VAR_DIR"] = str(var)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not args.reuse:
+        call_command("migrate", verbosity=0)
+    return connection.vendor
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> tuple[dict[str, float], Any]:
+    samples, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    array = np.asarray(samples)
+    return {
+        "p50_ms": round(float(np.percentile(array, 50)), 1),
+        "p95_ms": round(float(np.percentile(array, 95)), 1),
+        "runs": repeat,
+    }, result
+
+
+def baseline_key_figures(organisation_id: int, year: int | None) -> dict[str, int]:
+    """Four of the key figures (distinct persons, as the dashboard counts them), written the
+    straightforward way: load the rows through the ORM and count in Python."""
+    import datetime as dt
+
+    from wegweiser.cases.models import Case
+    from wegweiser.courses.models import Enrolment
+    from wegweiser.jobs.models import Placement
+    from wegweiser.reporting.figures import ENTERED
+
+    start = dt.date(year or 2015, 1, 1)
+    end = dt.date(year, 12, 31) if year else dt.date.today()
+    persons: dict[str, set[int]] = {k: set() for k in BASELINE}
+    for case in Case.objects.filter(person__organisation_id=organisation_id):
+        if start <= case.opened_on <= end:
+            persons["intakes"].add(case.person_id)
+        closed = case.closed_on
+        if case.status == Case.Status.CLOSED and closed is not None and start <= closed <= end:
+            persons["closures"].add(case.person_id)
+    for enrolment in Enrolment.objects.filter(
+        person__organisation_id=organisation_id
+    ).select_related("course"):
+        if enrolment.status in ENTERED and start <= enrolment.course.starts_on <= end:
+            persons["course_entries"].add(enrolment.person_id)
+    for placement in Placement.objects.filter(person__organisation_id=organisation_id):
+        if start <= placement.starts_on <= end:
+            persons["placements"].add(placement.person_id)
+    return {k: len(v) for k, v in persons.items()}
+
+
+BASELINE = ("intakes", "closures", "course_entries", "placements")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2015)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--baseline-repeat", type=int, default=3)
+    parser.add_argument("--pdf-repeat", type=int, default=3)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--reuse", action="store_true", help="measure the data already there")
+    parser.add_argument("--var-dir", help="SQLite: the folder of the database (default: new)")
+    args = parser.parse_args()
+    vendor = _setup(args)
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from wegweiser.accounts.models import User
+    from wegweiser.reporting.annual import annual_figures
+    from wegweiser.reporting.annual_pdf import render_annual_pdf
+    from wegweiser.reporting.esf import esf_indicators
+
+    from .data import generate, table_rows
+
+    report: dict[str, Any] = {"database": vendor, "persons": args.persons}
+    if not args.reuse:
+        started = time.perf_counter()
+        generate(args.persons, seed=args.seed, log=lambda line: print(line, file=sys.stderr))
+        if vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        report["generate_s"] = round(time.perf_counter() - started, 1)
+    report["rows"] = dict(table_rows())
+    report["events"] = sum(v for k, v in report["rows"].items() if k != "people_person")
+    manager = User.objects.get(username="bench-manager")
+    org_id, org = int(manager.organisation_id or 0), str(manager.organisation)
+
+    def figures(year: int | None) -> Any:
+        return annual_figures(organisation_id=org_id, organisation=org, year=year)
+
+    def key_values(result: Any) -> dict[str, int]:
+        return {f.key: f.value for topic in result.topics for f in topic.figures}
+
+    from wegweiser.reporting.figures import FIGURES, Scope, figure
+    from wegweiser.reporting.periods import Period
+
+    per_figure = {}
+    for name in FIGURES:  # once each, to show where the time goes
+        started = time.perf_counter()
+        figure(name, Period.year(args.year), scope=Scope(organisation_id=org_id))
+        per_figure[name] = round((time.perf_counter() - started) * 1000)
+    report["per_figure_one_year_ms"] = per_figure
+    for label, year in (("one_year", args.year), ("all_years", None)):
+        stats, result = timed(lambda y=year: figures(y), args.repeat)
+        base, expected = timed(lambda y=year: baseline_key_figures(org_id, y), args.baseline_repeat)
+        got = key_values(result)
+        assert all(got[k] == expected[k] for k in BASELINE), (got, expected)
+        report[f"figures_{label}"] = stats
+        report[f"baseline_{label}"] = base
+        report[f"ratio_{label}"] = round(base["p50_ms"] / stats["p50_ms"], 1)
+    esf_stats, _esf = timed(
+        lambda: esf_indicators(organisation_id=org_id, organisation=org, year=args.year),
+        args.repeat,
+    )
+    report["esf_one_year"] = esf_stats
+
+    pdf_stats, content = timed(
+        lambda: render_annual_pdf(
+            figures(args.year),
+            esf_indicators(organisation_id=org_id, organisation=org, year=args.year),
+            language="de",
+            today=timezone.localdate(),
+        ),
+        args.pdf_repeat,
+    )
+    report["annual_pdf"] = {**pdf_stats, "bytes": len(content)}
+    report["load_average"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
