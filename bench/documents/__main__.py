@@ -19,6 +19,7 @@ import struct
 import time
 import zlib
 from collections.abc import Callable
+from functools import partial
 
 
 def _median(fn: Callable[[], object], repeat: int) -> float:
@@ -64,12 +65,16 @@ def _bomb() -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + body + chunk(b"IEND", b"")
 
 
+def _decode(data: bytes) -> None:
+    from PIL import Image
+
+    Image.open(io.BytesIO(data)).load()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from PIL import Image
-
     from wegweiser.documents import file_checks
 
     files = {
@@ -79,12 +84,12 @@ def main() -> None:
     }
     print("file          bytes      inspect_s  preview_s  decode_only_s  ratio")
     for label, (kind, data) in files.items():
-        inspect = _median(lambda data=data: file_checks.inspect(data), args.repeat)
+        inspect = _median(partial(file_checks.inspect, data), args.repeat)
         if kind == "pdf":
             print(f"{label:<13} {len(data):>9,}  {inspect:9.3f}")
             continue
-        preview = _median(lambda data=data, kind=kind: file_checks.preview(data, kind), args.repeat)
-        decode = _median(lambda data=data: Image.open(io.BytesIO(data)).load(), args.repeat)
+        preview = _median(partial(file_checks.preview, data, kind), args.repeat)
+        decode = _median(partial(_decode, data), args.repeat)
         print(
             f"{label:<13} {len(data):>9,}  {inspect:9.3f}  {preview:9.3f}  {decode:13.3f}"
             f"  {inspect / decode:5.2f}"

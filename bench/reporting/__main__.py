@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -144,8 +145,8 @@ def main() -> None:
         per_figure[name] = round((time.perf_counter() - started) * 1000)
     report["per_figure_one_year_ms"] = per_figure
     for label, year in (("one_year", args.year), ("all_years", None)):
-        stats, result = timed(lambda y=year: figures(y), args.repeat)
-        base, expected = timed(lambda y=year: baseline_key_figures(org_id, y), args.baseline_repeat)
+        stats, result = timed(partial(figures, year), args.repeat)
+        base, expected = timed(partial(baseline_key_figures, org_id, year), args.baseline_repeat)
         got = key_values(result)
         assert all(got[k] == expected[k] for k in BASELINE), (got, expected)
         report[f"figures_{label}"] = stats

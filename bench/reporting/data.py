@@ -83,7 +83,7 @@ class Writer:
     def write(self, columns: dict[str, Sequence[Any]]) -> None:
         n = len(next(iter(columns.values())))
         defaults = self.defaults(set(columns))
-        names = [f.column for f in self.fields]
+        names = [str(f.column) for f in self.fields]
         data = [
             columns[f.attname] if f.attname in columns else [defaults[f.attname]] * n
             for f in self.fields
@@ -109,7 +109,7 @@ class Writer:
 
 
 def _next_id(model: type[models.Model]) -> int:
-    last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
 
 
@@ -192,7 +192,7 @@ def generate(
     """Write `persons` persons with their histories; return the rows written per table."""
     rng = np.random.default_rng(seed)
     ref = _reference_rows("Bench Migrationszentrum")
-    writers = {
+    writers: dict[type[models.Model], Writer] = {
         m: Writer(m)
         for m in (
             Person,
@@ -206,7 +206,7 @@ def generate(
             Qualification,
         )
     }
-    ids = {m: _next_id(m) for m in writers}
+    ids: dict[type[models.Model], int] = {m: _next_id(m) for m in writers}
     course_ids = np.array([c.pk for c in ref["courses"]])
     course_starts = np.array([(c.starts_on - FIRST_DAY).days for c in ref["courses"]])
     started = time.perf_counter()
@@ -326,7 +326,10 @@ def _batch(
             "level_reached": np.where(
                 exam == "lid", "", LEVELS[rng.integers(0, len(LEVELS), t)]
             ).tolist(),
-            "points": np.where(exam == "lid", rng.integers(8, 34, t), None).tolist(),
+            "points": [
+                int(points) if kind == "lid" else None
+                for kind, points in zip(exam, rng.integers(8, 34, t), strict=True)
+            ],
             "recorded_by_id": [ref["user"].pk] * t,
         }
     )
