@@ -134,7 +134,7 @@ def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]
 
     With a birth year, the year-qualified keys of that year and its neighbours come first;
     they reach namesakes of a common name that a capped plain posting list would miss."""
-    keys = list(keys)
+    keys = sorted(keys)  # the same visiting order in every process (sets follow the hash seed)
     hits: Counter[int] = Counter()
     if year is not None:
         for offset in (0, -1, 1):
@@ -162,7 +162,9 @@ def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]
 
 def candidate_ids(keys: Iterable[str]) -> list[int]:
     """Persons sharing the most keys with the query."""
-    return [person_id for person_id, _ in candidate_hits(keys).most_common(MAX_CANDIDATES)]
+    hits = candidate_hits(keys)
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [person_id for person_id, _ in ranked[:MAX_CANDIDATES]]
 
 
 def shortlist(persons: Iterable[Person], hits: Counter[int], query: PersonRecord) -> list[Person]:
