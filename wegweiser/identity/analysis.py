@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -268,9 +269,16 @@ def _arabic_consonants_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
     return PartLevel.CONSONANTS
 
 
+_SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
+_MIN_STEM = 5  # Silvan / Silvanus: a Latin or Scandinavian ending added to the same stem
+_MAX_ENDING = 3
+
+
 def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
     for fold_a in a.folds:
         for fold_b in b.folds:
+            if _SILENT_H.sub("", fold_a) == _SILENT_H.sub("", fold_b):
+                return True  # Om / Ohm, Mahmud / Mamud: an h that only lengthens the vowel
             shorter = min(len(fold_a), len(fold_b))
             if shorter < 4:
                 continue  # Ali / Ari: too short for spelling similarity to mean anything
@@ -279,7 +287,13 @@ def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
                 return True
             if JaroWinkler.similarity(fold_a, fold_b) >= SIMILARITY_THRESHOLD:
                 return True
-    return False
+    return any(
+        len(short) >= _MIN_STEM and 0 < len(long) - len(short) <= _MAX_ENDING
+        and long.startswith(short)
+        for x in a.phonetic
+        for y in b.phonetic
+        for short, long in ((min(x, y, key=len), max(x, y, key=len)),)
+    )
 
 
 class Coverage(enum.StrEnum):

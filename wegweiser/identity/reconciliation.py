@@ -257,20 +257,21 @@ def top_by_hits(hits: Counter[str], limit: int) -> list[str]:
 
 
 def link(queries: Sequence[Entry], register: Register, top: int = 10) -> list[Link]:
-    """For each query the best `top` register ids with the match probability."""
+    """For each query the best `top` register ids with the calibrated match probability
+    (the share of candidates with such evidence that were the person)."""
     prior = prior_for_registry(max(len(register.records), 1))
     links: list[Link] = []
     for query in queries:
         prepared = prepare_person(query.record)
         scored = sorted(
             (
-                (compare_persons(prepared, register.records[i], prior=prior).probability, i)
+                (compare_persons(prepared, register.records[i], prior=prior), i)
                 for i in register.candidates(query.record)
             ),
-            reverse=True,
+            key=lambda item: (-item[0].probability, item[1]),
         )
-        for rank, (score, ident) in enumerate(scored[:top], start=1):
-            links.append(Link(query.ident, rank, ident, score))
+        for rank, (result, ident) in enumerate(scored[:top], start=1):
+            links.append(Link(query.ident, rank, ident, result.calibrated))
     return links
 
 
