@@ -57,8 +57,11 @@ def reliability(predicted: list[float], labels: list[int], bins: int = 10) -> li
     lines = ["| predicted | candidates | mean predicted | share right |", "|---|---:|---:|---:|"]
     for b in range(bins):
         low, high = b / bins, (b + 1) / bins
-        chosen = [(p, y) for p, y in zip(predicted, labels, strict=True)
-                  if low <= p < high or (b == bins - 1 and p == 1.0)]
+        chosen = [
+            (p, y)
+            for p, y in zip(predicted, labels, strict=True)
+            if low <= p < high or (b == bins - 1 and p == 1.0)
+        ]
         if chosen:
             mean = sum(p for p, _ in chosen) / len(chosen)
             share = sum(y for _, y in chosen) / len(chosen)
@@ -88,8 +91,7 @@ def main() -> None:
         model.fit(weights, labels)
         points = sorted(zip(model.X_thresholds_, model.y_thresholds_, strict=True))
         TABLE.write_text(
-            "evidence_weight\tprobability\n"
-            + "".join(f"{x:.4f}\t{y:.4f}\n" for x, y in points),
+            "evidence_weight\tprobability\n" + "".join(f"{x:.4f}\t{y:.4f}\n" for x, y in points),
             encoding="utf-8",
         )
         print(f"{len(points)} points written to {TABLE}")
@@ -99,7 +101,10 @@ def main() -> None:
     calibrated = [calibrated_probability(w) for w in weights]
     raw = [p for _, p, _ in rows]
     print(f"{len(rows)} candidates, {sum(labels)} right")
-    print(f"Brier calibrated {brier(calibrated, labels):.4f}, scorer probability {brier(raw, labels):.4f}")
+    print(
+        f"Brier calibrated {brier(calibrated, labels):.4f}, "
+        f"scorer probability {brier(raw, labels):.4f}"
+    )
     print("\n".join(reliability(calibrated, labels)))
     print("scorer probability:")
     print("\n".join(reliability(raw, labels)))

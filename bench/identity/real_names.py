@@ -85,8 +85,11 @@ def make_persons(pairs: list[tuple[str, str]], count: int, rng: random.Random) -
         given, family = rng.choice(pairs), rng.choice(pairs)
         year = rng.randint(1950, 2010)
         placeholder = rng.random() < 0.25
-        born = dt.date(year, 1, 1) if placeholder else dt.date(year, rng.randint(1, 12),
-                                                                    rng.randint(1, 28))
+        born = (
+            dt.date(year, 1, 1)
+            if placeholder
+            else dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        )
         persons.append(Person(f"r{index}", given, family, born, placeholder))
     return persons
 
@@ -152,8 +155,13 @@ def build_pairs(persons: list[Person], count: int, rng: random.Random) -> list[d
             b, label = a, "1"
         elif kind == 1:
             b = rng.choice(persons)
-            b = Person(b.ident, a.given if rng.random() < 0.5 else b.given,
-                       b.family if b.given == a.given else a.family, b.born, False)
+            b = Person(
+                b.ident,
+                a.given if rng.random() < 0.5 else b.given,
+                b.family if b.given == a.given else a.family,
+                b.born,
+                False,
+            )
             label = "1" if (b.given, b.family) == (a.given, a.family) else "0"
         else:
             b = rng.choice(persons)
@@ -238,8 +246,10 @@ def main() -> None:
     register_rows, query_rows, truth = build_link_rows(persons, args.queries, rng)
     print(f"split {args.split}: {len(pairs)} names, {removed} dictionary spellings withheld")
     ranked, _, elapsed = run_ours(register_rows, query_rows)
-    print(f"ours      recall@1 {recall(ranked, truth, 1):.3f} @10 {recall(ranked, truth, 10):.3f}"
-          f"  ({elapsed:.1f} s for {len(query_rows)} queries)")
+    print(
+        f"ours      recall@1 {recall(ranked, truth, 1):.3f} @10 {recall(ranked, truth, 10):.3f}"
+        f"  ({elapsed:.1f} s for {len(query_rows)} queries)"
+    )
     if args.dump:
         args.dump.write_text("".join(f"{q} {' '.join(ranked[q])}\n" for q in sorted(ranked)))
     if args.baseline:

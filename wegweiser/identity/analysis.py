@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from wegweiser.identity import bgn
+from wegweiser.identity.conventions import convention_renderings
 from wegweiser.identity.normalize import fold_latin, normalize_original
 from wegweiser.identity.phonetic import arabic_skeletons, latin_skeletons, phonetic_keys
 from wegweiser.identity.scripts import (
@@ -153,6 +154,7 @@ def latin_renderings(core: str, script: Script) -> tuple[str, ...]:
             renderings.append(german_cyrillic(core, "ru"))
             renderings.append(icu_transliterate(core, "Russian-Latin/BGN"))
             renderings.append(icao_9303_cyrillic(core, "ru"))
+        renderings.extend(convention_renderings(core))
     elif script == Script.ARABIC:
         language = guess_arabic_script_language(core)
         renderings.extend(ARABIC_SPELLINGS.get(core, ()))
@@ -250,7 +252,23 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
         return _arabic_consonants_level(arabic, latin)
     if a.skeletons & b.skeletons or _similar_spelling(a, b):
         return PartLevel.SIMILAR
+    if cross_script and _near_skeletons(a, b):
+        return PartLevel.SIMILAR
     return PartLevel.DIFFERENT
+
+
+_MIN_NEAR_SKELETON = 3
+
+
+def _near_skeletons(a: PartKeys, b: PartKeys) -> bool:
+    """Across scripts, consonants that differ in one place (Wallenstein / فالنشتاين: W and F,
+    S and SH): a foreign name in Arabic or Cyrillic script is rendered by ear."""
+    return any(
+        min(len(x), len(y)) >= _MIN_NEAR_SKELETON
+        and Levenshtein.distance(x, y, score_cutoff=1) <= 1
+        for x in a.skeletons
+        for y in b.skeletons
+    )
 
 
 def _arabic_consonants_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
@@ -288,7 +306,8 @@ def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
             if JaroWinkler.similarity(fold_a, fold_b) >= SIMILARITY_THRESHOLD:
                 return True
     return any(
-        len(short) >= _MIN_STEM and 0 < len(long) - len(short) <= _MAX_ENDING
+        len(short) >= _MIN_STEM
+        and 0 < len(long) - len(short) <= _MAX_ENDING
         and long.startswith(short)
         for x in a.phonetic
         for y in b.phonetic

@@ -18,8 +18,10 @@ __all__ = ["calibrated_probability"]
 
 
 def _load() -> tuple[list[float], list[float]]:
-    text = resources.files("wegweiser.identity").joinpath("data", "calibration.tsv").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("wegweiser.identity")
+        .joinpath("data", "calibration.tsv")
+        .read_text(encoding="utf-8")
     )
     weights: list[float] = []
     probabilities: list[float] = []

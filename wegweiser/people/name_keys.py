@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.keys import name_keys, person_keys
+from wegweiser.identity.reconciliation import date_keys, query_date_keys
 from wegweiser.identity.scorer import (
     MatchResult,
     NameSpelling,
@@ -17,8 +18,6 @@ from wegweiser.identity.scorer import (
     prepare_person,
     prior_for_registry,
 )
-
-from wegweiser.identity.reconciliation import date_keys, query_date_keys
 
 from .models import NameKey, Person
 
@@ -81,8 +80,20 @@ def keys_for(person: Person) -> frozenset[str]:
             *spellings,
         ]
     )
-    keys = with_birth_year(names, birth_year(person.date_of_birth, person.dob_precision))
-    return keys | frozenset(date_keys(birth_date_of(person)))
+    return stored_keys(
+        names, person.date_of_birth, str(person.dob_precision), bool(person.dob_placeholder)
+    )
+
+
+def stored_keys(
+    names: frozenset[str], date_of_birth: dt.date | None, precision: str, placeholder: bool
+) -> frozenset[str]:
+    """The name keys, qualified by the birth year, and the date-of-birth keys of a person."""
+    keys = with_birth_year(names, birth_year(date_of_birth, precision))
+    if date_of_birth is None:
+        return keys
+    birth = BirthDate(date_of_birth, DatePrecision(precision), placeholder)
+    return keys | frozenset(date_keys(birth))
 
 
 def birth_year(date_of_birth: dt.date | None, precision: str = "exact") -> int | None:

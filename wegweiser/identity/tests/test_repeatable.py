@@ -20,8 +20,8 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
     script, and 50 queries naming registered persons in the other script: many persons share
     a name, so candidates tie and the order of visiting keys would show."""
     with gzip.open(DATA, "rt", encoding="utf-8") as handle:
-        pairs = [tuple(line.rstrip("\n").split("\t")) for line in handle]
-    pairs = [p for p in pairs if len(p) == 2 and p[1].isalpha() and " " not in p[0]][:60]
+        rows = [line.rstrip("\n").split("\t") for line in handle]
+    pairs = [r for r in rows if len(r) == 2 and r[1].isalpha() and " " not in r[0]][:60]
     rng = random.Random(4)
     registry = ["id,given_name,family_name,date_of_birth"]
     queries = ["query_id,given_name,family_name,date_of_birth"]
@@ -42,7 +42,7 @@ def _link(tmp_path: Path, seed: str) -> str:
     output = tmp_path / f"out-{seed}.csv"
     environment = {**os.environ, "PYTHONHASHSEED": seed}
     environment.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run(
+    subprocess.run(  # noqa: S603 - the interpreter running the tests, fixed arguments
         [sys.executable, "-m", "wegweiser.cli", "identity", "link",
          "--queries", str(queries), "--registry", str(registry), "--top", "10",
          "--output", str(output)],
