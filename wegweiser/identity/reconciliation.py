@@ -187,7 +187,7 @@ class Register:
         typed = ""
         for key, strong in query_date_keys(record.birth_date):
             posting = self.dates.get(key, ())
-            if len(posting) > MAX_DATE_POSTING:
+            if len(posting) > (MAX_DATE_POSTING if strong else MAX_YEAR_POSTING):
                 continue
             for ident in posting:
                 if ident in seen:
@@ -221,16 +221,18 @@ def plain_name(record: PersonRecord) -> str:
 
 MAX_SAME_YEAR_CANDIDATES = 20  # persons added for a placeholder year, by name likeness
 MAX_DATE_POSTING = 400  # a date shared by more persons says too little to retrieve by
+MAX_YEAR_POSTING = 5000  # persons of one year compared by a cheap likeness of the names
 
 
 def date_keys(birth: BirthDate | None) -> list[str]:
-    """What a register person's date of birth is found by: the date, or the placeholder year."""
+    """What a register person's date of birth is found by: the date and its year (``a:``), or
+    the placeholder year (``y:``)."""
     if birth is None or not birth.known or birth.value is None:
         return []
     if birth.is_placeholder:
         return [f"y:{birth.value.year}"]
     if birth.full:
-        return [f"d:{birth.value.isoformat()}"]
+        return [f"d:{birth.value.isoformat()}", f"a:{birth.value.year}"]
     return []
 
 
@@ -240,8 +242,8 @@ def query_date_keys(birth: BirthDate | None) -> list[tuple[str, bool]]:
     if birth is None or not birth.known or birth.value is None:
         return []
     value = birth.value
-    if birth.is_placeholder:
-        return [(f"y:{value.year}", False)]
+    if birth.is_placeholder:  # a placeholder on this side: anyone born that year
+        return [(f"y:{value.year}", False), (f"a:{value.year}", False)]
     if not birth.full:
         return []
     keys = [(f"d:{value.isoformat()}", True), (f"y:{value.year}", False)]

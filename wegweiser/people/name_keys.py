@@ -93,7 +93,8 @@ def stored_keys(
     if date_of_birth is None:
         return keys
     birth = BirthDate(date_of_birth, DatePrecision(precision), placeholder)
-    return keys | frozenset(date_keys(birth))
+    # Only the full date: the database looks persons up by the day (see candidate_hits).
+    return keys | frozenset(key for key in date_keys(birth) if key.startswith("d:"))
 
 
 def birth_year(date_of_birth: dt.date | None, precision: str = "exact") -> int | None:

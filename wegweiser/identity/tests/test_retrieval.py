@@ -84,3 +84,11 @@ def test_cyrillic_names_of_other_origins_match_their_own_spelling(cyrillic, lati
 def test_unrelated_names_stay_apart():
     assert not compare_name_strings("Ярослав Ивашкевич", "Jan Kowalski").is_match
     assert not compare_name_strings("Om Lopes", "Ida Lorenz").is_match
+
+
+def test_a_placeholder_typed_finds_persons_born_any_day_of_that_year():
+    register = _register(
+        Entry("right", PersonRecord("Mann", "Goia", birth_date=BirthDate(dt.date(1971, 8, 14))))
+    )
+    query = Entry("q", PersonRecord("Munn", "Goya", birth_date=BirthDate(dt.date(1971, 1, 1))))
+    assert [x.registry_id for x in link([query], register, top=10)][:1] == ["right"]
