@@ -229,6 +229,30 @@ def f1(pair_rows, scored) -> tuple[float, float, float]:
     return precision, recall_, 2 * precision * recall_ / (precision + recall_ or 1)
 
 
+def hard_pairs(pairs: list[tuple[str, str]], count: int, rng: random.Random):
+    """Single names: true pairs across scripts, and different names whose English spellings
+    look alike (rapidfuzz ratio at least 70), one side in Arabic script."""
+    from rapidfuzz import fuzz
+
+    negatives = []
+    while len(negatives) < count:
+        a, b = rng.sample(pairs, 2)
+        if a[1].lower() != b[1].lower() and fuzz.ratio(a[1].lower(), b[1].lower()) >= 70:
+            negatives.append((a[0], b[1]))
+    positives = [(a[0], a[1]) for a in rng.sample(pairs, count)]
+    return positives, negatives
+
+
+def hard_scores(pairs: list[tuple[str, str]], rng: random.Random) -> tuple[float, float, float]:
+    from wegweiser.identity.scorer import compare_name_strings
+
+    positives, negatives = hard_pairs(pairs, 1500, rng)
+    tp = sum(compare_name_strings(a, b).is_match for a, b in positives)
+    fp = sum(compare_name_strings(a, b).is_match for a, b in negatives)
+    precision, recall_ = tp / max(tp + fp, 1), tp / len(positives)
+    return precision, recall_, 2 * precision * recall_ / (precision + recall_ or 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--split", choices=("dev", "test"), default="test")
@@ -258,6 +282,8 @@ def main() -> None:
     pair_rows = build_pairs(persons, args.pairs, rng)
     precision, recall_, f = f1(pair_rows, pair_scores(pair_rows))
     print(f"pairs     P {precision:.3f} R {recall_:.3f} F1 {f:.3f}")
+    precision, recall_, f = hard_scores(pairs, random.Random(3))
+    print(f"hard single-name pairs P {precision:.3f} R {recall_:.3f} F1 {f:.3f}")
 
 
 if __name__ == "__main__":

@@ -257,7 +257,7 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
     return PartLevel.DIFFERENT
 
 
-_MIN_NEAR_SKELETON = 3
+_MIN_NEAR_SKELETON = 5  # shorter skeletons one apart join too many different names
 
 
 def _near_skeletons(a: PartKeys, b: PartKeys) -> bool:
