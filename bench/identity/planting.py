@@ -11,13 +11,15 @@ them) and removed again by :func:`remove_planted`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
+from pathlib import Path
 
+import icu
 from django.db import transaction
 
 from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import acting_as
-from wegweiser.identity.analysis import analyse_name
 from wegweiser.people.models import DuplicatePair, DuplicateSearch, NameSpelling, Person
 
 COPIED = (
@@ -46,12 +48,39 @@ def _typo(rng: random.Random, text: str) -> str:
     return text[:i] + rng.choice("aeiouhnrst") + text[i + 1 :]
 
 
+REAL_SPELLINGS = Path("/work/shared/data/names/ar2en.tsv")
+
+
+@functools.cache
+def _arabic_to_english() -> dict[str, str]:
+    """Real English spellings of Arabic-script names (Wikipedia, see docs/benchmarks.md)."""
+    if not REAL_SPELLINGS.exists():
+        return {}
+    pairs = (line.split("\t") for line in REAL_SPELLINGS.read_text(encoding="utf-8").splitlines())
+    return {row[0].strip(): row[1].strip() for row in pairs if len(row) == 2}
+
+
+@functools.cache
+def _iso9() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
 def _transliteration(text: str) -> str:
-    """How another authority may have written an original-script name in Latin."""
+    """How another authority may have written an original-script name in Latin.
+
+    Not the matcher's own renderings: Arabic-script words take a real English spelling from
+    the Wikipedia pairs (words not found there are left out, and the record keeps its
+    Latin name), other scripts ICU's generic transform without marks (ISO 9 for Cyrillic,
+    as a clerk without the special letters writes it), which the matcher does not use."""
     words = []
-    for part in analyse_name(text).parts:
-        latin = part.latin[0] if part.latin else part.written
-        words.append(latin.capitalize())
+    for word in text.split():
+        if any("\u0600" <= char <= "\u06ff" for char in word):
+            english = _arabic_to_english().get(word)
+            if english is None:
+                return ""
+            words.append(english.capitalize())
+        else:
+            words.append(_iso9().transliterate(word).capitalize())
     return " ".join(words)
 
 

@@ -17,8 +17,7 @@ from wegweiser.people.models import (
     PersonLanguage,
     ResidenceStatus,
 )
-from wegweiser.people.name_keys import birth_year as year_of_birth
-from wegweiser.people.name_keys import keys_of_names, with_birth_year
+from wegweiser.people.name_keys import keys_of_names, stored_keys
 
 from .common import (
     CaseHistory,
@@ -256,7 +255,7 @@ class PeopleMixin(GeneratorBase):
                 *spellings,
             ]
         )
-        for key in with_birth_year(names, year_of_birth(born, precision)):
+        for key in sorted(stored_keys(names, born, str(precision), placeholder)):
             self.tables[NameKey].add(person_id, key)
         return person_id
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from wegweiser.identity import bgn
+from wegweiser.identity.conventions import convention_renderings
 from wegweiser.identity.normalize import fold_latin, normalize_original
 from wegweiser.identity.phonetic import arabic_skeletons, latin_skeletons, phonetic_keys
 from wegweiser.identity.scripts import (
@@ -152,6 +154,7 @@ def latin_renderings(core: str, script: Script) -> tuple[str, ...]:
             renderings.append(german_cyrillic(core, "ru"))
             renderings.append(icu_transliterate(core, "Russian-Latin/BGN"))
             renderings.append(icao_9303_cyrillic(core, "ru"))
+        renderings.extend(convention_renderings(core))
     elif script == Script.ARABIC:
         language = guess_arabic_script_language(core)
         renderings.extend(ARABIC_SPELLINGS.get(core, ()))
@@ -249,7 +252,23 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
         return _arabic_consonants_level(arabic, latin)
     if a.skeletons & b.skeletons or _similar_spelling(a, b):
         return PartLevel.SIMILAR
+    if cross_script and _near_skeletons(a, b):
+        return PartLevel.SIMILAR
     return PartLevel.DIFFERENT
+
+
+_MIN_NEAR_SKELETON = 5  # shorter skeletons one apart join too many different names
+
+
+def _near_skeletons(a: PartKeys, b: PartKeys) -> bool:
+    """Across scripts, consonants that differ in one place (Wallenstein / فالنشتاين: W and F,
+    S and SH): a foreign name in Arabic or Cyrillic script is rendered by ear."""
+    return any(
+        min(len(x), len(y)) >= _MIN_NEAR_SKELETON
+        and Levenshtein.distance(x, y, score_cutoff=1) <= 1
+        for x in a.skeletons
+        for y in b.skeletons
+    )
 
 
 def _arabic_consonants_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
@@ -268,9 +287,16 @@ def _arabic_consonants_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
     return PartLevel.CONSONANTS
 
 
+_SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")
+_MIN_STEM = 5  # Silvan / Silvanus: a Latin or Scandinavian ending added to the same stem
+_MAX_ENDING = 3
+
+
 def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
     for fold_a in a.folds:
         for fold_b in b.folds:
+            if _SILENT_H.sub("", fold_a) == _SILENT_H.sub("", fold_b):
+                return True  # Om / Ohm, Mahmud / Mamud: an h that only lengthens the vowel
             shorter = min(len(fold_a), len(fold_b))
             if shorter < 4:
                 continue  # Ali / Ari: too short for spelling similarity to mean anything
@@ -279,7 +305,14 @@ def _similar_spelling(a: PartKeys, b: PartKeys) -> bool:
                 return True
             if JaroWinkler.similarity(fold_a, fold_b) >= SIMILARITY_THRESHOLD:
                 return True
-    return False
+    return any(
+        len(short) >= _MIN_STEM
+        and 0 < len(long) - len(short) <= _MAX_ENDING
+        and long.startswith(short)
+        for x in a.phonetic
+        for y in b.phonetic
+        for short, long in ((min(x, y, key=len), max(x, y, key=len)),)
+    )
 
 
 class Coverage(enum.StrEnum):

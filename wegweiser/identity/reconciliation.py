@@ -7,10 +7,14 @@ scorer. The Django side supplies the register (a CSV or the database) and writes
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
+from wegweiser.identity.analysis import analyse_name
 from wegweiser.identity.dates import BirthDate, parse_date
 from wegweiser.identity.keys import person_keys
 from wegweiser.identity.scorer import (
@@ -145,43 +149,131 @@ class Link:
 
 
 class Register:
-    """A searchable register: index keys to ids, and the records to score."""
+    """A searchable register: index keys to ids, dates of birth to ids, and the records."""
 
     def __init__(self, records: Iterable[Entry]) -> None:
         self.records: dict[str, PersonRecord] = {}
         self.index: dict[str, list[str]] = defaultdict(list)
+        self.dates: dict[str, list[str]] = defaultdict(list)
+        self._plain_names: dict[str, str] = {}
         for entry in records:
             self.records[entry.ident] = entry.record
             for key in person_keys(entry.record):
                 self.index[key].append(entry.ident)
+            for key in date_keys(entry.record.birth_date):
+                self.dates[key].append(entry.ident)
 
     def candidates(self, record: PersonRecord) -> list[str]:
+        """The register ids worth scoring, the same in every process.
+
+        Persons sharing name keys, and persons sharing the date of birth: an exact date (or
+        day and month swapped) is rare among thousands, so such persons are scored even when
+        both names are spelled differently; where one side has the 1 January placeholder,
+        persons of that year are added when there are not too many. Keys are visited in
+        sorted order and ties are broken by id, so the result does not depend on the
+        iteration order of sets (which changes with PYTHONHASHSEED)."""
         hits: Counter[str] = Counter()
-        for key in person_keys(record):
+        for key in sorted(person_keys(record)):
             posting = self.index.get(key, ())
             if len(posting) > 2000:  # too common to tell anything alone
                 continue
             weight = 3 if key.startswith(("ps:", "o:")) else 1
             for ident in posting:
                 hits[ident] += weight
-        return [ident for ident, _ in hits.most_common(MAX_CANDIDATES)]
+        chosen = top_by_hits(hits, MAX_CANDIDATES)
+        seen = set(chosen)
+        by_date: list[str] = []
+        same_year: list[tuple[float, str]] = []
+        typed = ""
+        for key, strong in query_date_keys(record.birth_date):
+            posting = self.dates.get(key, ())
+            if len(posting) > (MAX_DATE_POSTING if strong else MAX_YEAR_POSTING):
+                continue
+            for ident in posting:
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                if strong:  # the same date, or day and month swapped: few persons share it
+                    by_date.append(ident)
+                    continue
+                typed = typed or plain_name(record)
+                likeness = fuzz.token_sort_ratio(typed, self._plain(ident))
+                same_year.append((-(hits.get(ident, 0) * 100 + likeness), ident))
+        same_year.sort()
+        return chosen + sorted(by_date) + [i for _, i in same_year[:MAX_SAME_YEAR_CANDIDATES]]
+
+    def _plain(self, ident: str) -> str:
+        plain = self._plain_names.get(ident)
+        if plain is None:
+            plain = self._plain_names[ident] = plain_name(self.records[ident])
+        return plain
+
+
+def plain_name(record: PersonRecord) -> str:
+    """One Latin reading of a record's names, lower case: for a cheap likeness only."""
+    words = []
+    for spelling in record.spellings[:1]:
+        for text in (spelling.given_names, spelling.family_name):
+            for part in analyse_name(text).parts:
+                words.append(min(part.folds) if part.folds else part.source.core.lower())
+    return " ".join(words)
+
+
+MAX_SAME_YEAR_CANDIDATES = 20  # persons added for a placeholder year, by name likeness
+MAX_DATE_POSTING = 400  # a date shared by more persons says too little to retrieve by
+MAX_YEAR_POSTING = 5000  # persons of one year compared by a cheap likeness of the names
+
+
+def date_keys(birth: BirthDate | None) -> list[str]:
+    """What a register person's date of birth is found by: the date and its year (``a:``), or
+    the placeholder year (``y:``)."""
+    if birth is None or not birth.known or birth.value is None:
+        return []
+    if birth.is_placeholder:
+        return [f"y:{birth.value.year}"]
+    if birth.full:
+        return [f"d:{birth.value.isoformat()}", f"a:{birth.value.year}"]
+    return []
+
+
+def query_date_keys(birth: BirthDate | None) -> list[tuple[str, bool]]:
+    """Date keys a query looks up, with their strength: the exact date, day and month
+    swapped, and the placeholder year on either side."""
+    if birth is None or not birth.known or birth.value is None:
+        return []
+    value = birth.value
+    if birth.is_placeholder:  # a placeholder on this side: anyone born that year
+        return [(f"y:{value.year}", False), (f"a:{value.year}", False)]
+    if not birth.full:
+        return []
+    keys = [(f"d:{value.isoformat()}", True), (f"y:{value.year}", False)]
+    if value.day <= 12 and value.day != value.month:
+        swapped = dt.date(value.year, value.day, value.month)
+        keys.append((f"d:{swapped.isoformat()}", True))
+    return keys
+
+
+def top_by_hits(hits: Counter[str], limit: int) -> list[str]:
+    """The ``limit`` ids with most hits; among equal hits the smaller id first."""
+    return [ident for ident, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
 
 def link(queries: Sequence[Entry], register: Register, top: int = 10) -> list[Link]:
-    """For each query the best `top` register ids with the match probability."""
+    """For each query the best `top` register ids with the calibrated match probability
+    (the share of candidates with such evidence that were the person)."""
     prior = prior_for_registry(max(len(register.records), 1))
     links: list[Link] = []
     for query in queries:
         prepared = prepare_person(query.record)
         scored = sorted(
             (
-                (compare_persons(prepared, register.records[i], prior=prior).probability, i)
+                (compare_persons(prepared, register.records[i], prior=prior), i)
                 for i in register.candidates(query.record)
             ),
-            reverse=True,
+            key=lambda item: (-item[0].probability, item[1]),
         )
-        for rank, (score, ident) in enumerate(scored[:top], start=1):
-            links.append(Link(query.ident, rank, ident, score))
+        for rank, (result, ident) in enumerate(scored[:top], start=1):
+            links.append(Link(query.ident, rank, ident, result.calibrated))
     return links
 
 

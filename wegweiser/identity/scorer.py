@@ -48,6 +48,7 @@ from wegweiser.identity.analysis import (
     analyse_name,
     compare_names,
 )
+from wegweiser.identity.calibration import calibrated_probability
 from wegweiser.identity.dates import BirthDate, DateLevel, compare_birth_dates
 from wegweiser.identity.scripts import Script
 from wegweiser.identity.variants import COMMON_NAME_FREQUENCIES
@@ -209,8 +210,8 @@ FIELD_LEVELS: dict[str, dict[str, Level]] = {
     },
     "names": {
         "swapped": Level(
-            0.08,
-            0.92,
+            0.15,
+            0.6,
             "given and family name swapped, as happens with names "
             "without a fixed family name; it is the name fields' agreement that "
             "counts, this is the price of the swap",
@@ -349,6 +350,17 @@ class MatchResult:
     @property
     def is_match(self) -> bool:
         return self.probability >= MATCH_THRESHOLD
+
+    @property
+    def evidence_weight(self) -> float:
+        """The match weight without the prior: what the two records say, in bits."""
+        return self.match_weight - _log2_odds(self.prior)
+
+    @property
+    def calibrated(self) -> float:
+        """The share of candidates with this evidence that were the person (0..1), fitted
+        on real name pairs (:mod:`wegweiser.identity.calibration`): the number to show."""
+        return calibrated_probability(self.evidence_weight)
 
     @property
     def explanation(self) -> str:

@@ -125,10 +125,12 @@ def explain(level: str, params: Mapping[str, str]) -> str:
         return str(template)
 
 
-# The scorer's probability already counts how many persons the register holds, so most
-# candidates of a name search are near 0 %; a percentage would read as "no match at all".
-# The page shows the band in words instead.
+# The page shows the calibrated probability (the share of candidates with such evidence that
+# were the person, fitted on real name pairs: wegweiser.identity.calibration) as a percentage,
+# and a band in words beside it. The scorer's own probability counts how many persons the
+# register holds and shows the right person at 0 % too often to be shown.
 POSSIBLE_FROM = 0.05
+LIKELY_FROM = 0.5
 
 BANDS: dict[str, Promise] = {
     "likely": _("likely the same person"),
@@ -138,7 +140,7 @@ BANDS: dict[str, Promise] = {
 
 
 def identity_band(probability: float, is_match: bool) -> str:
-    if is_match:
+    if is_match or probability >= LIKELY_FROM:
         return "likely"
     return "possible" if probability >= POSSIBLE_FROM else "unlikely"
 
@@ -147,13 +149,10 @@ def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
     return [
         {
             "hit": hit,
-            "band": (
-                band := identity_band(
-                    hit.candidate.result.probability, hit.candidate.result.is_match
-                )
-            ),
+            "band": (band := identity_band(hit.candidate.result.calibrated, False)),
             "band_text": str(BANDS[band]),
-            "strong": hit.candidate.result.is_match,
+            "percent": round(hit.candidate.result.calibrated * 100),
+            "strong": band == "likely",
             "reasons": [
                 explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
             ],

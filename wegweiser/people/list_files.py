@@ -76,8 +76,11 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def links_csv(links: Iterable[Link]) -> str:
     return write_csv(
-        ["query_id", "rank", "registry_id", "score"],
-        ((x.query_id, x.rank, x.registry_id, f"{x.score:.4f}") for x in links),
+        ["query_id", "rank", "registry_id", "score", "percent"],
+        (
+            (x.query_id, x.rank, x.registry_id, f"{x.score:.4f}", f"{round(x.score * 100)}")
+            for x in links
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.keys import name_keys, person_keys
+from wegweiser.identity.reconciliation import date_keys, query_date_keys
 from wegweiser.identity.scorer import (
     MatchResult,
     NameSpelling,
@@ -79,7 +80,21 @@ def keys_for(person: Person) -> frozenset[str]:
             *spellings,
         ]
     )
-    return with_birth_year(names, birth_year(person.date_of_birth, person.dob_precision))
+    return stored_keys(
+        names, person.date_of_birth, str(person.dob_precision), bool(person.dob_placeholder)
+    )
+
+
+def stored_keys(
+    names: frozenset[str], date_of_birth: dt.date | None, precision: str, placeholder: bool
+) -> frozenset[str]:
+    """The name keys, qualified by the birth year, and the date-of-birth keys of a person."""
+    keys = with_birth_year(names, birth_year(date_of_birth, precision))
+    if date_of_birth is None:
+        return keys
+    birth = BirthDate(date_of_birth, DatePrecision(precision), placeholder)
+    # Only the full date: the database looks persons up by the day (see candidate_hits).
+    return keys | frozenset(key for key in date_keys(birth) if key.startswith("d:"))
 
 
 def birth_year(date_of_birth: dt.date | None, precision: str = "exact") -> int | None:
@@ -129,13 +144,25 @@ def query_record(
     )
 
 
-def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]:
+DATE_WEIGHT = 6  # the same date of birth (or day and month swapped): rare, worth scoring
+
+
+def candidate_hits(
+    keys: Iterable[str], year: int | None = None, birth: BirthDate | None = None
+) -> Counter[int]:
     """Persons sharing keys with the query, weighted: the selective kinds count more.
 
     With a birth year, the year-qualified keys of that year and its neighbours come first;
-    they reach namesakes of a common name that a capped plain posting list would miss."""
-    keys = list(keys)
+    they reach namesakes of a common name that a capped plain posting list would miss. With a
+    full date of birth, persons born that day (or with day and month swapped) are candidates
+    even when both names are spelled differently."""
+    keys = sorted(keys)  # the same visiting order in every process (sets follow the hash seed)
     hits: Counter[int] = Counter()
+    strong = sorted(key for key, exact in query_date_keys(birth) if exact)
+    if strong:
+        rows = NameKey.objects.filter(key__in=strong).values_list("person_id", flat=True)
+        for person_id in rows[:PER_KEY_LIMIT]:
+            hits[person_id] += DATE_WEIGHT
     if year is not None:
         for offset in (0, -1, 1):
             qualified = [f"{key[:58]}{YEAR_SEPARATOR}{year + offset}" for key in keys]
@@ -160,9 +187,12 @@ def candidate_hits(keys: Iterable[str], year: int | None = None) -> Counter[int]
     return hits
 
 
-def candidate_ids(keys: Iterable[str]) -> list[int]:
-    """Persons sharing the most keys with the query."""
-    return [person_id for person_id, _ in candidate_hits(keys).most_common(MAX_CANDIDATES)]
+def candidate_ids(keys: Iterable[str], birth: BirthDate | None = None) -> list[int]:
+    """Persons sharing the most keys (and the date of birth) with the query."""
+    year = birth.value.year if birth is not None and birth.known and birth.value else None
+    hits = candidate_hits(keys, year, birth)
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [person_id for person_id, _ in ranked[:MAX_CANDIDATES]]
 
 
 def shortlist(persons: Iterable[Person], hits: Counter[int], query: PersonRecord) -> list[Person]:

@@ -19,18 +19,15 @@ def link_against_register(*, user: User, queries: Sequence[Entry], top: int = 10
     prior = prior_for_registry(max(visible.count(), 1))
     links: list[Link] = []
     for query in queries:
-        ids = candidate_ids(query_keys(query.record))
+        ids = candidate_ids(query_keys(query.record), query.record.birth_date)
         persons = list(visible.filter(pk__in=ids))
         prepared = prepare_person(query.record)
         scored = sorted(
-            (
-                (compare_persons(prepared, record_of(p), prior=prior).probability, p.pk)
-                for p in persons
-            ),
-            reverse=True,
+            ((compare_persons(prepared, record_of(p), prior=prior), p.pk) for p in persons),
+            key=lambda item: (-item[0].probability, item[1]),
         )
-        for rank, (score, pk) in enumerate(scored[:top], start=1):
-            links.append(Link(query.ident, rank, str(pk), score))
+        for rank, (result, pk) in enumerate(scored[:top], start=1):
+            links.append(Link(query.ident, rank, str(pk), result.calibrated))
     audit_event(
         actor=user,
         action=AuditEntry.Action.EXPORT,

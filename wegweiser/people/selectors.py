@@ -218,8 +218,9 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
         return []
     organisation = Person.objects.filter(organisation=user.organisation)
     year = record.birth_date.value.year if record.birth_date and record.birth_date.value else None
-    key_hits = candidate_hits(keys, year)
-    ids = [person_id for person_id, _ in key_hits.most_common(MAX_CANDIDATES)]
+    key_hits = candidate_hits(keys, year, record.birth_date)
+    ranked_ids = sorted(key_hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    ids = [person_id for person_id, _ in ranked_ids[:MAX_CANDIDATES]]
     candidates = organisation.filter(pk__in=ids).select_related("case__team")
     persons = shortlist(candidates, key_hits, record)
     size = cache.get_or_set(

@@ -55,7 +55,7 @@ def test_link_against_a_registry_file(tmp_path):
     rows = read(out)
     best = {r["query_id"]: r["registry_id"] for r in rows if r["rank"] == "1"}
     assert best == {"q1": "r1", "q2": "r2", "q3": "r2"}
-    assert list(rows[0]) == ["query_id", "rank", "registry_id", "score"]
+    assert list(rows[0]) == ["query_id", "rank", "registry_id", "score", "percent"]
 
 
 @override_settings(LANGUAGE_CODE="de")

@@ -1,6 +1,5 @@
-"""Identity candidates show how likely they are the same person in words: the scorer's
-probability counts the whole register, so most candidates of a search are near 0 %, and a
-percentage read as "no match"."""
+"""Identity candidates show how likely they are the same person: the calibrated probability
+as a percentage, and a band in words."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ def test_band_from_the_calibrated_probability() -> None:
 
 
 @pytest.mark.django_db
-def test_candidates_show_a_band_and_no_percentage(client, caseworker, known_person):  # noqa: F811
+def test_candidates_show_a_band_and_a_calibrated_percentage(client, caseworker, known_person):  # noqa: F811
     client.force_login(caseworker)
     client.cookies["django_language"] = "en"
     page = client.get(
@@ -26,7 +25,9 @@ def test_candidates_show_a_band_and_no_percentage(client, caseworker, known_pers
     ).content.decode()
     candidates = page.split('id="candidates"', 1)[1]
     assert "data-band=" in candidates
-    assert "% match" not in candidates
+    percent = int(candidates.split('data-percent="', 1)[1].split('"', 1)[0])
+    assert percent >= 30  # nearly the same name, no date of birth typed: not "2 %"
+    assert f"{percent} %" in candidates
     assert any(
         text in candidates
         for text in ("likely the same person", "possibly the same person", "probably another")
