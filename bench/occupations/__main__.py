@@ -179,8 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     if model is not None and label_vectors is None:
         print("no packaged label vectors; running lexical only", file=sys.stderr)
     elif model is not None and label_vectors is not None:
-        project, vectors = label_vectors.project, label_vectors.matrix
-        embedder = lambda text: project(model(text))  # noqa: E731
+        embedder, vectors = model, label_vectors
 
     sets = [
         german_held_out(reference, size=args.queries, seed=args.seed),

