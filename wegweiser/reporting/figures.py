@@ -52,6 +52,7 @@ from wegweiser.cases.models import Case, CaseStatusChange
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import Enrolment, Exam, ExamResult, LevelRecord
 from wegweiser.jobs.models import FollowUp, JobProposal, Placement
+from wegweiser.partners.models import PartnerKind, Referral
 from wegweiser.people.models import Person, ResidenceStatus
 from wegweiser.recognition.models import Outcome, RecognitionProcedure
 
@@ -752,6 +753,42 @@ _FIGURES: list[FigureDefinition] = [
         date_field="starts_on",
     ),
 ]
+_FIGURES += [
+    FigureDefinition(
+        name="referrals_by_outcome",
+        topic="network",
+        title=_("Referrals by outcome"),
+        definition=_(
+            "Persons referred to a partner organisation in the period (the day the referral "
+            "was sent; drafts do not count), by where the referral stands today: waiting for "
+            "an answer, accepted, declined, in progress, completed or did not appear. A person "
+            "with two referrals appears in both columns and once in the total."
+        ),
+        categories=tuple(
+            (code, label)
+            for code, label in Referral.Status.choices
+            if code != Referral.Status.DRAFTED
+        ),
+        rows=lambda p: Referral.objects.filter(_in(p, "sent_on")),
+        category=lambda p: F("status"),
+        date_field="sent_on",
+    ),
+    FigureDefinition(
+        name="referrals_by_partner",
+        topic="network",
+        title=_("Referrals by kind of partner"),
+        definition=_(
+            "Persons referred to a partner organisation in the period (the day the referral "
+            "was sent; drafts do not count), by the kind of partner: immigration office, "
+            "migration counselling, recognition advice and so on."
+        ),
+        categories=tuple(PartnerKind.choices),
+        rows=lambda p: Referral.objects.filter(_in(p, "sent_on")),
+        category=lambda p: F("partner__kind"),
+        date_field="sent_on",
+    ),
+]
+
 FIGURES: dict[str, FigureDefinition] = {definition.name: definition for definition in _FIGURES}
 TOPICS: tuple[tuple[str, Promise], ...] = (
     ("people", _("People")),
@@ -1064,6 +1101,6 @@ def time_to_first_job(
 def network_referrals(
     period: Period, breakdown: str = Breakdown.NONE, *, scope: Scope
 ) -> FigureResult | None:
-    """Referrals by partner and outcome. The hook for the partners app: it returns nothing
-    until the app's referrals exist; the pages show the topic as not yet available."""
-    return None
+    """Referrals by outcome (the network topic's first figure; by kind of partner is the
+    second, `referrals_by_partner`)."""
+    return figure("referrals_by_outcome", period, breakdown, scope=scope)

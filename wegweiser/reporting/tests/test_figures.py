@@ -330,3 +330,41 @@ def test_every_definition_is_written_in_the_docs_word_for_word():
     with translation.override("en"):
         for definition in FIGURES.values():
             assert " ".join(str(definition.definition).split()) in doc, definition.name
+
+
+def _refer(case, partner, *, sent_on, status):
+    from wegweiser.partners.models import Referral
+
+    caseworker = case.caseworker or UserFactory.create()
+    with transaction.atomic(), acting_as(None):
+        return Referral.objects.create(
+            person=case.person,
+            partner=partner,
+            purpose="counselling",
+            shared_fields=["name"],
+            legal_basis="§ 69 Abs. 1 Nr. 1 SGB X",
+            status=status,
+            drafted_on=sent_on or dt.date(2025, 1, 1),
+            sent_on=sent_on,
+            created_by=caseworker,
+        )
+
+
+def test_referrals_by_outcome_and_by_kind_of_partner(team):
+    from wegweiser.partners.models import PartnerKind
+    from wegweiser.partners.tests.factories import PartnerFactory
+
+    counselling = PartnerFactory(kind=PartnerKind.MIGRATION_COUNSELLING)
+    childcare = PartnerFactory(kind=PartnerKind.CHILDCARE)
+    amina, jonas, olena, kofi = (_case(team, opened_on=dt.date(2024, 5, 1)) for _ in range(4))
+    _refer(amina, counselling, sent_on=dt.date(2025, 2, 1), status="completed")
+    _refer(amina, childcare, sent_on=dt.date(2025, 9, 1), status="sent")
+    _refer(jonas, counselling, sent_on=dt.date(2025, 3, 1), status="declined")
+    _refer(olena, counselling, sent_on=None, status="drafted")  # never sent: not counted
+    _refer(kofi, childcare, sent_on=dt.date(2024, 12, 1), status="accepted")  # the year before
+    outcome = figure("referrals_by_outcome", Y2025, scope=_scope(team))
+    assert outcome.category_totals == {"completed": 1, "sent": 1, "declined": 1}
+    assert outcome.total == 2  # Amina twice, Jonas once
+    by_kind = figure("referrals_by_partner", Y2025, scope=_scope(team))
+    assert by_kind.category_totals == {"migration_counselling": 2, "childcare": 1}
+    assert by_kind.total == 2
