@@ -224,6 +224,15 @@ def batched_reads() -> Iterator[None]:
             _write_chain(pending)
 
 
+def flush_reads() -> None:
+    """Write the reads collected so far in this request now, for a page that reports the log
+    itself (the subject access report counts the reads of the file, its own included)."""
+    pending = _pending.get()
+    if pending:
+        batch, pending[:] = list(pending), []
+        _write_chain(batch)
+
+
 def _label(model: type[models.Model] | models.Model) -> str:
     return model._meta.label_lower
 

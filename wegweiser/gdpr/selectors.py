@@ -66,7 +66,7 @@ from django_countries.fields import CountryField
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case
 from wegweiser.cases.selectors import may_see_health_data
-from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event, audit_list
+from wegweiser.core.audit import SYSTEM, AuditedModel, audit_event, audit_list, flush_reads
 from wegweiser.core.i18n import join_list, language_name
 from wegweiser.core.models import AuditEntry
 from wegweiser.courses.models import Enrolment
@@ -529,6 +529,7 @@ def _recipients(person: Person) -> list[Section]:
 
 
 def _reads(person: Person) -> list[ReadCount]:
+    flush_reads()
     rows = (
         AuditEntry.objects.filter(person_id=person.pk)
         .annotate(month=TruncMonth("at"))

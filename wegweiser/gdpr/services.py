@@ -37,13 +37,14 @@ PERSON_CLEARED: dict[str, Any] = {
 
 def _free_text_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     """Fields that can hold words about the person: text without a fixed list of choices,
-    and JSON, classified personal or special. Choices, dates and numbers stay for the counts."""
+    JSON and stored files (letters as PDF), classified personal or special. Choices, dates and
+    numbers stay for the counts."""
     privacy: dict[str, str] = getattr(model, "PRIVACY", {})
     found: list[models.Field[Any, Any]] = []
     for f in model._meta.concrete_fields:
         if f.primary_key or f.is_relation or privacy.get(f.name) not in ERASABLE_CLASSES:
             continue
-        if isinstance(f, models.JSONField) or (
+        if isinstance(f, models.JSONField | models.BinaryField) or (
             isinstance(f, models.CharField | models.TextField) and not f.choices
         ):
             found.append(f)
@@ -56,6 +57,8 @@ def _blank(record: models.Model) -> list[str]:
     for f in _free_text_fields(type(record)):
         if isinstance(f, models.JSONField):
             empty: Any = f.get_default()
+        elif isinstance(f, models.BinaryField):
+            empty = b""  # a stored letter: the file of the person's data goes, the row stays
         else:
             empty = "" if f.blank else ERASED
         if getattr(record, f.attname) != empty:

@@ -315,6 +315,7 @@ class Referral(AuditedModel):
         "ended_on": "personal",
         "decline_reason": "personal",
         "feedback": "personal",
+        "letter_pdf": "personal",
         "created_by": "internal",
         "created_at": "internal",
     }
@@ -352,6 +353,9 @@ class Referral(AuditedModel):
     ended_on = models.DateField(_("ended"), null=True, blank=True)
     decline_reason = models.CharField(_("reason for declining"), max_length=500, blank=True)
     feedback = models.TextField(_("feedback from the partner"), max_length=4000, blank=True)
+    # The letter as it was sent: downloads and the e-mail give exactly this, not a letter made
+    # again from data that has changed since (empty until sent, and where no PDF can be made).
+    letter_pdf = models.BinaryField(_("letter as sent"), blank=True, default=b"", editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("referred by"),

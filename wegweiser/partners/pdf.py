@@ -57,4 +57,7 @@ def referral_letter_context(referral: Referral) -> dict[str, object]:
 
 
 def referral_letter_pdf(referral: Referral) -> bytes:
+    """The letter as it was sent once it is sent; before, as it would be sent now."""
+    if referral.letter_pdf:
+        return bytes(referral.letter_pdf)
     return render_pdf(referral_letter_context(referral))

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.core.audit import audit_event, service
 from wegweiser.core.forms import writable_fields
+from wegweiser.letters.pdf import PdfUnavailable
 from wegweiser.people.models import Consent, Person
 from wegweiser.people.selectors import persons_visible_to
 
 from .models import Partner, PartnerContact, Referral
+from .pdf import referral_letter_pdf
 
 # Organisation kinds the existing roles use, for a partner created from scratch.
 ORGANISATION_KIND = {
@@ -197,13 +199,21 @@ def referral_send(*, actor: User, referral: Referral, on: dt.date | None = None)
     referral.status = Referral.Status.SENT
     referral.sent_on = on or timezone.localdate()
     referral.full_clean()
-    referral.save(update_fields=["status", "sent_on"])
+    referral.letter_pdf = _letter_as_sent(referral)
+    referral.save(update_fields=["status", "sent_on", "letter_pdf"])
     if referral.partner.channel == "email" and referral.partner.email:
         from .notify import send_referral_email
 
         pk = referral.pk
         transaction.on_commit(lambda: send_referral_email(referral_id=pk))
     return referral
+
+
+def _letter_as_sent(referral: Referral) -> bytes:
+    try:
+        return referral_letter_pdf(referral)
+    except PdfUnavailable:
+        return b""
 
 
 @service

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.urls import reverse
 
 from wegweiser.core.models import AuditEntry
@@ -299,3 +300,35 @@ def test_referral_letter_names_only_the_shared_fields(caseworker, person, partne
     assert person.family_name_latin in text
     assert "Überweisung" in text  # written in German whatever the user's language
     assert "geheim@example.org" not in text
+
+
+def test_the_letter_is_kept_as_sent_and_erasure_removes_it(
+    client, caseworker, person, partner, consent, team_lead
+):
+    from wegweiser.cases.models import Case
+    from wegweiser.cases.services import case_change_status
+    from wegweiser.core.audit import acting_as
+    from wegweiser.gdpr.services import person_erase
+    from wegweiser.letters.models import Letter
+    from wegweiser.letters.tests.factories import LetterFactory
+    from wegweiser.letters.tests.pdfcheck import text
+
+    referral = _refer(caseworker, person, partner, consent)
+    services.referral_send(actor=caseworker, referral=referral)
+    referral.refresh_from_db()
+    sent = bytes(referral.letter_pdf)
+    assert person.family_name_latin in text(sent)
+    # The person's name changes later: the letter downloaded again is the one that was sent.
+    person.family_name_latin = "Umbenannt"
+    with transaction.atomic(), acting_as(None):
+        person.save(update_fields=["family_name_latin"])
+    client.force_login(caseworker)
+    response = client.get(reverse("partners:referral_pdf", args=[referral.pk]))
+    assert response.content == sent
+    letter = LetterFactory(case=Case.objects.get(person=person), made_by=caseworker)
+    case = Case.objects.get(person=person)
+    case_change_status(actor=caseworker, case=case, status="closed", closing_reason="moved")
+    person_erase(actor=team_lead, person=person, reason="request")
+    referral.refresh_from_db()
+    assert bytes(referral.letter_pdf) == b""
+    assert bytes(Letter.objects.get(pk=letter.pk).pdf) == b""
