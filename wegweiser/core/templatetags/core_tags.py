@@ -20,6 +20,12 @@ def language_name(code: str | None) -> str:
 
 
 @register.filter
+def language_names(codes: Iterable[str] | None) -> str:
+    """{{ partner.languages|language_names }}: "Arabisch, Türkisch", not "ar, tr"."""
+    return i18n.join_list(i18n.language_name(code) for code in codes or ())
+
+
+@register.filter
 def country_name(code: object) -> str:
     """{{ code|country_name }}: the CLDR name in the interface language."""
     return i18n.country_name(str(getattr(code, "code", code) or ""))

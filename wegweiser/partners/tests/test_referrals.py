@@ -332,3 +332,13 @@ def test_the_letter_is_kept_as_sent_and_erasure_removes_it(
     referral.refresh_from_db()
     assert bytes(referral.letter_pdf) == b""
     assert bytes(Letter.objects.get(pk=letter.pk).pdf) == b""
+
+
+def test_arabic_directory_names_languages_and_uses_the_arabic_comma(client, caseworker, partner):
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("partners:directory")).content.decode()
+    row = page[page.index(partner.organisation.name) :]
+    row = row[: row.index("</tr>")]
+    assert "ar, uk" not in row
+    assert "العربية، الأوكرانية" in row
