@@ -101,7 +101,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
         ("ar", "ru", "uk", "en"),
         "email",
         description="Migrationsberatung für erwachsene Zugewanderte (MBE), ab 27 Jahren.",
-        how_to_refer="Überweisung per E-Mail; Termin innerhalb von zwei Wochen.",
+        how_to_refer="Weitervermittlung per E-Mail; Termin innerhalb von zwei Wochen.",
         contact=("Frau Haddad", "Migrationsberaterin"),
     ),
     PartnerSpec(

@@ -298,7 +298,7 @@ def test_referral_letter_names_only_the_shared_fields(caseworker, person, partne
     )
     assert partner.name in text
     assert person.family_name_latin in text
-    assert "Überweisung" in text  # written in German whatever the user's language
+    assert "Weitervermittlung" in text  # written in German whatever the user's language
     assert "geheim@example.org" not in text
 
 
