@@ -125,6 +125,12 @@ class Document(AuditedModel):
             models.UniqueConstraint(fields=["person", "sha256"], name="document_once_per_person")
         ]
 
+    @staticmethod
+    def storage() -> Storage:
+        """Where the files are, as the fields hold it: uploads, downloads and deletions use this
+        one instance (the alias is resolved once, when the model is loaded)."""
+        return Document._meta.get_field("file").storage
+
     def __str__(self) -> str:
         return self.title or str(self.get_kind_display())
 
@@ -149,7 +155,7 @@ def _remove_files(sender: type[Document], instance: Document, **kwargs: Any) -> 
     names = [name for name in (instance.file.name, instance.preview.name) if name]
 
     def remove() -> None:
-        storage = document_storage()
+        storage = Document.storage()
         for name in names:
             storage.delete(name)
 

@@ -16,7 +16,7 @@ from wegweiser.core.forms import writable_fields
 from wegweiser.people.models import Person
 
 from . import file_checks
-from .models import Document, document_storage
+from .models import Document
 
 
 def refusal_message(code: str) -> str:
@@ -89,7 +89,7 @@ def document_upload(
         sha256=checked.sha256,
         **writable_fields(Document, data),
     )
-    storage = document_storage()
+    storage = Document.storage()
     saved: list[str] = []
     try:
         name = storage.save(_stored_name(person, checked.extension), ContentFile(content))
