@@ -234,7 +234,7 @@ def hard_pairs(pairs: list[tuple[str, str]], count: int, rng: random.Random):
     look alike (rapidfuzz ratio at least 70), one side in Arabic script."""
     from rapidfuzz import fuzz
 
-    negatives = []
+    negatives: list[tuple[str, str]] = []
     while len(negatives) < count:
         a, b = rng.sample(pairs, 2)
         if a[1].lower() != b[1].lower() and fuzz.ratio(a[1].lower(), b[1].lower()) >= 70:
