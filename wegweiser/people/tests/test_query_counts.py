@@ -16,13 +16,14 @@ from wegweiser.people.tests.factories import ConsentFactory, ResidenceStatusFact
 
 pytestmark = pytest.mark.django_db
 
-# Queries per request, session, permissions and the audit entries included.
+# Queries per request, session, permissions and the audit entries included (on PostgreSQL; the
+# audit chain lock is one statement more there than on SQLite).
 CEILINGS = {
-    "person": 63,  # with the referrals, documents and reference numbers panels (62 on SQLite)
-    "matching": 59,
-    "my_cases": 29,
-    "name_search": 30,
-    "workload": 18,
+    "person": 63,  # with the referrals, documents and reference numbers panels
+    "matching": 60,
+    "my_cases": 30,
+    "name_search": 31,
+    "workload": 19,
 }
 
 
