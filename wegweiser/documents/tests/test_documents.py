@@ -9,6 +9,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from wegweiser.core.models import AuditEntry
 from wegweiser.demo.documents import synthetic_pdf, synthetic_photo
@@ -234,3 +235,12 @@ def test_the_api_lists_a_persons_documents_in_scope_only(
     client.force_login(other_caseworker)
     response = client.get(reverse("api:list_person_documents", args=[case.person.pk]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("language", ["de", "en", "ar", "uk"])
+def test_upload_and_download_read_differently_in_every_language(language):
+    # In Ukrainian "завантажити" means both; a caseworker must tell the two buttons apart.
+    with translation.override(language):
+        upload_label = translation.gettext("Upload").casefold()
+        download_label = translation.gettext("download").casefold()
+    assert upload_label != download_label
