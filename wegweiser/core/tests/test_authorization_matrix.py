@@ -20,7 +20,45 @@ ACTORS = [
     "other_caseworker",
     "provider",  # staff of another course provider than the one whose course is walked
     "employer",  # staff of another employer than the one whose vacancy and proposal are walked
+    "partner",  # staff of the partner organisation the walked referral was sent to
+    "management",  # the centre's management: figures of the whole centre, no case content
 ]
+# The partner's staff and the management are refused like the auditor everywhere (an auditor's
+# 200 on the audit log and the erasure records included), except on these pages:
+OUTSIDER_EXCEPTIONS: dict[tuple[str, str], int] = {
+    ("core:audit", "partner"): 403,
+    ("core:audit_export", "partner"): 403,
+    ("gdpr:erasure_receipt", "partner"): 403,
+    ("gdpr:retention", "partner"): 403,
+    ("partners:inbox", "partner"): 200,  # the referrals made to their organisation
+    ("partners:referral", "partner"): 200,  # one of them, with the shared fields only
+    ("partners:referral_pdf", "partner"): 200,
+    ("api:get_referral", "partner"): 200,
+    ("core:audit", "management"): 403,
+    ("core:audit_export", "management"): 403,
+    ("gdpr:erasure_receipt", "management"): 403,
+    ("gdpr:retention", "management"): 403,
+    ("reporting:dashboard", "management"): 200,
+    ("reporting:topic", "management"): 200,
+    ("reporting:reports", "management"): 200,
+    ("reporting:annual_pdf", "management"): 200,
+    ("reporting:annual_export", "management"): 200,
+    ("reporting:indicators_export", "management"): 200,
+}
+POST_OUTSIDER_EXCEPTIONS: dict[tuple[str, str], int] = {
+    # the partner answers the referral on its page; an answer it cannot give is refused, unsaved
+    ("partners:referral", "partner"): 422,
+}
+
+
+def expected_status(
+    expected: dict[str, int], name: str, actor: str, exceptions: dict[tuple[str, str], int]
+) -> int:
+    """The matrix row's status for the actor; partner staff and management from the rule above."""
+    if actor in ("partner", "management"):
+        return exceptions.get((name, actor), expected["auditor"])
+    return expected[actor]
+
 
 LOGIN = 302  # anonymous users are sent to the login page
 OBJECT = {  # pages about one case: the team sees them, everybody else gets 404 or 403
@@ -292,7 +330,7 @@ MATRIX: dict[str, tuple[str, dict[str, int]]] = {
     "partners:refer": ("person", OBJECT),
     "partners:referral": ("referral", OBJECT),
     "partners:referral_pdf": ("referral", OBJECT),
-    "partners:inbox": ("", {a: (LOGIN if a == "anonymous" else 403) for a in ACTORS}),
+    "partners:inbox": ("", {a: (LOGIN if a == "anonymous" else 403) for a in ACTORS}),  # partners
     "api:list_partners": ("", {**CASE_LISTS, "auditor": 404, "provider": 404, "employer": 404}),
     "api:person_referrals": ("api_person", API_OBJECT),
     "api:get_referral": ("api_referral", API_OBJECT),
@@ -659,10 +697,13 @@ def _document_records(case: Any, caseworker: Any) -> dict[str, dict[str, Any]]:
 
 
 @pytest.fixture
-def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
+def actors(caseworker, team_lead, administrator, auditor, other_caseworker, url_kwargs):
     from wegweiser.accounts.tests.factories import UserFactory
     from wegweiser.courses.tests.factories import ProviderFactory
     from wegweiser.jobs.tests.factories import EmployerFactory
+    from wegweiser.partners.models import Referral
+
+    referral = Referral.objects.select_related("partner").get(pk=url_kwargs["referral"]["pk"])
 
     provider = UserFactory(
         username="provider", role="course_provider", organisation=ProviderFactory()
@@ -679,6 +720,10 @@ def actors(caseworker, team_lead, administrator, auditor, other_caseworker):
         "other_caseworker": other_caseworker,
         "provider": provider,
         "employer": employer,
+        "partner": UserFactory(
+            username="partner-staff", role="partner", organisation=referral.partner.organisation
+        ),
+        "management": UserFactory(username="manager", role="management"),
     }
 
 
@@ -691,14 +736,25 @@ def test_get_matrix(client, actor, actors, url_kwargs):
     failures = []
     for name, (kwargs_key, expected) in MATRIX.items():
         response = client.get(reverse(name, kwargs=url_kwargs[kwargs_key]))
-        if response.status_code != expected[actor]:
-            failures.append(f"{name}: expected {expected[actor]}, got {response.status_code}")
+        status = expected_status(expected, name, actor, OUTSIDER_EXCEPTIONS)
+        if response.status_code != status:
+            failures.append(f"{name}: expected {status}, got {response.status_code}")
     assert not failures, failures
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "actor", ["anonymous", "administrator", "auditor", "other_caseworker", "provider", "employer"]
+    "actor",
+    [
+        "anonymous",
+        "administrator",
+        "auditor",
+        "other_caseworker",
+        "provider",
+        "employer",
+        "partner",
+        "management",
+    ],
 )
 def test_post_matrix_outside_scope_changes_nothing(client, actor, actors, url_kwargs, case):
     from wegweiser.core.models import AuditEntry
@@ -710,11 +766,12 @@ def test_post_matrix_outside_scope_changes_nothing(client, actor, actors, url_kw
     changes_before = AuditEntry.objects.exclude(action__in=unchanged).count()
     failures = []
     for name, (kwargs_key, expected) in POST_MATRIX.items():
-        if actor not in expected:
+        if actor not in expected and actor not in ("partner", "management"):
             continue
         response = client.post(reverse(name, kwargs=url_kwargs[kwargs_key]), {"status": "closed"})
-        if response.status_code != expected[actor]:
-            failures.append(f"{name}: expected {expected[actor]}, got {response.status_code}")
+        status = expected_status(expected, name, actor, POST_OUTSIDER_EXCEPTIONS)
+        if response.status_code != status:
+            failures.append(f"{name}: expected {status}, got {response.status_code}")
     assert not failures, failures
     changes_after = AuditEntry.objects.exclude(action__in=unchanged).count()
     assert changes_after == changes_before
