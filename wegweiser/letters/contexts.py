@@ -163,10 +163,12 @@ def _appointment(data: LetterInput, language: str) -> dict[str, str]:
         place = frame["home_visit"]
     else:
         place = appointment.place_detail
+    booked = bool(appointment.interpreter_id and appointment.interpreter_language)
     return {
         "date": format_date(starts.date(), language),
         "time": format_time(starts.time()),
         "place": place,
+        "interpreter": frame["interpreter_booked" if booked else "interpreter_ask"],
     }
 
 

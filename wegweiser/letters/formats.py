@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (month names and words in Cyrillic and Turkish letters are the content)
+# ruff: noqa: E501, RUF001  (month names, words and sentences in ten languages are the content)
 """Dates, times and the fixed words of the letter frame in each letter language.
 
 Plain data, no Django: dates follow each language's usual written form (CLDR), with Western
@@ -52,6 +52,8 @@ def format_time(moment: dt.time) -> str:
 # who reads the language.
 FRAME: dict[str, dict[str, str]] = {
     "de": {
+        "interpreter_ask": "Sie brauchen eine Dolmetscherin oder einen Dolmetscher? Dann sagen Sie es uns bitte vorher.",
+        "interpreter_booked": "Eine Dolmetscherin oder ein Dolmetscher ist beim Termin dabei.",
         "by_phone": "Wir rufen Sie an.",
         "video": "Videogespräch",
         "home_visit": "bei Ihnen zu Hause",
@@ -65,6 +67,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Deutsch",
     },
     "en": {
+        "interpreter_ask": "Do you need an interpreter? Then please tell us beforehand.",
+        "interpreter_booked": "An interpreter will be at the appointment.",
         "by_phone": "We will call you by phone.",
         "video": "Video call",
         "home_visit": "at your home",
@@ -78,6 +82,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "English",
     },
     "ar": {
+        "interpreter_ask": "إذا كنتم بحاجة إلى مترجم أو مترجمة، يُرجى إخبارنا مسبقًا.",
+        "interpreter_booked": "سيحضر الموعد مترجم أو مترجمة.",
         "by_phone": "سنتصل بكم هاتفيًا.",
         "video": "مكالمة فيديو",
         "home_visit": "في منزلكم",
@@ -91,6 +97,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "العربية",
     },
     "prs": {
+        "interpreter_ask": "اگر به ترجمان ضرورت دارید، لطفاً پیش از وقت به ما بگویید.",
+        "interpreter_booked": "در این ملاقات یک ترجمان حاضر خواهد بود.",
         "by_phone": "ما به شما تلفون می‌کنیم.",
         "video": "تماس ویدیویی",
         "home_visit": "در خانهٔ شما",
@@ -104,6 +112,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "دری",
     },
     "ps": {
+        "interpreter_ask": "که تاسو ژباړونکي ته اړتیا لرئ، مهرباني وکړئ مخکې موږ ته ووایاست.",
+        "interpreter_booked": "په دې ملاقات کې به یو ژباړونکی موجود وي.",
         "by_phone": "موږ به تاسو ته ټیلفون وکړو.",
         "video": "ویډیويي اړیکه",
         "home_visit": "ستاسو په کور کې",
@@ -117,6 +127,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "پښتو",
     },
     "uk": {
+        "interpreter_ask": "Вам потрібен перекладач або перекладачка? Тоді, будь ласка, скажіть нам про це заздалегідь.",
+        "interpreter_booked": "На зустрічі буде перекладач або перекладачка.",
         "by_phone": "Ми вам зателефонуємо.",
         "video": "Відеодзвінок",
         "home_visit": "у вас удома",
@@ -130,6 +142,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Українська",
     },
     "ru": {
+        "interpreter_ask": "Вам нужен переводчик или переводчица? Тогда, пожалуйста, скажите нам об этом заранее.",
+        "interpreter_booked": "На встрече будет переводчик или переводчица.",
         "by_phone": "Мы вам позвоним.",
         "video": "Видеозвонок",
         "home_visit": "у вас дома",
@@ -143,6 +157,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Русский",
     },
     "ti": {
+        "interpreter_ask": "ተርጓሚ እንተድኣ ኣድልዩኩም፡ በጃኹም ኣቐዲምኩም ንገሩና።",
+        "interpreter_booked": "ኣብቲ ቆጸራ ተርጓሚ ክህሉ እዩ።",
         "by_phone": "ብተሌፎን ክንድውለልኩም ኢና።",
         "video": "ናይ ቪድዮ ርክብ",
         "home_visit": "ኣብ ገዛኹም",
@@ -156,6 +172,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "ትግርኛ",
     },
     "tr": {
+        "interpreter_ask": "Tercümana mı ihtiyacınız var? O zaman lütfen önceden bize söyleyin.",
+        "interpreter_booked": "Randevuda bir tercüman bulunacaktır.",
         "by_phone": "Sizi telefonla arayacağız.",
         "video": "Görüntülü görüşme",
         "home_visit": "evinizde",
@@ -169,6 +187,8 @@ FRAME: dict[str, dict[str, str]] = {
         "heading": "Türkçe",
     },
     "kmr": {
+        "interpreter_ask": "Hûn hewcedarî wergêr in? Wê demê ji kerema xwe berê ji me re bêjin.",
+        "interpreter_booked": "Di hevdîtinê de wergêrek dê amade be.",
         "by_phone": "Em ê bi telefonê li we bigerin.",
         "video": "Hevdîtina vîdyoyî",
         "home_visit": "li mala we",

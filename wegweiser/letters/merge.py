@@ -30,6 +30,8 @@ FIELDS: tuple[str, ...] = (
     "course",
     "documents",
     "goals",
+    # An invitation's interpreter sentence: "one will be there" once booked, else the question.
+    "interpreter",
 )
 
 # Unicode isolates (FSI ... PDI): a Latin name or a number inside right-to-left text keeps

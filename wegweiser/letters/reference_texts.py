@@ -27,7 +27,7 @@ Bitte bringen Sie diesen Brief und Ihren Ausweis oder Pass mit.
 
 Sie können nicht kommen? Dann sagen Sie uns bitte vorher Bescheid: Telefon {caseworker_phone}, E-Mail {caseworker_email}.
 
-Sie brauchen eine Dolmetscherin oder einen Dolmetscher? Dann sagen Sie es uns bitte vorher.
+{interpreter}
 
 Mit freundlichen Grüßen
 {caseworker}""",
@@ -128,7 +128,7 @@ Please bring this letter and your identity card or passport.
 
 You cannot come? Then please tell us beforehand: phone {caseworker_phone}, e-mail {caseworker_email}.
 
-Do you need an interpreter? Then please tell us beforehand.
+{interpreter}
 
 Kind regards
 {caseworker}""",
@@ -229,7 +229,7 @@ Kind regards
 
 إذا لم تتمكنوا من الحضور، يُرجى إبلاغنا مسبقًا: الهاتف {caseworker_phone}، البريد الإلكتروني {caseworker_email}.
 
-إذا كنتم بحاجة إلى مترجم أو مترجمة، يُرجى إخبارنا مسبقًا.
+{interpreter}
 
 مع أطيب التحيات
 {caseworker}""",
@@ -330,7 +330,7 @@ Kind regards
 
 اگر نمی‌توانید بیایید، لطفاً پیش از وقت به ما خبر دهید: تلفون {caseworker_phone}، ایمیل {caseworker_email}.
 
-اگر به ترجمان ضرورت دارید، لطفاً پیش از وقت به ما بگویید.
+{interpreter}
 
 با احترام
 {caseworker}""",
@@ -431,7 +431,7 @@ Kind regards
 
 که تاسو نشئ راتلای، مهرباني وکړئ مخکې موږ ته خبر راکړئ: ټیلفون {caseworker_phone}، برېښنالیک {caseworker_email}.
 
-که تاسو ژباړونکي ته اړتیا لرئ، مهرباني وکړئ مخکې موږ ته ووایاست.
+{interpreter}
 
 په درنښت
 {caseworker}""",
@@ -532,7 +532,7 @@ Kind regards
 
 Ви не можете прийти? Тоді, будь ласка, повідомте нас заздалегідь: телефон {caseworker_phone}, електронна пошта {caseworker_email}.
 
-Вам потрібен перекладач або перекладачка? Тоді, будь ласка, скажіть нам про це заздалегідь.
+{interpreter}
 
 З повагою
 {caseworker}""",
@@ -633,7 +633,7 @@ Kind regards
 
 Вы не можете прийти? Тогда, пожалуйста, сообщите нам заранее: телефон {caseworker_phone}, электронная почта {caseworker_email}.
 
-Вам нужен переводчик или переводчица? Тогда, пожалуйста, скажите нам об этом заранее.
+{interpreter}
 
 С уважением
 {caseworker}""",
@@ -734,7 +734,7 @@ Kind regards
 
 ክትመጹ እንተዘይክኢልኩም፡ በጃኹም ኣቐዲምኩም ሓብሩና፦ ተሌፎን {caseworker_phone}፣ ኢመይል {caseworker_email}።
 
-ተርጓሚ እንተድኣ ኣድልዩኩም፡ በጃኹም ኣቐዲምኩም ንገሩና።
+{interpreter}
 
 ምስ ሰላምታ
 {caseworker}""",
@@ -835,7 +835,7 @@ Lütfen bu mektubu ve kimlik kartınızı veya pasaportunuzu yanınızda getirin
 
 Gelemiyor musunuz? O zaman lütfen önceden bize haber verin: telefon {caseworker_phone}, e-posta {caseworker_email}.
 
-Tercümana mı ihtiyacınız var? O zaman lütfen önceden bize söyleyin.
+{interpreter}
 
 Saygılarımızla
 {caseworker}""",
@@ -936,7 +936,7 @@ Ji kerema xwe vê nameyê û nasnameya xwe an pasaporta xwe bi xwe re bînin.
 
 Hûn nikarin werin? Wê demê ji kerema xwe berê me agahdar bikin: telefon {caseworker_phone}, e-name {caseworker_email}.
 
-Hûn hewcedarî wergêr in? Wê demê ji kerema xwe berê ji me re bêjin.
+{interpreter}
 
 Bi silav û rêz
 {caseworker}""",

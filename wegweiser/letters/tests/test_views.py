@@ -294,3 +294,51 @@ def test_letters_made_from_the_plan_and_appointment_pages_warn_about_drafts(
     ]
     html = client.get(reverse("people:detail", args=[letter_case.person_id])).content.decode()
     assert html.count("has not been reviewed yet") == 2
+
+
+@pytest.mark.parametrize("booked", [True, False])
+def test_invitation_says_an_interpreter_comes_once_one_is_booked(
+    client, caseworker, letter_case, booked
+):
+    from wegweiser.appointments.tests.factories import InterpreterFactory
+    from wegweiser.letters.tests.pdfcheck import text
+
+    appointment = letter_case.appointments.get()
+    if booked:
+        appointment.interpreter_language = "ar"
+        appointment.interpreter = InterpreterFactory(organisation=letter_case.team.organisation)
+        with acting_as(None), transaction.atomic():
+            appointment.save(update_fields=["interpreter_language", "interpreter"])
+    client.force_login(caseworker)
+    _make(client, letter_case, kind="invitation", language="ar", appointment=appointment.pk)
+    printed = " ".join(text(bytes(Letter.objects.get(case=letter_case).pdf)).split())
+    comes = "Eine Dolmetscherin oder ein Dolmetscher ist beim Termin dabei."
+    asks = "Sie brauchen eine Dolmetscherin oder einen Dolmetscher?"
+    assert (comes in printed) is booked
+    assert (asks in printed) is not booked
+    assert ("سيحضر الموعد مترجم أو مترجمة" in printed) is booked
+
+
+def test_the_shipped_invitation_sentence_becomes_the_interpreter_field():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "wegweiser.letters.migrations.0004_invitation_interpreter_field"
+    )
+    shipped = migration.SHIPPED["de"]
+    edited = "Bringen Sie bitte Ihre eigene Dolmetscherin mit."
+    with acting_as(None), transaction.atomic():
+        LetterText.objects.filter(kind="invitation").delete()
+        LetterText.objects.create(
+            kind="invitation", language="de", subject="Einladung", body=f"Hallo.\n\n{shipped}\n"
+        )
+        LetterText.objects.create(
+            kind="invitation", language="en", subject="Invitation", body=f"Hello.\n\n{edited}\n"
+        )
+        migration.forwards(apps, None)
+    assert LetterText.objects.get(language="de", kind="invitation").body == (
+        "Hallo.\n\n{interpreter}\n"
+    )
+    assert LetterText.objects.get(language="en", kind="invitation").body == f"Hello.\n\n{edited}\n"
