@@ -87,3 +87,25 @@ def test_generate_command_prints_the_elapsed_seconds() -> None:
 
     assert Person.objects.count() == 30
     assert "seconds" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_the_printed_logins_line_up_in_columns_for_every_role():
+    from io import StringIO
+
+    from wegweiser.accounts.tests.factories import UserFactory
+    from wegweiser.demo.management.commands.demo import Command
+    from wegweiser.demo.partners import PARTNER_LOGIN
+
+    UserFactory(username=PARTNER_LOGIN[0], role="partner")  # the longest role name
+    out = StringIO()
+    command = Command(stdout=out)
+    command.print_logins()
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("  ")]
+    header = lines[0]
+    assert len(lines) >= 3
+    for column in ("team", "user name", "password"):
+        start = header.index(column)
+        for line in lines[1:]:
+            assert line[start - 1] == " " and line[start] != " ", (column, line)
+    assert any(PARTNER_LOGIN[0] in line for line in lines)

@@ -92,17 +92,20 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         self.stdout.write("")
         self.stdout.write("Demo logins (synthetic data only). Log in with user name and password:")
-        self.stdout.write(f"  {'role':<17} {'team':<25} {'user name':<14} password")
-        for login in DEMO_LOGINS:
-            role = str(User.Role(login.role).label)
-            team = login.team or "—"
-            self.stdout.write(f"  {role:<17} {team:<25} {login.username:<14} {login.password}")
+        rows = [
+            (str(User.Role(login.role).label), login.team or "—", login.username, login.password)
+            for login in DEMO_LOGINS
+        ]
         for role_value, (username, password) in (
             (User.Role.COURSE_PROVIDER, PROVIDER_LOGIN),
             (User.Role.EMPLOYER, EMPLOYER_LOGIN),
             (User.Role.PARTNER, PARTNER_LOGIN),
         ):
             if User.objects.filter(username=username).exists():
-                role = str(User.Role(role_value).label)
-                self.stdout.write(f"  {role:<17} {'—':<25} {username:<14} {password}")
+                rows.append((str(User.Role(role_value).label), "—", username, password))
+        header = ("role", "team", "user name", "password")
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+        for row in [header, *rows]:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            self.stdout.write(f"  {' '.join(cells)} {row[3]}")
         self.stdout.write("")
