@@ -133,7 +133,7 @@ def main() -> None:
         return annual_figures(organisation_id=org_id, organisation=org, year=year)
 
     def key_values(result: Any) -> dict[str, int]:
-        return {f.key: f.value for topic in result.topics for f in topic.figures}
+        return {f.key: f.cell for topic in result.topics for f in topic.figures}
 
     from wegweiser.reporting.figures import FIGURES, Scope, figure
     from wegweiser.reporting.periods import Period
@@ -143,6 +143,7 @@ def main() -> None:
         started = time.perf_counter()
         figure(name, Period.year(args.year), scope=Scope(organisation_id=org_id))
         per_figure[name] = round((time.perf_counter() - started) * 1000)
+        print(f"  {name}: {per_figure[name]} ms", file=sys.stderr)
     report["per_figure_one_year_ms"] = per_figure
     for label, year in (("one_year", args.year), ("all_years", None)):
         stats, result = timed(partial(figures, year), args.repeat)
