@@ -41,8 +41,7 @@ def _setup(args: argparse.Namespace) -> str:
     from django.core.management import call_command
     from django.db import connection
 
-    if not args.reuse:
-        call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)  # also on a reused database: later indexes
     return connection.vendor
 
 
@@ -117,6 +116,7 @@ def main() -> None:
     from .data import generate, table_rows
 
     report: dict[str, Any] = {"database": vendor, "persons": args.persons}
+
     if not args.reuse:
         started = time.perf_counter()
         generate(args.persons, seed=args.seed, log=lambda line: print(line, file=sys.stderr))
@@ -145,7 +145,21 @@ def main() -> None:
         per_figure[name] = round((time.perf_counter() - started) * 1000)
         print(f"  {name}: {per_figure[name]} ms", file=sys.stderr)
     report["per_figure_one_year_ms"] = per_figure
+    from wegweiser.reporting.published import key_figures, published_trend
+
+    def dashboard(year: int | None) -> Any:
+        """What the dashboard page computes: the key figures of the period and of the one
+        before, and the placements per year."""
+        today = timezone.localdate()
+        period = Period.year(year) if year else Period.since_founding(today)
+        scope = Scope(organisation_id=org_id)
+        return key_figures(period, scope=scope), published_trend(
+            "placements", scope=scope, until=today
+        )
+
     for label, year in (("one_year", args.year), ("all_years", None)):
+        report[f"dashboard_{label}"], _dash = timed(partial(dashboard, year), args.repeat)
+        print(f"  dashboard {label}: {report[f'dashboard_{label}']}", file=sys.stderr)
         stats, result = timed(partial(figures, year), args.repeat)
         base, expected = timed(partial(baseline_key_figures, org_id, year), args.baseline_repeat)
         got = key_values(result)
