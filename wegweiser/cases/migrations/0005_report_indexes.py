@@ -15,10 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="case",
-            index=models.Index(fields=["opened_on"], name="case_opened_on"),
-        ),
-        migrations.AddIndex(
-            model_name="case",
             index=models.Index(fields=["closed_on"], name="case_closed_on"),
         ),
         migrations.AddIndex(
