@@ -123,7 +123,7 @@ def main() -> None:
         report["generate_s"] = round(time.perf_counter() - started, 1)
     with connection.cursor() as cursor:
         # The planner's statistics, as PostgreSQL's autovacuum keeps them; SQLite keeps none
-        # by itself (a deployment runs ANALYZE or PRAGMA optimize, see docs/scaling.md).
+        # by itself (a deployment runs ANALYZE or PRAGMA optimize, see docs/reporting.md).
         cursor.execute("ANALYZE")
     report["rows"] = dict(table_rows())
     report["events"] = sum(v for k, v in report["rows"].items() if k != "people_person")

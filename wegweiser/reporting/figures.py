@@ -7,8 +7,11 @@ the pages, the exports and the annual report; docs/reporting.md says the same in
 `FIGURES[name].definition` carries the words to the page.
 
 Every count is a number of distinct persons, computed in the database (GROUP BY), never by a
-loop over persons; totals are counted again in the database (a person in two categories is
-one person in the total). Cells are published only through `reporting.suppression`.
+loop over persons. The groups of every breakdown split the persons (each is an attribute of
+the person, and a person has one case), so the column totals and the grand total are sums;
+the row totals are counted again in the database only where a person can be in two
+categories (a person in two categories is one person in the total). Cells are published only
+through `reporting.suppression`.
 """
 
 from __future__ import annotations
