@@ -339,7 +339,7 @@ class CourseHistory:
         courses = []
         for year in range(first_year, self.today.year + 1):
             recruits = self._recruits_before(dt.date(year, 7, 1))
-            rounds = 2 if recruits > 40 * len(HISTORY_PLAN) else 1
+            rounds = 2 if recruits > 25 * len(HISTORY_PLAN) else 1  # the busy years
             for round_ in range(rounds):
                 for number, (kind, month, seats) in enumerate(HISTORY_PLAN):
                     starts = dt.date(year, month, 1 + self.rng.randint(0, 20) + 7 * round_)
