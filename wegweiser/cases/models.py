@@ -110,6 +110,12 @@ class Case(AuditedModel):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on", "-id"]
+        indexes = [
+            # The reports count cases closed in a period or still open at its end (not
+            # closed, or closed after it). No index on opened_on: "opened by the end"
+            # holds for nearly every case, and SQLite would walk such an index row by row.
+            models.Index(fields=["closed_on"], name="case_closed_on"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(closing_reason=""),
@@ -180,6 +186,10 @@ class CaseStatusChange(AuditedModel):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["-changed_at", "-id"]
+        indexes = [
+            # A case's status on a day: its last change before that day, found by one seek.
+            models.Index(fields=["case", "changed_at"], name="status_change_case_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"

@@ -531,6 +531,7 @@ class Enrolment(AuditedModel):
         constraints = [
             models.UniqueConstraint(fields=["person", "course"], name="enrolment_once_per_course")
         ]
+        indexes = [models.Index(fields=["status_changed_on"], name="enrolment_status_changed")]
 
     def __str__(self) -> str:
         return f"{self.course}: {self.get_status_display()}"
@@ -688,6 +689,7 @@ class ExamResult(AuditedModel):
         verbose_name = _("exam result")
         verbose_name_plural = _("exam results")
         ordering = ["-taken_on", "-id"]
+        indexes = [models.Index(fields=["exam", "taken_on"], name="exam_result_exam_taken")]
 
     def __str__(self) -> str:
         return f"{self.get_exam_display()} {self.taken_on:%d.%m.%Y}"

@@ -550,6 +550,7 @@ class Placement(AuditedModel):
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
         ordering = ["-starts_on", "-id"]
+        indexes = [models.Index(fields=["starts_on"], name="placement_starts_on")]
 
     def __str__(self) -> str:
         starts = date_format(self.starts_on, "SHORT_DATE_FORMAT")

@@ -27,6 +27,7 @@ from wegweiser.people.models import Person
 from wegweiser.recognition.models import Qualification
 
 from .annual import may_report
+from .figures import plain_plans
 from .published import HIDDEN
 from .suppression import SMALL_CELL, suppress
 
@@ -228,6 +229,7 @@ def _cases(organisation_id: int) -> QuerySet[Case]:
     return Case.objects.filter(person__organisation_id=organisation_id)
 
 
+@plain_plans()
 def esf_indicators(*, organisation_id: int, organisation: str, year: int) -> EsfIndicators:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     entries = _cases(organisation_id).filter(opened_on__gte=start, opened_on__lte=end)

@@ -7,24 +7,30 @@ the pages, the exports and the annual report; docs/reporting.md says the same in
 `FIGURES[name].definition` carries the words to the page.
 
 Every count is a number of distinct persons, computed in the database (GROUP BY), never by a
-loop over persons; totals are counted again in the database (a person in two categories is
-one person in the total). Cells are published only through `reporting.suppression`.
+loop over persons. The groups of every breakdown split the persons (each is an attribute of
+the person, and a person has one case), so the column totals and the grand total are sums;
+the row totals are counted again in the database only where a person can be in two
+categories (a person in two categories is one person in the total). Cells are published only
+through `reporting.suppression`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection, transaction
 from django.db.models import Case as When_
 from django.db.models import (
     Count,
     Exists,
     Expression,
     F,
+    FilteredRelation,
     Func,
     IntegerField,
     OuterRef,
@@ -36,13 +42,12 @@ from django.db.models import (
 from django.db.models import When as W
 from django.db.models.functions import (
     Coalesce,
-    ExtractDay,
-    ExtractMonth,
     ExtractYear,
     Greatest,
     Replace,
     Substr,
 )
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -51,7 +56,7 @@ from wegweiser.accounts.models import Team, User
 from wegweiser.cases.models import Case, CaseStatusChange
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import Enrolment, Exam, ExamResult, LevelRecord
-from wegweiser.jobs.models import FollowUp, JobProposal, Placement
+from wegweiser.jobs.models import JobProposal, Placement
 from wegweiser.partners.models import PartnerKind, Referral
 from wegweiser.people.models import Person, ResidenceStatus
 from wegweiser.recognition.models import Outcome, RecognitionProcedure
@@ -282,11 +287,48 @@ class DaysBetween(Func):
         )
 
 
+class DayIndex(Func):
+    """A date as (year·12 + month + `months_later`)·100 + day: comparable in the database
+    without date arithmetic. A month later is the same day number (31 August + 6 months
+    compares as 31 February, i.e. after 28 February). SQLite reads the parts from the ISO
+    text it stores (natively, not through a Python function per row)."""
+
+    output_field = IntegerField()
+    arity = 1
+
+    def __init__(self, expression: Any, months_later: int = 0) -> None:
+        super().__init__(expression)
+        self.months_later = int(months_later)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # type: ignore[override]
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "sqlite":
+            year, month, day = (
+                f"CAST(substr({sql}, {start}, {length}) AS INTEGER)"
+                for start, length in ((1, 4), (6, 2), (9, 2))
+            )
+        else:
+            year, month, day = (f"EXTRACT({part} FROM {sql})" for part in ("YEAR", "MONTH", "DAY"))
+        text = f"((({year}) * 12 + ({month}) + {self.months_later}) * 100 + ({day}))"
+        return text, (*params, *params, *params)
+
+
 def _day_index(path: str, months_later: int = 0) -> Any:
-    """A date as year·1200 + month·100 + day, optionally `months_later`: comparable in the
-    database without date arithmetic. A month later is the same day number (31 August + 6
-    months compares as 31 February, i.e. after 28 February)."""
-    return (ExtractYear(path) * 12 + ExtractMonth(path) + months_later) * 100 + ExtractDay(path)
+    return DayIndex(F(path), months_later)
+
+
+@contextmanager
+def plain_plans() -> Iterator[None]:
+    """PostgreSQL compiles a query it estimates as costly to machine code first (JIT): about
+    a second per report query, more than the query itself takes. Off for the reports'
+    queries, within their transaction; nothing to do on SQLite."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        yield
 
 
 # ---------------------------------------------------------------------------------------------
@@ -307,6 +349,13 @@ class FigureDefinition:
     date_field: str = ""  # the date that places a record in a period (for trends)
     days: Callable[[], Any] | None = None  # a duration per record, for its median
     trend_ready: bool = True
+    # A person is in at most one category (one case per person, or one category only): the
+    # totals per group are then the sums of the cells, with no query of their own.
+    exclusive: bool = False
+
+    @property
+    def one_category_per_person(self) -> bool:
+        return self.exclusive or len(self.categories) == 1
 
 
 ENTERED = (
@@ -339,12 +388,22 @@ def _open_at_end(period: Period) -> QuerySet[Case]:
     )
 
 
+def _day_after_starts(period: Period) -> dt.datetime:
+    """The first moment after the period's last day, in the centre's time zone: a change
+    before it was made on or before that day (a range on `changed_at` the index can seek,
+    where a cast of each row to its date could not)."""
+    after = period.end + dt.timedelta(days=1)
+    return dt.datetime.combine(after, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
 def _status_at_end(period: Period) -> Any:
     """The status a case had at the end of the period: the last change on or before it; if
-    every change came later, the status the first of them left; else the status now."""
+    every change came later, the status the first of them left; else the status now. Two
+    lookups per case on the index (case, changed_at)."""
     changes = CaseStatusChange.objects.filter(case=OuterRef("pk"))
-    before = changes.filter(changed_at__date__lte=period.end).order_by("-changed_at", "-id")
-    after = changes.filter(changed_at__date__gt=period.end).order_by("changed_at", "id")
+    moment = _day_after_starts(period)
+    before = changes.filter(changed_at__lt=moment).order_by("-changed_at", "-id")
+    after = changes.filter(changed_at__gte=moment).order_by("changed_at", "id")
     return Coalesce(
         Subquery(before.values("to_status")[:1]),
         Subquery(after.values("from_status")[:1]),
@@ -352,12 +411,14 @@ def _status_at_end(period: Period) -> Any:
     )
 
 
+def _open_rows(period: Period) -> QuerySet[Case]:
+    """Cases open at the end of the period with their status that day (the closed ones among
+    them — closed then, reopened since — are no category of the figure and drop out)."""
+    return _open_at_end(period).annotate(status_then=_status_at_end(period))
+
+
 def _active_rows(period: Period) -> QuerySet[Case]:
-    return (
-        _open_at_end(period)
-        .annotate(status_then=_status_at_end(period))
-        .exclude(status_then=Case.Status.CLOSED)
-    )
+    return _open_rows(period).exclude(Q(status_then=Case.Status.CLOSED))
 
 
 def _level_gained_rows(period: Period) -> QuerySet[LevelRecord]:
@@ -431,15 +492,22 @@ def _in_time(_period: Period) -> Any:
 
 def _placement_rows(months: int) -> Callable[[Period], QuerySet[Placement]]:
     def rows(period: Period) -> QuerySet[Placement]:
-        contact = FollowUp.objects.filter(
-            placement=OuterRef("pk"), month=months, contacted_on__isnull=False
-        ).values("still_employed")[:1]
-        return Placement.objects.filter(_in(period, "starts_on")).annotate(
-            **{
-                f"_contact_{months}": Subquery(contact),
-                "_ended_index": _day_index("ended_on"),
-                f"_mark_index_{months}": _day_index("starts_on", months),
-            }
+        # The follow-up of that month joined once (one per placement and month), not looked up
+        # per placement.
+        contact = FilteredRelation(
+            "follow_ups",
+            condition=Q(follow_ups__month=months, follow_ups__contacted_on__isnull=False),
+        )
+        return (
+            Placement.objects.filter(_in(period, "starts_on"))
+            .annotate(**{f"_follow_up_{months}": contact})
+            .annotate(
+                **{
+                    f"_contact_{months}": F(f"_follow_up_{months}__still_employed"),
+                    "_ended_index": _day_index("ended_on"),
+                    f"_mark_index_{months}": _day_index("starts_on", months),
+                }
+            )
         )
 
     return rows
@@ -521,10 +589,11 @@ _FIGURES: list[FigureDefinition] = [
         categories=tuple(
             (code, label) for code, label in Case.Status.choices if code != Case.Status.CLOSED
         ),
-        rows=_active_rows,
+        rows=_open_rows,
         category=lambda p: F("status_then"),
         case="",
         trend_ready=False,
+        exclusive=True,  # one case per person, one status on a day
     ),
     FigureDefinition(
         name="closures",
@@ -543,6 +612,7 @@ _FIGURES: list[FigureDefinition] = [
             W(closing_reason="", then=Value(UNKNOWN)), default=F("closing_reason")
         ),
         case="",
+        exclusive=True,  # one case per person, one closing reason
         date_field="closed_on",
     ),
     FigureDefinition(
@@ -867,6 +937,11 @@ def figure(
     name: str, period: Period, breakdown: str = Breakdown.NONE, *, scope: Scope
 ) -> FigureResult:
     """The figure `name` for `period`, by `breakdown`, over the persons of `scope`."""
+    with plain_plans():
+        return _figure(name, period, breakdown, scope=scope)
+
+
+def _figure(name: str, period: Period, breakdown: str, *, scope: Scope) -> FigureResult:
     definition = FIGURES[name]
     if breakdown not in Breakdown.ALL:
         raise ValueError(breakdown)
@@ -876,7 +951,10 @@ def figure(
         _c=definition.category(period),
     )
     category_keys = [code for code, _label in definition.categories]
-    base = base.filter(_c__in=category_keys)
+    exclusive = definition.one_category_per_person
+    if not exclusive:
+        # A person counts in a group's total only through a category of the figure.
+        base = base.filter(_c__in=category_keys)
     person_id = _person_id(definition)
     regional = breakdown == Breakdown.REGION
 
@@ -884,14 +962,25 @@ def figure(
         key = "" if value is None else str(value)
         return regions.region_of(key) if regional else (key or UNKNOWN)
 
+    # Every breakdown is an attribute of the person (a person has one case), so the groups
+    # split the persons: a category's total is the sum of its cells and the grand total the
+    # sum of the group totals. Only where a person can be in two categories (two enrolments,
+    # two exams) does a group's total need its own count of distinct persons.
     cells: dict[tuple[str, str], int] = defaultdict(int)
     for g, c, n in _counts(base, ["_g", "_c"], person_id):
-        cells[(group_key(g), str(c))] += n
+        if str(c) in category_keys:  # other values (a case closed that day) are no column
+            cells[(group_key(g), str(c))] += n
     group_totals: dict[str, int] = defaultdict(int)
-    for g, n in _counts(base, ["_g"], person_id):
-        group_totals[group_key(g)] += n
-    category_totals = {str(c): n for c, n in _counts(base, ["_c"], person_id)}
-    total = base.aggregate(n=Count(person_id, distinct=True))["n"] or 0
+    if exclusive:
+        for (g, _c), n in cells.items():
+            group_totals[g] += n
+    else:
+        for g, n in _counts(base, ["_g"], person_id):
+            group_totals[group_key(g)] += n
+    category_totals: dict[str, int] = defaultdict(int)
+    for (_g, c), n in cells.items():
+        category_totals[c] += n
+    total = sum(group_totals.values())
 
     labels = _group_labels(breakdown, set(group_totals) | ({ALL} if not group_totals else set()))
     if breakdown == Breakdown.NONE:
@@ -905,13 +994,14 @@ def figure(
         categories=[(code, str(label)) for code, label in definition.categories],
         cells=dict(cells),
         group_totals=dict(group_totals),
-        category_totals=category_totals,
+        category_totals=dict(category_totals),
         total=total,
     )
     if definition.days is not None:
+        counted = base.filter(_c__in=category_keys) if exclusive else base
         histogram = sorted(
             (max(int(days), 0), n)
-            for days, n in base.annotate(_days=definition.days())
+            for days, n in counted.annotate(_days=definition.days())
             .values("_days")
             .annotate(n=Count(person_id, distinct=True))
             .order_by()
@@ -950,6 +1040,7 @@ class TrendPoint:
     by_category: dict[str, int]
 
 
+@plain_plans()
 def trend(name: str, *, scope: Scope, until: dt.date) -> list[TrendPoint]:
     """The figure `name` per calendar year from the founding to `until`, with the running
     total. Persons are counted once per year; `cumulative` adds the years up (a person placed
@@ -991,6 +1082,7 @@ class Caseload:
         return self.open_cases / self.caseworkers if self.caseworkers else None
 
 
+@plain_plans()
 def caseload(period: Period, *, scope: Scope) -> list[Caseload]:
     """Open cases on the last day of the period per caseworker, by team: cases counted per
     (team, caseworker) in the database; cases without a caseworker count in the team's cases
@@ -1030,6 +1122,7 @@ class TimeToJob:
         return median_time(self.steps)
 
 
+@plain_plans()
 def time_to_first_job(
     period: Period, breakdown: str = Breakdown.NONE, *, scope: Scope, today: dt.date
 ) -> list[TimeToJob]:

@@ -21,6 +21,7 @@ from wegweiser.demo.jobs import EMPLOYER_LOGIN, ensure_demo_jobs
 from wegweiser.demo.letters import ensure_demo_letters
 from wegweiser.demo.partners import PARTNER_LOGIN, ensure_demo_partners
 from wegweiser.demo.plans import ensure_demo_plans
+from wegweiser.demo.recognition import ensure_demo_recognition
 from wegweiser.people.models import Person
 
 DEMO_HOST = "127.0.0.1"
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             today = timezone.localdate()
             ensure_demo_appointments(seed=seed, today=today)
             ensure_demo_courses(seed=seed, today=today)
+            ensure_demo_recognition(seed=seed, today=today)
             ensure_demo_jobs(seed=seed, today=today)
             ensure_demo_plans(seed=seed, today=today)
             ensure_demo_letters(seed=seed, today=today)
