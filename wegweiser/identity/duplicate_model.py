@@ -847,9 +847,10 @@ def _plausible(trained: dict[str, Any], u_floor: float = 1e-5) -> tuple[dict[str
     with few duplicates those can be families rather than duplicates. An estimate is kept
     only if agreeing on the field's best level is evidence for a match and disagreeing is
     evidence against (the weights have the expected signs); levels EM did not see get
-    their prior; disagreeing keeps at least half its prior m. A ``u`` below ``u_floor`` (fewer than about ten sampled pairs) is noise
-    and raised to it; a name level never weighs more than the exact agreement (strangers
-    share a name in another spelling about as often as in the same spelling)."""
+    their prior; disagreeing keeps at least half its prior m. A ``u`` below ``u_floor``
+    (fewer than about ten sampled pairs) is noise and raised to it; a name level never
+    weighs more than the exact agreement (strangers share a name in another spelling about
+    as often as in the same spelling)."""
     reverted = []
     for comparison in trained["comparisons"]:
         name = comparison["output_column_name"]

@@ -69,6 +69,12 @@ def _probability(weight: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-weight))
 
 
+def _job_field(scorer_field: str) -> str | None:
+    if scorer_field in NAME_FIELDS:
+        return "name"
+    return SCORER_FIELDS.get(scorer_field)
+
+
 def _scorer_weights(result: MatchResult) -> dict[str, float]:
     """The scorer's evidence in the job's fields: names (every name line), date of birth,
     place of birth."""
@@ -97,9 +103,7 @@ def rescore(
             entry["splink_level"] = entry.get("level", "missing")
             entry["level"] = MATCHER_LEVEL
             entry["scorer"] = [
-                item.level
-                for item in result.evidence
-                if (item.field in NAME_FIELDS if name == "name" else SCORER_FIELDS.get(item.field) == name)
+                item.level for item in result.evidence if _job_field(item.field) == name
             ]
     return duplicate_model.PredictedPair(
         low_id=pair.low_id,

@@ -64,9 +64,7 @@ def _codes(value: Any) -> tuple[str, ...]:
     return tuple(str(getattr(code, "code", code)) for code in value)
 
 
-def _person_records(
-    persons_qs: Any, spellings_qs: Any
-) -> Iterator[tuple[int, PersonRecord, str]]:
+def _person_records(persons_qs: Any, spellings_qs: Any) -> Iterator[tuple[int, PersonRecord, str]]:
     """(pk, record, sex) of the persons, with the names in every spelling."""
     spellings: dict[int, list[SpellingRecord]] = defaultdict(list)
     for person_id, given, family in spellings_qs.values_list(
