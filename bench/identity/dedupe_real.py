@@ -172,6 +172,7 @@ def build_register(
     place_draw = _Zipf(pairs, "place", 1.0)
     base_count = int(persons / (1 + share + namesakes + relatives))
     entries: list[Entry] = []
+    born: dt.date | None
 
     def new_id() -> int:
         return len(entries) + 1
@@ -182,7 +183,7 @@ def build_register(
             given.append(given_draw(rng))
         family = family_draw(rng)
         born, placeholder = _date(rng)
-        nat = (rng.choices(NATIONALITIES, NATIONALITY_WEIGHTS)[0],)
+        nat: tuple[str, ...] = (rng.choices(NATIONALITIES, NATIONALITY_WEIGHTS)[0],)
         if rng.random() < 0.05:
             nat = (*nat, "DE")
         entries.append(
@@ -249,8 +250,8 @@ def build_register(
         )
     for person in rng.sample(base, int(len(base) * relatives)):
         assert person.born is not None
-        given = given_draw(rng)
-        if given[0] == person.given_ar:
+        sibling = given_draw(rng)
+        if sibling[0] == person.given_ar:
             continue
         year = min(2012, max(1950, person.born.year + rng.randint(-3, 3)))
         born, placeholder = _date(rng, year)
@@ -258,8 +259,8 @@ def build_register(
             replace(
                 person,
                 ident=new_id(),
-                given_ar=given[0],
-                given_en=given[1],
+                given_ar=sibling[0],
+                given_en=sibling[1],
                 script=rng.randint(0, 1),
                 born=born,
                 placeholder=placeholder,

@@ -4,6 +4,7 @@ miss across scripts, and leaves a pair of different people where it was."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate
@@ -16,7 +17,7 @@ BORN = BirthDate(dt.date(1996, 3, 7))
 def _splink_pair(name_level: str, name_weight: float) -> duplicate_model.PredictedPair:
     """A pair as Splink scores it: the same real birthday and nationality, the name as given,
     and a prior of a register of 100,000 persons (-21 bits)."""
-    fields = {
+    fields: dict[str, dict[str, Any]] = {
         "name": {"level": name_level, "weight": name_weight},
         "dob": {"level": "exact", "weight": 14.4},
         "nationality": {"level": "same", "weight": 2.6},
