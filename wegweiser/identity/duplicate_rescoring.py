@@ -11,10 +11,11 @@ intake search and `wegweiser identity compare` use) compares name parts across s
 name missing, and weighs each part by how common it is.
 
 So the job asks Splink for every candidate pair down to a low match weight
-(:data:`CANDIDATE_WEIGHT`), and for each of those replaces Splink's name weight by the
-stronger of the two name comparisons - Splink's trained weight or the scorer's - keeping
-Splink's prior and its trained weights for the date of birth, nationality, place of birth
-and sex. The pairs whose new probability reaches the threshold go to the review queue.
+(:data:`CANDIDATE_WEIGHT`), and for each of those whose names Splink's keys did not match
+takes the stronger of the two name comparisons - Splink's trained weight or the scorer's -
+and likewise for the place of birth (also written in either script), keeping Splink's prior
+and its trained weights for the date of birth, nationality and sex. The pairs whose new
+probability reaches the threshold go to the review queue.
 
 The same candidates give the same pairs every run: the scorer has no randomness and the
 pairs are taken in a fixed order.
@@ -53,8 +54,19 @@ name pairs, docs/benchmarks.md)."""
 NAME_FIELDS = ("given_name", "family_name", "names", "name")
 """The scorer's evidence lines about the names."""
 
-SCORER_FIELDS = {"dob": "dob", "place_of_birth": "place_of_birth"}
-"""The scorer's other evidence lines the job takes, and the job's field each belongs to."""
+SCORER_FIELDS = {"place_of_birth": "place_of_birth"}
+"""The scorer's other evidence lines the job takes, and the job's field each belongs to. Not
+the date of birth: the scorer counts a year off by one as evidence (5.9 bits), which in a
+register is as common between strangers as between duplicates; Splink's trained date levels
+stay."""
+
+SPLINK_MISSED_NAME = frozenset(
+    {"missing", "consonants", "one_similar", "family_only", "given_only", "different"}
+)
+"""Splink's name levels at which its keys did not meet on both names. Only there the scorer's
+name comparison replaces Splink's: where Splink sees the same spelling, a variant or the names
+swapped, its weight is adjusted by how common the name is in this register, which the scorer
+(built-in frequencies) cannot match - and namesakes are common."""
 
 MATCHER_LEVEL = "matcher"
 """The level code a field gets when the scorer's weight replaced Splink's (the review page
@@ -90,12 +102,15 @@ def _scorer_weights(result: MatchResult) -> dict[str, float]:
 def rescore(
     pair: duplicate_model.PredictedPair, result: MatchResult
 ) -> duplicate_model.PredictedPair:
-    """The pair with, for the names, the date of birth and the place of birth, the stronger
-    of Splink's weight and the scorer's (nationality and sex stay Splink's)."""
+    """The pair with the stronger of Splink's weight and the scorer's for the place of
+    birth, and for the names where Splink's keys did not meet (:data:`SPLINK_MISSED_NAME`);
+    date of birth, nationality and sex stay Splink's."""
     fields = {name: dict(value) for name, value in pair.fields.items()}
     weight = pair.match_weight
     for name, scorer_weight in _scorer_weights(result).items():
         entry = fields.setdefault(name, {"level": "missing", "weight": 0.0})
+        if name == "name" and entry.get("level", "missing") not in SPLINK_MISSED_NAME:
+            continue
         splink_weight = float(entry.get("weight", 0.0))
         if scorer_weight > splink_weight:
             weight += scorer_weight - splink_weight
