@@ -65,3 +65,15 @@ def test_splink_keeps_its_weight_where_it_is_the_stronger_evidence():
 
     assert rescored.fields["name"] == pair.fields["name"]
     assert rescored.match_weight >= pair.match_weight
+
+
+def test_a_common_name_splink_matched_keeps_its_register_frequency_weight():
+    # Splink saw the same spelling but weighs it little: the name is common in this register
+    # (namesakes). The scorer, without the register's frequencies, would weigh it more.
+    same = PersonRecord("Alaric", "Dragomir", birth_date=BORN)
+    pair = _splink_pair("same_spelling", 1.0)
+
+    rescored = rescore(pair, compare_persons(same, same, prior=0.5))
+
+    assert rescored.fields["name"] == pair.fields["name"]
+    assert rescored.probability == pair.probability
