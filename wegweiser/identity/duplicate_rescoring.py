@@ -13,9 +13,9 @@ name missing, and weighs each part by how common it is.
 So the job asks Splink for every candidate pair down to a low match weight
 (:data:`CANDIDATE_WEIGHT`), and for each of those whose names Splink's keys did not match
 takes the stronger of the two name comparisons - Splink's trained weight or the scorer's -
-and likewise for the place of birth (also written in either script), keeping Splink's prior
-and its trained weights for the date of birth, nationality and sex. The pairs whose new
-probability reaches the threshold go to the review queue.
+and likewise for a place of birth Splink found different (written in the other script, say),
+keeping Splink's prior and its trained weights for the date of birth, nationality and sex.
+The pairs whose new probability reaches the threshold go to the review queue.
 
 The same candidates give the same pairs every run: the scorer has no randomness and the
 pairs are taken in a fixed order.
@@ -68,6 +68,13 @@ name comparison replaces Splink's: where Splink sees the same spelling, a varian
 swapped, its weight is adjusted by how common the name is in this register, which the scorer
 (built-in frequencies) cannot match - and namesakes are common."""
 
+SPLINK_MISSED = {
+    "name": SPLINK_MISSED_NAME,
+    "place_of_birth": frozenset({"similar", "different"}),
+}
+"""Per field, Splink's levels the scorer may overrule (for the place of birth likewise: the
+same spelling of a town many come from weighs little in Splink, rightly)."""
+
 MATCHER_LEVEL = "matcher"
 """The level code a field gets when the scorer's weight replaced Splink's (the review page
 says so; the scorer's own levels are kept beside it, under ``scorer``)."""
@@ -102,14 +109,14 @@ def _scorer_weights(result: MatchResult) -> dict[str, float]:
 def rescore(
     pair: duplicate_model.PredictedPair, result: MatchResult
 ) -> duplicate_model.PredictedPair:
-    """The pair with the stronger of Splink's weight and the scorer's for the place of
-    birth, and for the names where Splink's keys did not meet (:data:`SPLINK_MISSED_NAME`);
-    date of birth, nationality and sex stay Splink's."""
+    """The pair with the stronger of Splink's weight and the scorer's for the names and
+    the place of birth where Splink's keys did not meet (:data:`SPLINK_MISSED`); date of
+    birth, nationality and sex stay Splink's."""
     fields = {name: dict(value) for name, value in pair.fields.items()}
     weight = pair.match_weight
     for name, scorer_weight in _scorer_weights(result).items():
         entry = fields.setdefault(name, {"level": "missing", "weight": 0.0})
-        if name == "name" and entry.get("level", "missing") not in SPLINK_MISSED_NAME:
+        if entry.get("level", "missing") not in SPLINK_MISSED[name]:
             continue
         splink_weight = float(entry.get("weight", 0.0))
         if scorer_weight > splink_weight:
