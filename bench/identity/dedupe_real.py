@@ -41,8 +41,9 @@ threshold are not scored, so recall at a lower threshold is not shown beyond it)
 
 The job runs as `wegweiser duplicates` runs it, from the comparison table on (export from the
 database and storing the queue are left out: the register never enters a database, which is
-what makes a million persons feasible here); ``--method splink`` runs Splink alone (the method
-before the rescoring), ``--method job`` the whole job.
+what makes a million persons feasible here); ``--method splink`` runs Splink alone (with the
+blocking rules of the checkout; the old method is this command at commit f2fa710),
+``--method job`` the whole job (Splink and the rescoring stage).
 """
 
 from __future__ import annotations
