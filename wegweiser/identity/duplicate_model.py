@@ -74,6 +74,7 @@ class _FieldKeys:
     anchors: tuple[tuple[str, ...], ...]  # per part: the keys pair keys are built from
     first_anchor: str | None
     canon: str | None
+    loose: tuple[tuple[str, ...], ...] = ()  # per part: loose keys for blocking (see below)
 
 
 def _part_anchor_keys(part: PartKeys) -> tuple[str, ...]:
@@ -89,6 +90,23 @@ def _anchor(part: PartKeys) -> str | None:
     if keys:
         return keys[0]
     return f"f:{min(part.folds)}" if part.folds else None
+
+
+def _loose_part_keys(part: PartKeys) -> tuple[str, ...]:
+    """Coarse keys of a name part for blocking only: the first two and the last two
+    consonants of each skeleton. A Latin spelling and the Arabic-script form of a name often
+    differ in one consonant (Hartwig HRTWG, هارتفيغ HRTFG) or in a letter the Arabic analysis
+    reads as an article; they still share one end."""
+    keys: set[str] = set()
+    for skeleton in part.skeletons:
+        if len(skeleton) >= 2:
+            keys.add(f"b:{skeleton[:2]}")
+            keys.add(f"e:{skeleton[-2:]}")
+        elif skeleton:
+            keys.add(f"1:{skeleton}")
+    if not keys and part.folds:
+        keys.add(f"v:{min(part.folds)[:3]}")
+    return tuple(sorted(keys))
 
 
 @functools.lru_cache(maxsize=500_000)
@@ -129,6 +147,7 @@ def _field_keys(text: str) -> _FieldKeys:
         anchors=tuple(k for part in analysis.parts if (k := _part_anchor_keys(part))),
         first_anchor=_anchor(analysis.parts[0]) if analysis.parts else None,
         canon=" ".join(words) or None,
+        loose=tuple(k for part in analysis.parts if (k := _loose_part_keys(part))),
     )
 
 
@@ -145,6 +164,41 @@ def _pair_keys(anchors: Iterable[tuple[str, ...]]) -> set[str]:
                 low, high = sorted((a, b))
                 keys.add(f"ps:{low}|{high}"[:MAX_KEY_LENGTH])
     return keys
+
+
+def _loose_pairs(fields: Iterable[_FieldKeys]) -> tuple[set[str], set[str]]:
+    """Loose keys of two name parts together (in any order) and of single parts."""
+    parts = sorted({keys for item in fields for keys in item.loose})[:_MAX_PAIR_PARTS]
+    pairs: set[str] = set()
+    for first, second in itertools.combinations(parts, 2):
+        for a, b in itertools.product(first, second):
+            if a != b:
+                pairs.add("|".join(sorted((a, b))))
+    return pairs, {key for keys in parts for key in keys}
+
+
+def _loose_keys(
+    fields: Sequence[_FieldKeys], years: Sequence[int], full: Any
+) -> tuple[list[int] | None, list[int] | None, list[int] | None]:
+    """Blocking keys that also meet a spelling in the other script whose consonant
+    skeletons differ: (loose name pair @ birth year, to meet a record that knows only the
+    year), (for a real date of birth: loose name pair @ the date, @ day and month - a year
+    off by one - and one loose name part @ the date - given and family name swapped, a
+    married name -, each also with day and month swapped), (loose name pair alone, for
+    records without a date of birth)."""
+    pairs, singles = _loose_pairs(fields)
+    year_keys = {key_hash(f"{p}@{y}") for p in pairs for y in years}
+    date_keys: set[int] = set()
+    if full is not None:
+        dates = [full.isoformat()]
+        days = [f"{full.month}-{full.day}"]
+        if full.day <= 12 and full.day != full.month:
+            dates.append(f"{full.year}-{full.day:02d}-{full.month:02d}")
+            days.append(f"{full.day}-{full.month}")
+        date_keys = {key_hash(f"{k}@{d}") for k in pairs | singles for d in dates}
+        date_keys |= {key_hash(f"{p}@{d}") for p in pairs for d in days}
+    pair_keys = {key_hash(p) for p in pairs}
+    return sorted(year_keys) or None, sorted(date_keys) or None, sorted(pair_keys) or None
 
 
 def _union(fields: Sequence[_FieldKeys], name: str) -> list[int] | None:
@@ -201,6 +255,9 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
     # Years a duplicate may carry: an estimated or placeholder year is often off by one.
     years = [] if year is None else [year] if dob_full is not None else [year - 1, year, year + 1]
     pair_year_keys = sorted({key_hash(f"{key}@{y}") for key in pair_keys for y in years})
+    loose_year_keys, loose_date_keys, loose_pair_keys = _loose_keys(
+        [*given, *family], years, dob_full
+    )
     place = _field_keys(record.place_of_birth) if record.place_of_birth.strip() else None
     nationalities = sorted({c.strip().upper() for c in record.nationalities if c.strip()})
     return {
@@ -210,6 +267,9 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
         "f_anchor": f_anchor,
         "pair_keys": sorted(pair_keys) or None,
         "pair_year_keys": pair_year_keys or None,
+        "loose_year_keys": loose_year_keys,
+        "loose_date_keys": loose_date_keys,
+        "loose_pair_keys": loose_pair_keys,
         "g_fold": _union(given, "fold"),
         "g_var": _union(given, "var"),
         "g_skel": _union(given, "skel"),
@@ -246,6 +306,9 @@ def comparison_table(rows: Iterable[dict[str, Any]], extra: Sequence[str] = ()) 
             ("f_anchor", pa.string()),
             ("pair_keys", strings),
             ("pair_year_keys", hashes),
+            ("loose_year_keys", hashes),
+            ("loose_date_keys", hashes),
+            ("loose_pair_keys", hashes),
             ("g_fold", hashes),
             ("g_var", hashes),
             ("g_skel", hashes),
@@ -410,6 +473,33 @@ PREDICTION_BLOCKING: list[str | dict[str, Any]] = [
     "l.dob_full = r.dob_full AND l.g_anchor = r.g_anchor",
     # the same names, day and month: a typing error in the year of a real date
     "l.name_anchor = r.name_anchor AND l.dob_month = r.dob_month AND l.dob_day = r.dob_day",
+    # The same again with loose name keys (the ends of the consonant skeletons), which also
+    # meet a spelling in the other script: with a real date of birth, the name pair and the
+    # date (or its day and month) or one name part and the date, also with day and month
+    # swapped ...
+    {
+        "blocking_rule": "l.loose_date_keys = r.loose_date_keys",
+        "arrays_to_explode": ["loose_date_keys"],
+    },
+    # ... the name pair and the birth year where one record knows only the year (that side
+    # is filtered before the join, so a common name's block stays small) ...
+    {
+        "blocking_rule": "l.loose_year_keys = r.loose_year_keys AND l.dob_full IS NULL",
+        "arrays_to_explode": ["loose_year_keys"],
+    },
+    {
+        "blocking_rule": "l.loose_year_keys = r.loose_year_keys AND r.dob_full IS NULL",
+        "arrays_to_explode": ["loose_year_keys"],
+    },
+    # ... and the name pair alone where one record has no date of birth.
+    {
+        "blocking_rule": "l.loose_pair_keys = r.loose_pair_keys AND l.dob IS NULL",
+        "arrays_to_explode": ["loose_pair_keys"],
+    },
+    {
+        "blocking_rule": "l.loose_pair_keys = r.loose_pair_keys AND r.dob IS NULL",
+        "arrays_to_explode": ["loose_pair_keys"],
+    },
 ]
 """Blocking rules: which pairs are compared at all. Each is an equi-join, so it scales."""
 
@@ -757,9 +847,10 @@ def _plausible(trained: dict[str, Any], u_floor: float = 1e-5) -> tuple[dict[str
     with few duplicates those can be families rather than duplicates. An estimate is kept
     only if agreeing on the field's best level is evidence for a match and disagreeing is
     evidence against (the weights have the expected signs); levels EM did not see get
-    their prior. A ``u`` below ``u_floor`` (fewer than about ten sampled pairs) is noise
-    and raised to it; a name level never weighs more than the exact agreement (strangers
-    share a name in another spelling about as often as in the same spelling)."""
+    their prior; disagreeing keeps at least half its prior m. A ``u`` below ``u_floor``
+    (fewer than about ten sampled pairs) is noise and raised to it; a name level never
+    weighs more than the exact agreement (strangers share a name in another spelling about
+    as often as in the same spelling)."""
     reverted = []
     for comparison in trained["comparisons"]:
         name = comparison["output_column_name"]
@@ -780,6 +871,13 @@ def _plausible(trained: dict[str, Any], u_floor: float = 1e-5) -> tuple[dict[str
             if not ok or not level.get("m_probability"):
                 level["m_probability"] = priors.get(code, 0.01)
             level["u_probability"] = max(level.get("u_probability") or 0.0, u_floor)
+        # A duplicate disagrees on any field now and then (a clerk's slip, another
+        # authority's record): EM on a sample without such pairs sets m of "different" near
+        # zero, and one wrong sex would then outweigh everything else (-260 bits seen).
+        last = levels[-1] if levels else None
+        if last is not None and last["label_for_charts"] == "different":
+            floor = priors.get("different", 0.02) / 2
+            last["m_probability"] = max(last.get("m_probability") or 0.0, floor)
         if name == "name":
             exact = levels[0]
             ceiling = exact["m_probability"] / exact["u_probability"]

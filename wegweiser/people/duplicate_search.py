@@ -1,5 +1,7 @@
 """The duplicate-detection job: all persons of an organisation through the Splink model of
-:mod:`wegweiser.identity.duplicate_model`, and the pairs above the threshold into the review queue.
+:mod:`wegweiser.identity.duplicate_model`, its candidate pairs rescored with the identity
+matcher's name comparison (:mod:`wegweiser.identity.duplicate_rescoring`), and the pairs above
+the threshold into the review queue.
 
 Pairs already in the queue (open) or decided (same or different) are never proposed again;
 a "different" decision is kept for good. Nothing is merged here: merging needs a person's
@@ -15,7 +17,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,7 +32,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
-from wegweiser.identity import duplicate_model
+from wegweiser.identity import duplicate_model, duplicate_rescoring
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.scorer import NameSpelling as SpellingRecord
 from wegweiser.identity.scorer import PersonRecord
@@ -62,16 +64,8 @@ def _codes(value: Any) -> tuple[str, ...]:
     return tuple(str(getattr(code, "code", code)) for code in value)
 
 
-def export_rows(
-    organisation_id: int, pk_range: tuple[int, int] | None = None
-) -> Iterator[dict[str, Any]]:
-    """One comparison row per person of the organisation (names in every spelling);
-    ``pk_range`` (first, last) limits it to a slice of the persons."""
-    persons_qs = Person.objects.filter(organisation_id=organisation_id)
-    spellings_qs = NameSpelling.objects.filter(person__organisation_id=organisation_id)
-    if pk_range is not None:
-        persons_qs = persons_qs.filter(pk__range=pk_range)
-        spellings_qs = spellings_qs.filter(person__pk__range=pk_range)
+def _person_records(persons_qs: Any, spellings_qs: Any) -> Iterator[tuple[int, PersonRecord, str]]:
+    """(pk, record, sex) of the persons, with the names in every spelling."""
     spellings: dict[int, list[SpellingRecord]] = defaultdict(list)
     for person_id, given, family in spellings_qs.values_list(
         "person_id", "given_names", "family_name"
@@ -108,7 +102,41 @@ def export_rows(
             nationalities=_codes(nat),
             place_of_birth=place or "",
         )
+        yield pk, record, sex
+
+
+def export_rows(
+    organisation_id: int, pk_range: tuple[int, int] | None = None
+) -> Iterator[dict[str, Any]]:
+    """One comparison row per person of the organisation (names in every spelling);
+    ``pk_range`` (first, last) limits it to a slice of the persons."""
+    persons_qs = Person.objects.filter(organisation_id=organisation_id)
+    spellings_qs = NameSpelling.objects.filter(person__organisation_id=organisation_id)
+    if pk_range is not None:
+        persons_qs = persons_qs.filter(pk__range=pk_range)
+        spellings_qs = spellings_qs.filter(person__pk__range=pk_range)
+    for pk, record, sex in _person_records(persons_qs, spellings_qs):
         yield duplicate_model.comparison_row(pk, record, sex=sex)
+
+
+RECORD_BATCH = 500
+"""Persons read per query when the candidate pairs are rescored (well under SQLite's limit of
+bound parameters)."""
+
+
+def person_records(organisation_id: int, ids: Collection[int]) -> dict[int, PersonRecord]:
+    """The records of the given persons of the organisation, for rescoring candidate pairs."""
+    result: dict[int, PersonRecord] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), RECORD_BATCH):
+        chunk = ordered[start : start + RECORD_BATCH]
+        persons_qs = Person.objects.filter(organisation_id=organisation_id, pk__in=chunk)
+        spellings_qs = NameSpelling.objects.filter(
+            person__organisation_id=organisation_id, person_id__in=chunk
+        )
+        for pk, record, _sex in _person_records(persons_qs, spellings_qs):
+            result[pk] = record
+    return result
 
 
 PARALLEL_FROM = 50_000
@@ -338,7 +366,7 @@ def run_duplicate_detection(
     *,
     organisation: Organisation,
     requested_by: User | None = None,
-    threshold: float = duplicate_model.DEFAULT_THRESHOLD,
+    threshold: float = duplicate_rescoring.DEFAULT_THRESHOLD,
     seed: int = 42,
     search: DuplicateSearch | None = None,
     backend: str | None = None,
@@ -388,8 +416,13 @@ def _run(
         if table.num_rows < 2:
             pairs: list[duplicate_model.PredictedPair] = []
         else:
-            result = duplicate_model.find_duplicates(
-                table, threshold=threshold, seed=seed, backend=backend
+            # Splink's candidates, rescored with the identity matcher's name comparison
+            result = duplicate_rescoring.find_duplicates(
+                table,
+                lambda ids: person_records(organisation.pk, ids),
+                threshold=threshold,
+                seed=seed,
+                backend=backend,
             )
             pairs = result.pairs
             seconds.update(result.seconds)

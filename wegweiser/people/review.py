@@ -174,6 +174,7 @@ LEVEL_LABELS = {
     "near_year": _("imprecise, year differs by one"),
     "same": _("same"),
     "similar": _("similar"),
+    "matcher": _("alike to the identity matcher (across scripts)"),
 }
 
 

@@ -12,8 +12,12 @@ import pytest
 
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.demo.generator import generate
-from wegweiser.identity import duplicate_model
-from wegweiser.people.duplicate_search import export_table, run_duplicate_detection
+from wegweiser.identity import duplicate_model, duplicate_rescoring
+from wegweiser.people.duplicate_search import (
+    export_table,
+    person_records,
+    run_duplicate_detection,
+)
 from wegweiser.people.models import DuplicatePair, Person
 from wegweiser.people.services import person_create
 
@@ -67,8 +71,12 @@ def test_the_job_on_spark_proposes_the_same_pairs_as_on_duckdb(spark, monkeypatc
     planted = _plant_duplicates(organisation, 4)
     threshold = 0.15  # a register of 200 makes every name common; see test_duplicates.py
 
-    on_duckdb = duplicate_model.find_duplicates(
-        export_table(organisation.pk, workers=1), threshold=threshold, backend="duckdb"
+    # Splink's candidates rescored with the identity matcher, as the job does
+    on_duckdb = duplicate_rescoring.find_duplicates(
+        export_table(organisation.pk, workers=1),
+        lambda ids: person_records(organisation.pk, ids),
+        threshold=threshold,
+        backend="duckdb",
     )
     # The job itself, as the task worker runs it with WEGWEISER_DUPLICATE_BACKEND=spark.
     monkeypatch.setattr(duplicate_model, "spark_session", lambda **options: spark)

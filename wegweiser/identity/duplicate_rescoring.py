@@ -1,0 +1,178 @@
+"""The duplicate job's second stage: Splink's candidate pairs rescored with the identity
+matcher's name comparison.
+
+Splink (:mod:`wegweiser.identity.duplicate_model`) compares names by shared keys (the same
+spelling, variant group, phonetic key or consonant skeleton). A person registered once in
+Latin script and once in Arabic script often shares none of them: Darragh and داراه, Hartwig
+and هارتفيغ differ in a consonant, and a name the spelling dictionary does not know has no
+variant group. The scorer (:func:`wegweiser.identity.scorer.compare_persons`, what the
+intake search and `wegweiser identity compare` use) compares name parts across scripts
+(transliteration, consonants, similar spellings), with given and family name swapped or one
+name missing, and weighs each part by how common it is.
+
+So the job asks Splink for every candidate pair down to a low match weight
+(:data:`CANDIDATE_WEIGHT`), and for each of those whose names Splink's keys did not match
+takes the stronger of the two name comparisons - Splink's trained weight or the scorer's -
+and likewise for a place of birth Splink found different (written in the other script, say),
+keeping Splink's prior and its trained weights for the date of birth, nationality and sex.
+The pairs whose new probability reaches the threshold go to the review queue.
+
+The same candidates give the same pairs every run: the scorer has no randomness and the
+pairs are taken in a fixed order.
+
+No Django here: the caller passes a function that returns the
+:class:`~wegweiser.identity.scorer.PersonRecord` of given ids.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from wegweiser.identity import duplicate_model
+from wegweiser.identity.scorer import MatchResult, PersonRecord, compare_persons, prepare_person
+
+__all__ = [
+    "CANDIDATE_WEIGHT",
+    "DEFAULT_THRESHOLD",
+    "NAME_FIELDS",
+    "find_duplicates",
+    "rescore",
+]
+
+DEFAULT_THRESHOLD = duplicate_model.DEFAULT_THRESHOLD
+"""Probability (after rescoring) from which a pair goes to the review queue."""
+
+CANDIDATE_WEIGHT = -14.0
+"""Splink match weight (bits) from which a pair is rescored. Below it even the strongest
+name agreement the scorer gives cannot lift a pair over the threshold in practice, and
+there are too many pairs to compare each in Python (chosen on the dev half of the real
+name pairs, docs/benchmarks.md)."""
+
+NAME_FIELDS = ("given_name", "family_name", "names", "name")
+"""The scorer's evidence lines about the names."""
+
+SCORER_FIELDS = {"place_of_birth": "place_of_birth"}
+"""The scorer's other evidence lines the job takes, and the job's field each belongs to. Not
+the date of birth: the scorer counts a year off by one as evidence (5.9 bits), which in a
+register is as common between strangers as between duplicates; Splink's trained date levels
+stay."""
+
+SPLINK_MISSED_NAME = frozenset(
+    {"missing", "consonants", "one_similar", "family_only", "given_only", "different"}
+)
+"""Splink's name levels at which its keys did not meet on both names. Only there the scorer's
+name comparison replaces Splink's: where Splink sees the same spelling, a variant or the names
+swapped, its weight is adjusted by how common the name is in this register, which the scorer
+(built-in frequencies) cannot match - and namesakes are common."""
+
+SPLINK_MISSED = {
+    "name": SPLINK_MISSED_NAME,
+    "place_of_birth": frozenset({"similar", "different"}),
+}
+"""Per field, Splink's levels the scorer may overrule (for the place of birth likewise: the
+same spelling of a town many come from weighs little in Splink, rightly)."""
+
+MATCHER_LEVEL = "matcher"
+"""The level code a field gets when the scorer's weight replaced Splink's (the review page
+says so; the scorer's own levels are kept beside it, under ``scorer``)."""
+
+RecordLookup = Callable[[Collection[int]], Mapping[int, PersonRecord]]
+
+
+def _probability(weight: float) -> float:
+    if weight < -1000:
+        return 0.0
+    return 1.0 / (1.0 + 2.0 ** (-weight))
+
+
+def _job_field(scorer_field: str) -> str | None:
+    if scorer_field in NAME_FIELDS:
+        return "name"
+    return SCORER_FIELDS.get(scorer_field)
+
+
+def _scorer_weights(result: MatchResult) -> dict[str, float]:
+    """The scorer's evidence in the job's fields: names (every name line), date of birth,
+    place of birth."""
+    weights = {"name": 0.0}
+    for item in result.evidence:
+        if item.field in NAME_FIELDS:
+            weights["name"] += item.weight
+        elif item.field in SCORER_FIELDS:
+            weights[SCORER_FIELDS[item.field]] = item.weight
+    return weights
+
+
+def rescore(
+    pair: duplicate_model.PredictedPair, result: MatchResult
+) -> duplicate_model.PredictedPair:
+    """The pair with the stronger of Splink's weight and the scorer's for the names and
+    the place of birth where Splink's keys did not meet (:data:`SPLINK_MISSED`); date of
+    birth, nationality and sex stay Splink's."""
+    fields = {name: dict(value) for name, value in pair.fields.items()}
+    weight = pair.match_weight
+    for name, scorer_weight in _scorer_weights(result).items():
+        entry = fields.setdefault(name, {"level": "missing", "weight": 0.0})
+        if entry.get("level", "missing") not in SPLINK_MISSED[name]:
+            continue
+        splink_weight = float(entry.get("weight", 0.0))
+        if scorer_weight > splink_weight:
+            weight += scorer_weight - splink_weight
+            entry["weight"] = round(scorer_weight, 2)
+            entry["splink_level"] = entry.get("level", "missing")
+            entry["level"] = MATCHER_LEVEL
+            entry["scorer"] = [
+                item.level for item in result.evidence if _job_field(item.field) == name
+            ]
+    return duplicate_model.PredictedPair(
+        low_id=pair.low_id,
+        high_id=pair.high_id,
+        probability=_probability(weight),
+        match_weight=weight,
+        fields=fields,
+    )
+
+
+def find_duplicates(
+    table: Any,
+    records: RecordLookup,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    seed: int = 42,
+    backend: str = "duckdb",
+    spark: Any = None,
+    threads: int | None = None,
+    candidate_weight: float = CANDIDATE_WEIGHT,
+    keep_below: float | None = None,
+) -> duplicate_model.LinkageResult:
+    """Splink's candidates (:func:`duplicate_model.find_duplicates`) rescored; the pairs at
+    or above ``threshold`` (``keep_below``: a lower bound instead, for benchmarks that
+    tabulate thresholds), sorted as Splink sorts them."""
+    floor = min(threshold, keep_below) if keep_below is not None else threshold
+    linkage = duplicate_model.find_duplicates(
+        table,
+        threshold=_probability(candidate_weight),
+        seed=seed,
+        backend=backend,
+        spark=spark,
+        threads=threads,
+    )
+    started = time.perf_counter()
+    ids = sorted({i for pair in linkage.pairs for i in (pair.low_id, pair.high_id)})
+    prepared = {i: prepare_person(record) for i, record in records(ids).items()}
+    pairs = []
+    for pair in linkage.pairs:
+        low, high = prepared.get(pair.low_id), prepared.get(pair.high_id)
+        if low is None or high is None:
+            continue
+        rescored = rescore(pair, compare_persons(low, high, prior=0.5))
+        if rescored.probability >= floor and not math.isnan(rescored.probability):
+            pairs.append(rescored)
+    pairs.sort(key=lambda p: (-p.probability, p.low_id, p.high_id))
+    linkage.seconds["rescore"] = time.perf_counter() - started
+    return duplicate_model.LinkageResult(
+        pairs=pairs, settings=linkage.settings, seconds=linkage.seconds, reverted=linkage.reverted
+    )
