@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF002 - Cyrillic letters are data in this module
 """List linking and pair scoring on real Cyrillic / Latin name spellings.
 
     uv run python -m bench.identity.cyrillic_names [--split test] [--baseline]
