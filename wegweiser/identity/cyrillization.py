@@ -2,20 +2,20 @@
 """Latin names as Russian and Ukrainian writers put them into Cyrillic.
 
 The other direction of :mod:`conventions`: a French, English, German, Italian, Spanish,
-Portuguese, Czech or Scandinavian name reaches a Cyrillic register not letter by letter but by
-its sound, following the practical transcription of its language (Hollande is Олланд, William
-is Уильям, Heinrich is Генрих, Cesare is Чезаре, Jiří is Иржи, Ødegaard is Эдегор). No
-letter-by-letter reading of the Cyrillic gets back to such a spelling, so the Latin name is
-carried into Cyrillic here instead, once for each of these languages, and both sides are
-compared in a coarse Cyrillic form (:func:`fold_cyrillic`) that ignores what the writers do
-not agree on (ё and е, э and е, й and и, the soft sign, double letters, я and а after a
-consonant).
+Portuguese, Czech, Scandinavian, Polish, Hungarian, Japanese, Turkish or Serbo-Croatian name
+reaches a Cyrillic register not letter by letter but by its sound, following the practical
+transcription of its language (Hollande is Олланд, William is Уильям, Heinrich is Генрих,
+Cesare is Чезаре, Jiří is Иржи, Ødegaard is Эдегор, Shigeru is Сигэру). No letter-by-letter
+reading of the Cyrillic gets back to such a spelling, so the Latin name is carried into
+Cyrillic here instead, once for each of these languages, and both sides are compared in a
+coarse Cyrillic form (:func:`fold_cyrillic`) that ignores what the writers do not agree on
+(ё and е, э and е, й and и, the soft sign, double letters).
 
 Each table follows the common rules of Russian practical transcription from that language
-(Ermolovich, "Имена собственные на стыке языков и культур", and the usual dictionary
-practice). They are rules, not a dictionary: irregular traditional forms (Descartes as Декарт,
-Abraham as Авраам) stay out of reach, and the origin of a Latin name is not known, so every
-table is tried and the renderings are compared, never shown.
+(Ermolovich, "Имена собственные на стыке языков и культур", the Polivanov system for Japanese,
+and the usual dictionary practice). They are rules, not a dictionary: irregular traditional
+forms (Descartes as Декарт, Abraham as Авраам) stay out of reach, and the origin of a Latin
+name is not known, so every table is tried and the renderings are compared, never shown.
 """
 
 from __future__ import annotations
@@ -128,6 +128,36 @@ _RULES: dict[str, list[tuple[str, str]]] = {
         ("ja", "я"), ("ju", "ю"), ("jo", "йо"), ("je", "е"), ("j", "й"), ("rd$", "р"),
         ("(?<=[aeiouyåø])d$", ""), ("ph", "ф"), ("th", "т"), ("ch", "х"), ("^e", "э"),
         ("l(?![aeiouyl])", "ль"),
+    ],
+    "pl": [
+        ("szcz", "щ"), ("sz", "ш"), ("cz", "ч"), ("rz", "ж"), ("ż", "ж"), ("ch", "х"),
+        ("dż", "дж"), ("dź|dzi", "дзь"), ("dz", "дз"), ("(?<=[sz])ki$", "кий"),
+        ("(?<=c)ki$", "кий"), ("(?<=[szc])ka$", "кая"), ("ny$", "ный"), ("ś|si(?=[aeou])", "сь"),
+        ("ź|zi(?=[aeou])", "зь"), ("ć|ci(?=[aeou])", "ць"), ("ń|ni(?=[aeou])", "нь"),
+        ("ł", "л"), ("ą(?=[bp])", "ом"), ("ą", "он"), ("ę(?=[bp])", "ем"), ("ę", "ен"),
+        ("ó", "у"), ("ia", "я"), ("ie", "е"), ("io", "ё"), ("iu", "ю"), ("ja", "я"), ("je", "е"),
+        ("jo", "йо"), ("ju", "ю"), ("j", "й"), ("y", "ы"), ("c", "ц"), ("w", "в"),
+        ("l(?![aeiouyl])", "ль"), ("l", "ль"),
+    ],
+    "hu": [
+        ("cs", "ч"), ("zs", "ж"), ("sz", "с"), ("s", "ш"), ("gy", "дь"), ("ny", "нь"),
+        ("ly", "й"), ("ty", "ть"), ("c", "ц"), ("[öő]", "ё"), ("[üű]", "ю"), ("ja", "я"),
+        ("ju", "ю"), ("j", "й"), ("^[eé]", "э"), ("(?<=[aeiouáéíóú])y$", "и"),
+        ("l(?![aeiouyl])", "ль"),
+    ],
+    "ja": [  # Hepburn into Polivanov
+        ("sh", "с"), ("ch", "т"), ("ts", "ц"), ("j", "дз"), ("z", "дз"), ("ya", "я"),
+        ("yu", "ю"), ("yo", "ё"), ("(?<=[aeiou])i", "й"), ("e", "э"), ("n(?=[aeiouy])", "н"),
+        ("n'", "нъ"), ("w", "в"), ("f", "ф"), ("y", "й"), ("ō", "о"), ("ū", "у"),
+    ],
+    "tr": [
+        ("ç", "ч"), ("c", "дж"), ("ş", "ш"), ("ğ", ""), ("ı", "ы"), ("j", "ж"), ("ö", "ё"),
+        ("ü", "ю"), ("ya", "я"), ("yu", "ю"), ("y", "й"), ("^e", "э"), ("l", "ль"),
+    ],
+    "sh": [  # Serbian, Croatian, Bosnian in Latin letters
+        ("dž|đ", "дж"), ("č|ć", "ч"), ("š", "ш"), ("ž", "ж"), ("lj", "ль"), ("nj", "нь"),
+        ("ja", "я"), ("ju", "ю"), ("je", "е"), ("j", "й"), ("c", "ц"), ("h", "х"),
+        ("^e", "э"), ("l(?![aeiouyl])", "ль"),
     ],
 }  # fmt: skip
 
