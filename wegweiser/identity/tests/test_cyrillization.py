@@ -5,10 +5,15 @@ by letter. None of these names is in the benchmark's name list."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from wegweiser.identity.cyrillization import cyrillic_renderings, fold_cyrillic
-from wegweiser.identity.scorer import compare_name_strings
+from wegweiser.identity.dates import BirthDate
+from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, name_keys
+from wegweiser.identity.reconciliation import Entry, Register, link
+from wegweiser.identity.scorer import PersonRecord, compare_name_strings
 
 
 @pytest.mark.parametrize(
@@ -107,3 +112,41 @@ def test_a_latin_name_gives_few_cyrillic_forms():
     assert 1 <= len(forms) <= 11
     assert all(forms)
     assert cyrillic_renderings("") == frozenset()
+
+
+def _register_with(entry: Entry) -> Register:
+    given = ["Анна", "Борис", "Вера", "Глеб", "Дина", "Egon", "Fanny", "Gerd", "Hilde", "Ines"]
+    family = ["Осипова", "Панин", "Рыбак", "Сомов", "Тарасюк", "Ulbricht", "Vogt", "Wendt"]
+    fillers = [
+        Entry(
+            f"f{number:03d}",
+            PersonRecord(
+                given[number % 10],
+                family[number % 8],
+                birth_date=BirthDate(dt.date(1950 + number % 50, 1 + number % 12, 1 + number % 27)),
+            ),
+        )
+        for number in range(200)
+    ]
+    return Register([*fillers, entry])
+
+
+@pytest.mark.parametrize(
+    ("registered", "typed"),
+    [
+        (("Мирей", "Готье"), ("Mireille", "Gautier")),
+        (("Mireille", "Gautier"), ("Мирей", "Готье")),
+    ],
+)
+def test_a_name_heard_in_cyrillic_is_found_without_a_date_of_birth(registered, typed):
+    """No letter-by-letter key joins Мирей Готье and Mireille Gautier; the sound keys do."""
+    target = Entry("t", PersonRecord(*registered, birth_date=BirthDate(dt.date(1979, 6, 2))))
+    query = Entry("q", PersonRecord(*typed))
+    links = link([query], _register_with(target), top=5)
+    assert links and links[0].registry_id == "t"
+
+
+def test_sound_keys_join_scripts_not_two_latin_spellings():
+    assert lookup_keys(name_keys("Gautier")) & name_keys("Готье")
+    shared = lookup_keys(name_keys("Gautier")) & name_keys("Gotye")
+    assert not any(key.startswith(SOUND_KINDS) for key in shared)
