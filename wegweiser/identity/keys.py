@@ -75,10 +75,10 @@ def _part_index_keys(part: PartKeys) -> frozenset[str]:
     keys.update(f"s:{skeleton}" for skeleton in part.skeletons if len(skeleton) >= 2)
     if part.original:
         keys.add(f"o:{part.original}")
-    if part.script == Script.CYRILLIC:
-        keys.add(f"c:{fold_cyrillic(part.source.core)}")
+    if part.script == Script.CYRILLIC and (sound := fold_cyrillic(part.source.core)):
+        keys.add(f"c:{sound}")
     elif part.script == Script.LATIN:
-        keys.update(f"cl:{sound}" for sound in cyrillic_renderings(part.source.core))
+        keys.update(f"cl:{sound}" for sound in cyrillic_renderings(part.source.core) if sound)
     return frozenset(key[:MAX_KEY_LENGTH] for key in keys)
 
 
