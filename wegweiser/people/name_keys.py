@@ -192,8 +192,8 @@ def candidate_hits(
         for person_id in ids:
             hits[person_id] += weight
     if sound:
-        rows = NameKey.objects.filter(key__in=sound).order_by("key", "person_id")
-        for person_id in rows.values_list("person_id", flat=True)[: PER_KEY_LIMIT * 2]:
+        heard = NameKey.objects.filter(key__in=sound).order_by("key", "person_id")
+        for person_id in heard.values_list("person_id", flat=True)[: PER_KEY_LIMIT * 2]:
             hits[person_id] += 3
     return hits
 
