@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from wegweiser.identity.cyrillization import cyrillic_renderings, fold_cyrillic
+from wegweiser.identity.cyrillization import CYRILLIZATIONS, cyrillic_renderings, fold_cyrillic
 from wegweiser.identity.dates import BirthDate
 from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, name_keys
 from wegweiser.identity.reconciliation import Entry, Register, link
@@ -109,7 +109,7 @@ def test_different_names_stay_apart(latin, cyrillic):
 def test_a_latin_name_gives_few_cyrillic_forms():
     """One per transcription table at most, fewer where the tables agree; no empty form."""
     forms = cyrillic_renderings("Maria")
-    assert 1 <= len(forms) <= 11
+    assert 1 <= len(forms) < len(CYRILLIZATIONS)
     assert all(forms)
     assert cyrillic_renderings("") == frozenset()
 
