@@ -178,8 +178,10 @@ def candidate_hits(
                 hits[person_id] += 2 if offset == 0 else 1
     if len(hits) >= MAX_SCORED:
         # Enough namesakes of the right age: the plain keys of the common kinds add cost, not
-        # candidates; the selective kinds still catch a wrongly registered birth year.
+        # candidates; the selective kinds still catch a wrongly registered birth year. The
+        # sound keys of a common name reach many persons, so they go too.
         keys = [key for key in keys if key.startswith(("ps:", "o:"))]
+        sound = []
     ordered = sorted(
         keys,
         key=lambda k: next(
@@ -193,7 +195,7 @@ def candidate_hits(
             hits[person_id] += weight
     if sound:
         heard = NameKey.objects.filter(key__in=sound).order_by("key", "person_id")
-        for person_id in heard.values_list("person_id", flat=True)[: PER_KEY_LIMIT * 2]:
+        for person_id in heard.values_list("person_id", flat=True)[:PER_KEY_LIMIT]:
             hits[person_id] += 3
     return hits
 
