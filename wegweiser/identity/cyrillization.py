@@ -170,25 +170,28 @@ _COMPILED = {
 }  # fmt: skip
 
 
-def _strip(char: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+class _Leftover(dict[int, str]):
+    """Letters no rule took, read plainly (marks dropped); Cyrillic output stays as it is."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if "\u0400" <= char <= "\u04ff":
+            raise LookupError(char)
+        plain = _BASE.get(char)
+        if plain is None:
+            marks = unicodedata.normalize("NFD", char)
+            plain = "".join(_BASE.get(c, "") for c in marks if not unicodedata.combining(c))
+        self[code] = plain
+        return plain
+
+
+_LEFTOVER = _Leftover()
 
 
 def _cyrillize(word: str, name: str) -> str:
     pattern, outputs = _COMPILED[name]
-    out: list[str] = []
-    index = 0
-    while index < len(word):
-        match = pattern.match(word, index)
-        if match is not None and match.end() > index:
-            out.append(outputs[int(match.lastgroup[1:])])  # type: ignore[index]
-            index = match.end()
-            continue
-        char = word[index]
-        plain = _BASE.get(char) or "".join(_BASE.get(c, "") for c in _strip(char))
-        out.append(plain)
-        index += 1
-    return "".join(out)
+    ruled = pattern.sub(lambda match: outputs[int(str(match.lastgroup)[1:])], word)
+    return ruled.translate(_LEFTOVER)
 
 
 _FOLD = str.maketrans(
