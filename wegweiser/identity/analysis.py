@@ -21,6 +21,7 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from wegweiser.identity import bgn
 from wegweiser.identity.conventions import convention_renderings
+from wegweiser.identity.cyrillization import cyrillic_renderings, fold_cyrillic
 from wegweiser.identity.normalize import fold_latin, normalize_original
 from wegweiser.identity.phonetic import arabic_skeletons, latin_skeletons, phonetic_keys
 from wegweiser.identity.scripts import (
@@ -241,6 +242,8 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
         return PartLevel.TRANSLITERATION if cross_script else PartLevel.EXACT
     if a.groups & b.groups:
         return PartLevel.TRANSLITERATION if cross_script else PartLevel.SPELLING_VARIANT
+    if cross_script and _heard_in_cyrillic(a, b):
+        return PartLevel.TRANSLITERATION
     if a.phonetic & b.phonetic:
         return PartLevel.SPELLING_VARIANT
     arabic, latin = (a, b) if a.script == Script.ARABIC else (b, a)
@@ -255,6 +258,16 @@ def compare_parts(a: PartKeys, b: PartKeys) -> PartLevel:
     if cross_script and _near_skeletons(a, b):
         return PartLevel.SIMILAR
     return PartLevel.DIFFERENT
+
+
+def _heard_in_cyrillic(a: PartKeys, b: PartKeys) -> bool:
+    """A Latin name and the Cyrillic writing of how it sounds in its own language (Hollande /
+    Олланд, Cesare / Чезаре): the Latin part carried into Cyrillic by the practical
+    transcription of each language meets the Cyrillic part (both folded)."""
+    cyrillic, latin = (a, b) if a.script == Script.CYRILLIC else (b, a)
+    if cyrillic.script != Script.CYRILLIC or latin.script != Script.LATIN:
+        return False
+    return fold_cyrillic(cyrillic.source.core) in cyrillic_renderings(latin.source.core)
 
 
 _MIN_NEAR_SKELETON = 5  # shorter skeletons one apart join too many different names

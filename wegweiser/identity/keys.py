@@ -13,6 +13,12 @@ prefix, at most :data:`MAX_KEY_LENGTH` characters:
 ``s:<skeleton>``
     a consonant skeleton with at least two consonants (``s:MHMD``); it is what an
     Arabic-script name and its Latin spellings share
+``c:<sound>`` and ``cl:<sound>``
+    how a name part sounds, written in a folded Cyrillic form (``cyrillization``): ``c:`` for
+    a part written in Cyrillic (Олланд), ``cl:`` for each practical transcription of a part
+    written in Latin script (Hollande as French, English, German ... would put it into
+    Cyrillic). A query looks up the other kind (:func:`lookup_keys`), so these keys join a
+    Cyrillic spelling to a Latin one and nothing else
 ``ps:<a>|<b>``
     two name parts of the same person together, each as its group or skeleton, sorted
     (``ps:g:muhammad|s:HMD`` for Mohammad Ahmadi): selective where single names are common
@@ -29,9 +35,20 @@ import itertools
 from collections.abc import Iterable
 
 from wegweiser.identity.analysis import PartKeys, analyse_name
+from wegweiser.identity.cyrillization import cyrillic_renderings, fold_cyrillic
 from wegweiser.identity.scorer import PersonRecord
+from wegweiser.identity.scripts import Script
 
-__all__ = ["MAX_KEY_LENGTH", "name_keys", "part_index_keys", "person_keys"]
+__all__ = [
+    "MAX_KEY_LENGTH",
+    "SOUND_KINDS",
+    "lookup_keys",
+    "name_keys",
+    "part_index_keys",
+    "person_keys",
+]
+
+SOUND_KINDS = ("c:", "cl:")
 
 MAX_KEY_LENGTH = 64
 _MAX_PAIR_PARTS = 6  # beyond six parts (rare) only the first six form pair keys
@@ -58,6 +75,10 @@ def _part_index_keys(part: PartKeys) -> frozenset[str]:
     keys.update(f"s:{skeleton}" for skeleton in part.skeletons if len(skeleton) >= 2)
     if part.original:
         keys.add(f"o:{part.original}")
+    if part.script == Script.CYRILLIC and (sound := fold_cyrillic(part.source.core)):
+        keys.add(f"c:{sound}")
+    elif part.script == Script.LATIN:
+        keys.update(f"cl:{sound}" for sound in cyrillic_renderings(part.source.core) if sound)
     return frozenset(key[:MAX_KEY_LENGTH] for key in keys)
 
 
@@ -94,3 +115,17 @@ def person_keys(record: PersonRecord) -> frozenset[str]:
         parts.extend(analyse_name(spelling.given_names).parts)
         parts.extend(analyse_name(spelling.family_name).parts)
     return _keys_of_parts(parts)
+
+
+def lookup_keys(keys: Iterable[str]) -> frozenset[str]:
+    """The keys to look up for a query with these keys: the sound keys of one script are
+    looked up among those of the other (``c:`` as ``cl:`` and back); the rest as they are."""
+    swapped = set()
+    for key in keys:
+        if key.startswith("cl:"):
+            swapped.add(f"c:{key[3:]}")
+        elif key.startswith("c:"):
+            swapped.add(f"cl:{key[2:]}"[:MAX_KEY_LENGTH])
+        else:
+            swapped.add(key)
+    return frozenset(swapped)

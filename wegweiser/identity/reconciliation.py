@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from wegweiser.identity.analysis import analyse_name
 from wegweiser.identity.dates import BirthDate, parse_date
-from wegweiser.identity.keys import person_keys
+from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, person_keys
 from wegweiser.identity.scorer import (
     MATCH_THRESHOLD,
     PersonRecord,
@@ -173,11 +173,11 @@ class Register:
         sorted order and ties are broken by id, so the result does not depend on the
         iteration order of sets (which changes with PYTHONHASHSEED)."""
         hits: Counter[str] = Counter()
-        for key in sorted(person_keys(record)):
+        for key in sorted(lookup_keys(person_keys(record))):
             posting = self.index.get(key, ())
             if len(posting) > 2000:  # too common to tell anything alone
                 continue
-            weight = 3 if key.startswith(("ps:", "o:")) else 1
+            weight = 3 if key.startswith(("ps:", "o:", *SOUND_KINDS)) else 1
             for ident in posting:
                 hits[ident] += weight
         chosen = top_by_hits(hits, MAX_CANDIDATES)

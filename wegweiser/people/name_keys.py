@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wegweiser.identity.dates import BirthDate, DatePrecision
-from wegweiser.identity.keys import name_keys, person_keys
+from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, name_keys, person_keys
 from wegweiser.identity.reconciliation import date_keys, query_date_keys
 from wegweiser.identity.scorer import (
     MatchResult,
@@ -36,7 +36,10 @@ def with_birth_year(keys: Iterable[str], year: int | None) -> frozenset[str]:
     keys = frozenset(keys)
     if year is None:
         return keys
-    return keys | {f"{key[:58]}{YEAR_SEPARATOR}{year}" for key in keys}
+    # The sound keys (c:, cl:) stay unqualified: they are looked up together in one query.
+    return keys | {
+        f"{key[:58]}{YEAR_SEPARATOR}{year}" for key in keys if not key.startswith(SOUND_KINDS)
+    }
 
 
 def birth_date_of(person: Person) -> BirthDate | None:
@@ -156,7 +159,11 @@ def candidate_hits(
     they reach namesakes of a common name that a capped plain posting list would miss. With a
     full date of birth, persons born that day (or with day and month swapped) are candidates
     even when both names are spelled differently."""
-    keys = sorted(keys)  # the same visiting order in every process (sets follow the hash seed)
+    # The same visiting order in every process (sets follow the hash seed). A Cyrillic name's
+    # sound key is looked up among the Latin ones and back (lookup_keys); they go in one query.
+    looked_up = lookup_keys(keys)
+    sound = sorted(key for key in looked_up if key.startswith(SOUND_KINDS))
+    keys = sorted(key for key in looked_up if not key.startswith(SOUND_KINDS))
     hits: Counter[int] = Counter()
     strong = sorted(key for key, exact in query_date_keys(birth) if exact)
     if strong:
@@ -171,8 +178,10 @@ def candidate_hits(
                 hits[person_id] += 2 if offset == 0 else 1
     if len(hits) >= MAX_SCORED:
         # Enough namesakes of the right age: the plain keys of the common kinds add cost, not
-        # candidates; the selective kinds still catch a wrongly registered birth year.
+        # candidates; the selective kinds still catch a wrongly registered birth year. The
+        # sound keys of a common name reach many persons, so they go too.
         keys = [key for key in keys if key.startswith(("ps:", "o:"))]
+        sound = []
     ordered = sorted(
         keys,
         key=lambda k: next(
@@ -184,6 +193,10 @@ def candidate_hits(
         weight = 3 if key.startswith(("ps:", "o:")) else 1
         for person_id in ids:
             hits[person_id] += weight
+    if sound:
+        heard = NameKey.objects.filter(key__in=sound).order_by("key", "person_id")
+        for person_id in heard.values_list("person_id", flat=True)[:PER_KEY_LIMIT]:
+            hits[person_id] += 3
     return hits
 
 

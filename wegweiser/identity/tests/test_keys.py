@@ -58,7 +58,8 @@ ANY_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
 def test_keys_never_crash_and_stay_short(text: str) -> None:
     keys = name_keys(text)
     assert all(0 < len(key) <= MAX_KEY_LENGTH for key in keys)
-    assert all(key.split(":", 1)[0] in ("o", "p", "g", "s", "ps") for key in keys)
+    kinds = ("o", "p", "g", "s", "ps", "c", "cl")
+    assert all(key.split(":", 1)[0] in kinds and key.split(":", 1)[1] for key in keys)
 
 
 NAME_WORDS = [

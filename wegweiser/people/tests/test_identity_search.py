@@ -210,3 +210,33 @@ def test_reconciliation_names_bad_rows_in_the_users_language(
     html = client.post(reverse("people:reconcile"), {"upload": upload, "top": 3}).content.decode()
     assert expected in html
     assert "empty id" not in html
+
+
+@pytest.mark.django_db
+def test_search_finds_a_latin_name_registered_as_heard_in_cyrillic(
+    client, caseworker, other_team, other_caseworker
+):
+    """A French name registered by a Ukrainian-speaking office as it sounds (Мирей Готье, with
+    its letter-by-letter Latin reading) is found when typed in French spelling, without a
+    date of birth: the sound keys join the two."""
+    case = intake_create(
+        actor=other_caseworker,
+        person_data={
+            "given_names_latin": "Myrei",
+            "family_name_latin": "Hotie",
+            "given_names_original": "Мирей",
+            "family_name_original": "Готье",
+            "nationalities": ["FR"],
+        },
+        case_data={"team": other_team, "caseworker": other_caseworker},
+        orientation_data={},
+    )
+    assert NameKey.objects.filter(person=case.person, key__startswith="c:").exists()
+    client.force_login(caseworker)
+    response = client.get(
+        reverse("people:find"),
+        {"given_names_latin": "Mireille", "family_name_latin": "Gautier"},
+        **HTMX,
+    )
+    rows = response.context["rows"]
+    assert rows and rows[0]["hit"].person == case.person
