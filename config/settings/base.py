@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wegweiser.accounts.middleware.SessionActivityMiddleware",
     "wegweiser.accounts.middleware.SecondFactorMiddleware",
     "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
@@ -183,7 +183,9 @@ MFA_ADAPTER = "wegweiser.accounts.mfa.SecretsAdapter"
 ACCOUNT_ADAPTER = "wegweiser.accounts.mfa.AccountAdapter"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
-USERSESSIONS_TRACK_ACTIVITY = True
+# The sessions' "last seen" is kept by wegweiser.accounts.middleware.SessionActivityMiddleware
+# (at most once a minute), not by allauth's middleware (a write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Mail (password reset, unlock links): SMTP when WEGWEISER_EMAIL_HOST is set, else written to
 # the server's console (the demo shows the links there).
@@ -225,8 +227,11 @@ CACHES = {
 }
 
 # Sessions: idle timeout 30 minutes, absolute 12 hours (enforced in SessionLifetimeMiddleware).
+# Activity extends a session by saving it at most once a minute (SessionActivityMiddleware),
+# not on every request: a session ends 29 to 30 minutes after its last request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
