@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
     "wegweiser.core.middleware.AuditContextMiddleware",
+    "wegweiser.core.request_memo.RequestMemoMiddleware",
     "wegweiser.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -327,7 +328,7 @@ WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 WEGWEISER_REFERRAL_ANSWER_DAYS = int(os.environ.get("WEGWEISER_REFERRAL_ANSWER_DAYS", "14"))
 
 # Built by every server worker when it starts (wegweiser/core/management/server.py).
-WEGWEISER_WARM_UP = ["wegweiser.jobs.tables.warm_up"]
+WEGWEISER_WARM_UP = ["wegweiser.core.warm.warm_up", "wegweiser.jobs.tables.warm_up"]
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
 # A plan agreed with the person is reviewed at the latest this many months after agreement
 # (§ 15 (3) SGB II: every six months).

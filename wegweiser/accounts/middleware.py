@@ -6,11 +6,10 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-
-from allauth.usersessions.models import UserSession
 
 from .mfa import has_second_factor, is_verified, required_for
 
