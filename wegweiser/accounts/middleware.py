@@ -15,6 +15,7 @@ from .mfa import has_second_factor, is_verified, required_for
 
 OPEN_PREFIXES = ("/accounts/mfa/", "/accounts/logout/", "/i18n/")
 SEEN_KEY = "wegweiser_session_seen"  # when the session was last written for its activity
+SEEN_FOR_KEY = "wegweiser_session_seen_for"  # under which session key (it changes at MFA)
 
 
 class SessionActivityMiddleware:
@@ -24,7 +25,11 @@ class SessionActivityMiddleware:
 
     Marking the session changed makes Django's session middleware save it with a new expiry
     and send the cookie again; between two such saves the session is only read. A session
-    therefore ends between 29 and 30 minutes after its last request, not at exactly 30."""
+    therefore ends between 29 and 30 minutes after its last request, not at exactly 30.
+
+    A session whose key changed (a new key after the second factor) is recorded at once:
+    ending the user's sessions (an administrator's reset of the second factor, "log out
+    elsewhere") finds them through these records."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -35,9 +40,11 @@ class SessionActivityMiddleware:
         if user is not None and user.is_authenticated and session is not None:
             now = time.time()
             seen = float(session.get(SEEN_KEY) or 0)
-            if not seen or not 0 <= now - seen < settings.SESSION_ACTIVITY_SECONDS:
+            moved = session.get(SEEN_FOR_KEY) != session.session_key
+            if moved or not 0 <= now - seen < settings.SESSION_ACTIVITY_SECONDS:
                 session[SEEN_KEY] = now
                 if session.session_key:
+                    session[SEEN_FOR_KEY] = session.session_key
                     UserSession.objects.create_from_request(request, user=user, session=session)
         return self.get_response(request)
 
