@@ -39,7 +39,7 @@ def once(name: str, compute: Callable[[], T]) -> T:
         return compute()
     if name not in memo:
         memo[name] = compute()
-    return memo[name]  # type: ignore[no-any-return]
+    return memo[name]
 
 
 class RequestMemoMiddleware:

@@ -28,7 +28,7 @@ TEMPLATES = (
 
 def warm_up() -> None:
     get_resolver().url_patterns  # noqa: B018 (imports every URL module)
-    get_resolver()._populate()  # type: ignore[attr-defined]
+    get_resolver()._populate()
     for name in TEMPLATES:
         try:
             get_template(name)

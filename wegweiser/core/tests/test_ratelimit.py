@@ -132,7 +132,7 @@ print(sum(allowed))
 REDIS_URL = os.environ.get("WEGWEISER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-def redis_client():  # type: ignore[no-untyped-def]
+def redis_client():
     """A client of the test Redis, or a skip when the package or the server is missing."""
     redis = pytest.importorskip("redis")
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
