@@ -137,6 +137,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": SQLITE_BUSY_SECONDS,
     }
+# PostgreSQL: with WEGWEISER_DB_SERVER_SIDE_BINDING=1 psycopg sends the parameters apart from
+# the statement and prepares a statement the second time a connection runs it, so the plan is
+# reused: the caseworker's pages spend more time planning their small scoped queries than
+# running them (docs/benchmarks.md). Off by default: not yet run against the whole suite, and a
+# pooler in transaction mode (pgbouncer) does not keep prepared statements.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    os.environ.get("WEGWEISER_DB_SERVER_SIDE_BINDING", "0") == "1"
+):
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
