@@ -128,6 +128,8 @@ def env_for(args: argparse.Namespace) -> dict[str, str]:
         env["WEGWEISER_DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.db_name}"
     else:
         env["WEGWEISER_DATABASE_URL"] = f"sqlite:///{args.sqlite_path}"
+    # Rate-limit counters (Django's cache): the database's cache table unless Redis is named.
+    env["WEGWEISER_REDIS_URL"] = getattr(args, "redis_url", "") or ""
     return env
 
 
@@ -159,7 +161,8 @@ def ensure_postgres_database(name: str) -> None:
 
 
 def setup_django(env: dict[str, str]) -> None:
-    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "WEGWEISER_DATABASE_URL")})
+    names = ("DJANGO_SETTINGS_MODULE", "WEGWEISER_DATABASE_URL", "WEGWEISER_REDIS_URL")
+    os.environ.update({k: env[k] for k in names})
     import django
 
     django.setup()
@@ -380,6 +383,12 @@ def main() -> None:
     parser.add_argument("--pages", default="", help="comma-separated subset of the pages")
     parser.add_argument("--no-mix", action="store_true")
     parser.add_argument("--json", default=None, help="write the results here")
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="count the rate limits in this Redis (redis://127.0.0.1:6379/0; needs the redis "
+        "extra) instead of the database's cache table",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: apt-get install -y wrk")
@@ -453,6 +462,7 @@ def main() -> None:
     print(
         f"\ncommit {commit}, {args.database}, {args.persons:,} persons, "
         f"{args.connections} connections, {args.duration} s per run, "
+        f"cache {'Redis' if args.redis_url else 'database table'}, "
         f"load average after the run {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
     if args.json:

@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--skip", default="", help="comma-separated pages not to measure")
     parser.add_argument("--budget", type=float, default=60, help="seconds per page at most")
+    parser.add_argument("--redis-url", default="", help="rate limits counted in this Redis")
     args = parser.parse_args()
     args.sqlite_path = args.sqlite_path or str(ROOT / "var" / f"bench_load_{args.persons}.sqlite3")
     setup_django(env_for(args))

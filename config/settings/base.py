@@ -85,11 +85,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "wegweiser.accounts.middleware.SessionActivityMiddleware",
     "wegweiser.accounts.middleware.SecondFactorMiddleware",
     "wegweiser.core.middleware.NullCharacterMiddleware",
     "wegweiser.core.middleware.SessionLifetimeMiddleware",
     "wegweiser.core.middleware.AuditContextMiddleware",
+    "wegweiser.core.request_memo.RequestMemoMiddleware",
     "wegweiser.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,6 +137,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": SQLITE_BUSY_SECONDS,
     }
+# PostgreSQL: with WEGWEISER_DB_SERVER_SIDE_BINDING=1 psycopg sends the parameters apart from
+# the statement and prepares a statement the second time a connection runs it, so the plan is
+# reused: the caseworker's pages spend more time planning their small scoped queries than
+# running them (docs/benchmarks.md). Off by default: not yet run against the whole suite, and a
+# pooler in transaction mode (pgbouncer) does not keep prepared statements.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
+    os.environ.get("WEGWEISER_DB_SERVER_SIDE_BINDING", "0") == "1"
+):
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -183,7 +193,9 @@ MFA_ADAPTER = "wegweiser.accounts.mfa.SecretsAdapter"
 ACCOUNT_ADAPTER = "wegweiser.accounts.mfa.AccountAdapter"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 MFA_PASSKEY_LOGIN_ENABLED = False
-USERSESSIONS_TRACK_ACTIVITY = True
+# The sessions' "last seen" is kept by wegweiser.accounts.middleware.SessionActivityMiddleware
+# (at most once a minute), not by allauth's middleware (a write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Mail (password reset, unlock links): SMTP when WEGWEISER_EMAIL_HOST is set, else written to
 # the server's console (the demo shows the links there).
@@ -225,8 +237,11 @@ CACHES = {
 }
 
 # Sessions: idle timeout 30 minutes, absolute 12 hours (enforced in SessionLifetimeMiddleware).
+# Activity extends a session by saving it at most once a minute (SessionActivityMiddleware),
+# not on every request: a session ends 29 to 30 minutes after its last request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_ACTIVITY_SECONDS = 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -322,7 +337,7 @@ WEGWEISER_TITLE_EXPIRY_WARNING_DAYS = 56
 WEGWEISER_REFERRAL_ANSWER_DAYS = int(os.environ.get("WEGWEISER_REFERRAL_ANSWER_DAYS", "14"))
 
 # Built by every server worker when it starts (wegweiser/core/management/server.py).
-WEGWEISER_WARM_UP = ["wegweiser.jobs.tables.warm_up"]
+WEGWEISER_WARM_UP = ["wegweiser.core.warm.warm_up", "wegweiser.jobs.tables.warm_up"]
 WEGWEISER_AUDIT_RETENTION_DAYS = int(os.environ.get("WEGWEISER_AUDIT_RETENTION_DAYS", "730"))
 # A plan agreed with the person is reviewed at the latest this many months after agreement
 # (§ 15 (3) SGB II: every six months).

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import Team, User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.request_memo import once
 from wegweiser.people.models import Person
 
 from .models import Appointment, AppointmentPerson, ContactConsent, Interpreter, Room
@@ -69,14 +70,19 @@ def appointments_for_dashboard(
 
 
 def appointments_for_person(*, user: User, person: Person) -> list[Appointment]:
-    """Every appointment of the person in the user's scope, newest first."""
-    rows = list(
-        _with_details(
-            Appointment.objects.visible_to(user).filter(participants__person=person)
-        ).order_by("-starts_at", "-id")
-    )
-    audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="person_page")
-    return rows
+    """Every appointment of the person in the user's scope, newest first (read once per page:
+    the person page's timeline and appointments panel both show them)."""
+
+    def read() -> list[Appointment]:
+        rows = list(
+            _with_details(
+                Appointment.objects.visible_to(user).filter(participants__person=person)
+            ).order_by("-starts_at", "-id")
+        )
+        audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="person_page")
+        return rows
+
+    return once(f"appointments.for_person:{user.pk}:{person.pk}", read)
 
 
 def missed_count(*, person: Person) -> int:

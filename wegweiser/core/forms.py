@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 
 class DateInput(forms.DateInput):
@@ -14,6 +17,39 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """The attributes as Django's attrs.html writes them (True: the name alone, False: left
+    out)."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastSelect(forms.Select):
+    """A select list written in Python instead of one template per option: the same HTML as
+    Django's select.html, ten times faster for long lists (250 nationalities on the search
+    page, occupations, municipalities), which were a good part of those pages' time."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"', widget["name"]), _attrs(widget["attrs"]), ">"]
+        for group_name, group_choices, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('<optgroup label="{}">', group_name))
+            for option in group_choices:
+                parts.append(format_html('<option value="{}"', str(option["value"])))
+                parts.append(_attrs(option["attrs"]))
+                parts.append(format_html(">{}</option>", option["label"]))
+            if group_name:
+                parts.append("</optgroup>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 (every part escaped above)
 
 
 class KernFormMixin:
@@ -24,6 +60,9 @@ class KernFormMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if type(field.widget) is forms.Select:  # not a subclass with its own template
+                field.widget = copy.copy(field.widget)
+                field.widget.__class__ = FastSelect
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "kern-form-check__checkbox"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 
 from .models import AuditEntry
+from .paging import CappedPaginator
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,16 @@ def audit_entries(*, filters: AuditFilters) -> QuerySet[AuditEntry]:
     return qs.order_by("-at", "-id")
 
 
+AUDIT_PAGE_SIZE = 50
+AUDIT_COUNT_CAP = 1000
+
+
 def audit_page(*, filters: AuditFilters, page: str | int | None) -> Page:
-    return Paginator(audit_entries(filters=filters), 50).get_page(page)
+    """A page of the filtered log. The count stops at 1,000 (`CappedPaginator`): counting the
+    whole log, which grows by every page anybody opens, read all of it for every page."""
+    return CappedPaginator(
+        audit_entries(filters=filters), AUDIT_PAGE_SIZE, cap=AUDIT_COUNT_CAP
+    ).get_page(page)
 
 
 def audit_object_types() -> list[str]:

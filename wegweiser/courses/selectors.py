@@ -27,7 +27,7 @@ from wegweiser.cases.models import Orientation
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.models import Municipality
 from wegweiser.people.models import Consent, Person, PersonLanguage
-from wegweiser.people.selectors import person_reference_value, persons_visible_to
+from wegweiser.people.selectors import person_in_scope, person_reference_value, persons_visible_to
 
 from .assignment import Weights
 from .models import (
@@ -376,7 +376,7 @@ class PersonCourses:
 
 def person_courses(*, user: User, pk: int) -> PersonCourses:
     """Entitlements, waiting, enrolments, exams and German levels of a person in scope."""
-    person = get_object_or_404(persons_visible_to(user).select_related("municipality"), pk=pk)
+    person = person_in_scope(user=user, pk=pk)
     audit_read(actor=user, obj=person, purpose="person_courses")
     exams = list(person.exam_results.all())
     history = german_history(person)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.request_memo import once
 from wegweiser.people.models import Person
 from wegweiser.people.selectors import persons_visible_to
 
@@ -23,15 +24,19 @@ def documents_visible_to(user: User) -> QuerySet[Document]:
 
 def documents_for_person(*, user: User, person: Person) -> list[Document]:
     """The person's documents, newest first; the list read is audited with the ids shown."""
-    documents = list(
-        documents_visible_to(user)
-        .filter(person=person)
-        .select_related("uploaded_by", "qualification", "procedure", "consent")
-    )
-    audit_list(
-        actor=user, model=Document, ids=[d.pk for d in documents], purpose="person_documents"
-    )
-    return documents
+
+    def read() -> list[Document]:
+        documents = list(
+            documents_visible_to(user)
+            .filter(person=person)
+            .select_related("uploaded_by", "qualification", "procedure", "consent")
+        )
+        audit_list(
+            actor=user, model=Document, ids=[d.pk for d in documents], purpose="person_documents"
+        )
+        return documents
+
+    return once(f"documents.for_person:{user.pk}:{person.pk}", read)
 
 
 def document_get_for_user(*, user: User, pk: int, purpose: str = "document_view") -> Document:

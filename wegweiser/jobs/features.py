@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from wegweiser.cases.models import Orientation
+from wegweiser.core.request_memo import once
 from wegweiser.courses.models import Enrolment, LevelRecord
-from wegweiser.occupations.models import Occupation, OccupationSkill
+from wegweiser.occupations.models import DataVersion, Occupation, OccupationSkill
 from wegweiser.people.models import Person, PersonLanguage, ResidenceStatus
 from wegweiser.recognition.models import Outcome, Qualification, RecognitionProcedure
 
@@ -52,14 +53,30 @@ _space_lock = threading.Lock()
 _space_cache: dict[str, _Space] = {}
 
 
+def _space_key() -> tuple[Any, ...]:
+    """The occupations' count and newest id, the newest skill link's id and when the reference
+    data was last loaded (a load may change links in place): one query, none of it a scan of
+    the 120,000 skill links (their count was)."""
+    newest_link = OccupationSkill.objects.order_by("-pk").values("pk")[:1]
+    loaded = DataVersion.objects.order_by("-loaded_at").values("loaded_at")[:1]
+    row = Occupation.objects.aggregate(
+        count=Count("pk"),
+        newest=Max("pk"),
+        newest_link=Max(Subquery(newest_link)),
+        loaded=Max(Subquery(loaded)),
+    )
+    return (row["count"], row["newest"], row["newest_link"], row["loaded"])
+
+
 def occupation_space() -> _Space:
     """ESCO occupations with their ISCO groups and essential skills, built once per data
-    version (the key changes when occupations or skills are loaded)."""
-    key = (
-        Occupation.objects.count(),
-        Occupation.objects.aggregate(m=Max("pk"))["m"],
-        OccupationSkill.objects.count(),
-    )
+    version (the key changes when occupations or skills are loaded). The key is read once per
+    request however many parts of the page ask."""
+    return once("jobs.occupation_space", _occupation_space)
+
+
+def _occupation_space() -> _Space:
+    key = _space_key()
     with _space_lock:
         cached = _space_cache.get("space")
         if cached is not None and cached.key == key:

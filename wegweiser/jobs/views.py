@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.core.forms import apply_errors
+from wegweiser.core.paging import CappedPaginator
 from wegweiser.core.permissions import require_case_work
 from wegweiser.core.types import AuthedRequest
 from wegweiser.people.selectors import person_get_for_user
@@ -64,6 +65,8 @@ from .selectors import (
 )
 
 View = Callable[..., HttpResponse]
+
+PAGE_SIZE = 25  # rows per page of the vacancy list
 
 
 def require_jobs_access(view: View) -> View:
@@ -220,8 +223,16 @@ def vacancies_view(request: AuthedRequest) -> HttpResponse:
             municipality=data["municipality"].pk if data["municipality"] else None,
             text=data["text"] or "",
         )
-    vacancies = vacancy_list(user=request.user, filters=filters)[:200]
-    return render(request, "jobs/vacancies.html", {"form": form, "vacancies": vacancies})
+    page = CappedPaginator(vacancy_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "jobs/vacancies.html",
+        {"form": form, "vacancies": page, "page": page, "query": query.urlencode()},
+    )
 
 
 def _vacancy_form(request: AuthedRequest, **kwargs: Any) -> VacancyForm:

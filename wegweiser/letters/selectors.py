@@ -17,6 +17,7 @@ from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case
 from wegweiser.core.audit import audit_event, audit_list
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.request_memo import once
 
 from .merge import fill_html, fill_text
 from .models import RTL_LANGUAGES, Kind, Language, Letter, Letterhead, LetterText
@@ -110,15 +111,22 @@ def languages_with_text(*, kind: str) -> set[str]:
 
 
 def letters_for_case(*, user: User, case: Case) -> list[Letter]:
-    """The case's letters (without their PDFs), listed in the audit log."""
-    letters = list(
-        Letter.objects.filter(case__in=Case.objects.visible_to(user), case=case)
-        .defer("pdf")
-        .select_related("made_by")
-    )
-    if letters:
-        audit_list(actor=user, model=Letter, ids=[x.pk for x in letters], purpose="case_letters")
-    return letters
+    """The case's letters (without their PDFs), listed in the audit log; read once per page
+    (the person page's timeline and letters panel both show them)."""
+
+    def read() -> list[Letter]:
+        letters = list(
+            Letter.objects.filter(case__in=Case.objects.visible_to(user), case=case)
+            .defer("pdf")
+            .select_related("made_by")
+        )
+        if letters:
+            audit_list(
+                actor=user, model=Letter, ids=[x.pk for x in letters], purpose="case_letters"
+            )
+        return letters
+
+    return once(f"letters.for_case:{user.pk}:{case.pk}", read)
 
 
 def letter_download(*, user: User, pk: int) -> Letter:

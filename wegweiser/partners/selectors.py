@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.request_memo import once
 from wegweiser.people.models import Consent, Person
 from wegweiser.people.selectors import latest_residence, persons_visible_to
 
@@ -133,12 +134,21 @@ def referral_get_for_user(*, user: User, pk: int, purpose: str = "referral_view"
 
 
 def referrals_for_person(*, user: User, person: Person) -> list[Referral]:
-    referrals = list(referrals_visible_to(user).filter(person=person))
-    if referrals:
-        audit_list(
-            actor=user, model=Referral, ids=[r.pk for r in referrals], purpose="person_referrals"
-        )
-    return referrals
+    """The person's referrals in the user's scope; read once per page (the person page's
+    timeline and referrals panel both show them)."""
+
+    def read() -> list[Referral]:
+        referrals = list(referrals_visible_to(user).filter(person=person))
+        if referrals:
+            audit_list(
+                actor=user,
+                model=Referral,
+                ids=[r.pk for r in referrals],
+                purpose="person_referrals",
+            )
+        return referrals
+
+    return once(f"partners.referrals_for_person:{user.pk}:{person.pk}", read)
 
 
 def referrals_for_partner_staff(*, user: User) -> list[Referral]:

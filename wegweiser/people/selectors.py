@@ -16,6 +16,7 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.paging import CappedPaginator
 from wegweiser.core.permissions import may_search_register
+from wegweiser.core.request_memo import once
 from wegweiser.core.text import clean_name
 from wegweiser.identity.analysis import analyse_name
 from wegweiser.identity.keys import part_index_keys
@@ -40,26 +41,39 @@ def persons_visible_to(user: User) -> QuerySet[Person]:
     return Person.objects.filter(case__team__in=user.teams.all())
 
 
+def person_in_scope(*, user: User, pk: int) -> Person:
+    """The person if the user may see them (404 otherwise), with case, team, caseworker, case
+    orientation and municipality; not audited (the caller records why it reads). Read once per
+    page: the person page's panels (courses, recognition) ask for the same person again."""
+
+    def read() -> Person:
+        return get_object_or_404(
+            persons_visible_to(user).select_related(
+                "case", "case__team", "case__caseworker", "case__orientation", "municipality"
+            ),
+            pk=pk,
+        )
+
+    return once(f"people.person_in_scope:{user.pk}:{pk}", read)
+
+
 def person_get_for_user(*, user: User, pk: int, purpose: str = "person_view") -> Person:
-    person = get_object_or_404(
-        persons_visible_to(user).select_related(
-            "case", "case__team", "case__caseworker", "municipality"
-        ),
-        pk=pk,
-    )
+    person = person_in_scope(user=user, pk=pk)
     audit_read(actor=user, obj=person, purpose=purpose)
     return person
 
 
 def person_page_get_for_user(*, user: User, pk: int) -> Person:
     """The person for their page, with what its sections list read in one query each (not one
-    per consent): spellings, languages, residence titles, consents with recipient and author."""
+    per consent): spellings, languages, residence titles, reference numbers, consents with
+    recipient and author."""
     person = person_get_for_user(user=user, pk=pk)
     prefetch_related_objects(
         [person],
         "spellings",
         "languages",
         "residence",
+        "references",
         Prefetch("consents", queryset=Consent.objects.select_related("recipient", "recorded_by")),
     )
     return person
@@ -179,6 +193,9 @@ def person_references(*, person: Person) -> list[PersonReference]:
 
 def person_reference_value(*, person: Person, kind: str) -> str:
     """One number of the person for a letter, an entitlement or a referral ("" if none)."""
+    prefetched = getattr(person, "_prefetched_objects_cache", {}).get("references")
+    if prefetched is not None:  # read with the person for their page
+        return next((ref.value for ref in prefetched if ref.kind == kind), "")
     return (
         PersonReference.objects.filter(person=person, kind=kind)
         .values_list("value", flat=True)
@@ -244,7 +261,10 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
 # Two rules about residence titles, each with its own name:
 def latest_residence(person: Person) -> ResidenceStatus | None:
     """The newest registered title, even if it has expired: the person page shows it and warns
-    when it has run out or is about to."""
+    when it has run out or is about to (from the titles read with the person when they were)."""
+    prefetched = getattr(person, "_prefetched_objects_cache", {}).get("residence")
+    if prefetched is not None:
+        return max(prefetched, key=lambda title: (title.valid_from, title.pk), default=None)
     return person.residence.order_by("-valid_from", "-id").first()
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -151,12 +152,28 @@ def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
         and residence.valid_until is not None
         and residence.valid_until < today,
         "show_health": case is not None and may_see_health_data(user=request.user, case=case),
-        "timeline": case_timeline(case=case, user=request.user) if case else [],
+        **_timeline_context(request, case),
         "steps": open_steps(case=case) if case else [],
         "orientation": getattr(case, "orientation", None) if case else None,
         "household": household_of(person=person),
         "references": person_references(person=person),
     }
+
+
+TIMELINE_PAGE_SIZE = 50  # entries of the timeline per page, newest first
+
+
+def _timeline_context(request: AuthedRequest, case: Any) -> dict[str, Any]:
+    """The timeline a page at a time (`?timeline=2`): a file of many years does not make the
+    page grow without bound."""
+    if case is None:
+        return {"timeline": [], "timeline_page": None}
+    page = Paginator(case_timeline(case=case, user=request.user), TIMELINE_PAGE_SIZE).get_page(
+        request.GET.get("timeline")
+    )
+    query = request.GET.copy()
+    query.pop("timeline", None)
+    return {"timeline": page.object_list, "timeline_page": page, "query": query.urlencode()}
 
 
 @require_GET

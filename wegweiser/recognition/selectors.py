@@ -16,7 +16,7 @@ from wegweiser.cases.models import Case
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
-from wegweiser.people.selectors import persons_visible_to
+from wegweiser.people.selectors import person_in_scope, persons_visible_to
 
 from .models import CompetentAuthority, Qualification, RecognitionProcedure
 
@@ -70,7 +70,7 @@ class PersonRecognition:
 
 def person_recognition(*, user: User, pk: int) -> PersonRecognition:
     """Qualifications and procedures of a person in the user's scope (404 otherwise)."""
-    person = get_object_or_404(persons_visible_to(user), pk=pk)
+    person = person_in_scope(user=user, pk=pk)
     audit_read(actor=user, obj=person, purpose="person_recognition")
     return PersonRecognition(
         person=person,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from freezegun import freeze_time
@@ -50,6 +52,38 @@ def test_idle_session_expires_after_thirty_minutes(client, caseworker):
         assert client.get(reverse("cases:my")).status_code == 200
         clock.tick(dt.timedelta(minutes=31))
         assert client.get(reverse("cases:my")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_activity_keeps_the_session_open_beyond_the_idle_timeout(client, caseworker):
+    with freeze_time("2026-03-02 09:00:00") as clock:
+        login(client, caseworker.username, PASSWORD)
+        for _ in range(6):  # two hours, a request every 20 minutes
+            clock.tick(dt.timedelta(minutes=20))
+            assert client.get(reverse("cases:my")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_session_and_its_last_seen_are_written_at_most_once_a_minute(client, caseworker):
+    def written():
+        session = Session.objects.get(session_key=client.session.session_key)
+        seen = UserSession.objects.get(session_key=session.session_key).last_seen_at
+        return session.expire_date, seen
+
+    with freeze_time("2026-03-02 09:00:00") as clock:
+        login(client, caseworker.username, PASSWORD)
+        client.get(reverse("cases:my"))
+        first = written()
+        clock.tick(dt.timedelta(seconds=30))
+        client.get(reverse("cases:my"))
+        assert written() == first  # read only
+        clock.tick(dt.timedelta(seconds=31))
+        client.get(reverse("cases:my"))
+        expires, seen = written()
+        assert expires == first[0] + dt.timedelta(seconds=61)
+        assert seen == first[1] + dt.timedelta(seconds=61)
+        # The list of the user's sessions shows the activity.
+        assert UserSession.objects.filter(user=caseworker).count() == 1
 
 
 @pytest.mark.django_db

@@ -94,3 +94,27 @@ def test_ids_and_addresses_read_left_to_right_in_arabic(client, auditor, casewor
     page = client.get(reverse("core:audit"), {"actor": caseworker.username}).content.decode()
     assert 'dir="rtl"' in page
     assert '<td class="kern-table__cell ww-audit-shown"><bdi dir="ltr">' in page
+
+
+def test_the_count_stops_at_the_cap_and_the_pages_still_turn(
+    client, auditor, caseworker, monkeypatch
+):
+    monkeypatch.setattr("wegweiser.core.selectors.AUDIT_COUNT_CAP", 60)
+    for i in range(70):
+        audit_event(
+            actor=caseworker,
+            action=AuditEntry.Action.READ,
+            object_type="people.person",
+            object_id=i,
+            purpose="person_view",
+        )
+    client.force_login(auditor)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("core:audit"), {"actor": caseworker.username})
+    html = page.content.decode()
+    assert "More than 60 entries: narrow the filter." in html
+    assert page.context["page"].paginator.num_pages == 2  # the capped count, 50 a page
+    second = client.get(reverse("core:audit"), {"actor": caseworker.username, "page": 2})
+    assert len(second.context["rows"]) == 10
+    narrow = client.get(reverse("core:audit"), {"actor": auditor.username}).content.decode()
+    assert "More than" not in narrow

@@ -129,16 +129,39 @@ print(sum(allowed))
 """
 
 
-def test_two_server_processes_share_one_count(tmp_path):
+REDIS_URL = os.environ.get("WEGWEISER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_client():
+    """A client of the test Redis, or a skip when the package or the server is missing."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return client
+
+
+@pytest.mark.parametrize("backend", ["database", "redis"])
+def test_two_server_processes_share_one_count(tmp_path, backend):
     """Two processes with four threads each make 80 attempts against a limit of 30: exactly
     30 pass. A cache per process would let 60 through; a read-then-write increment loses
-    counts and lets more than 30 through."""
+    counts and lets more than 30 through. Counted in the database's cache table by default,
+    in Redis when WEGWEISER_REDIS_URL is set."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "WEGWEISER_VAR_DIR": str(tmp_path),
+        "WEGWEISER_REDIS_URL": "",
     }
     address = f"192.0.2.{secrets.randbelow(250) + 1}"
+    if backend == "redis":
+        redis = redis_client()
+        env["WEGWEISER_REDIS_URL"] = REDIS_URL
+        pattern = f"*ratelimit:login:address:{address}:*"
+        for key in redis.keys(pattern):
+            redis.delete(key)
     run = [sys.executable, "-c", COUNTER, address, "30"]
     setup = [*run, "0", "0"]  # creates the cache table
     subprocess.run(setup, env=env, cwd=settings.BASE_DIR, check=True, timeout=120)  # noqa: S603
@@ -151,3 +174,7 @@ def test_two_server_processes_share_one_count(tmp_path):
     allowed = [int(process.communicate(timeout=120)[0].strip()) for process in processes]
     assert all(process.returncode == 0 for process in processes)
     assert sum(allowed) == 30
+    if backend == "redis":
+        assert redis.keys(pattern)  # counted there, not in the table
+        for key in redis.keys(pattern):
+            redis.delete(key)
