@@ -190,14 +190,21 @@ def test_proposal_with_consent_is_dated_audited_and_visible_to_the_employer(
 def test_withdrawn_consent_stops_sharing_on_the_next_request(
     client, caseworker, employer_user, vacancy, person, consent
 ):
+    with transaction.atomic(), acting_as(caseworker):
+        # a name no random name of the employer's staff can be (it would show in the header)
+        person.family_name_latin = "Quellbornwiese"
+        person.save(update_fields=["family_name_latin"])
     proposal = services.proposal_create(actor=caseworker, person=person, vacancy=vacancy)
     client.force_login(employer_user)
     assert client.get(reverse("jobs:proposal", args=[proposal.pk])).status_code == 200
+    assert "Quellbornwiese" in client.get(reverse("jobs:proposals")).content.decode()
     with transaction.atomic(), acting_as(caseworker):
         consent.withdrawn_on = dt.date.today()
         consent.save()
     assert client.get(reverse("jobs:proposal", args=[proposal.pk])).status_code == 404
-    assert person.family_name_latin not in client.get(reverse("jobs:proposals")).content.decode()
+    listing = client.get(reverse("jobs:proposals")).content.decode()
+    assert "Quellbornwiese" not in listing
+    assert reverse("jobs:proposal", args=[proposal.pk]) not in listing
 
 
 def test_consent_for_another_employer_does_not_count(caseworker, person, other_employer, vacancy):
