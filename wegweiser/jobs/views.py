@@ -66,7 +66,7 @@ from .selectors import (
 
 View = Callable[..., HttpResponse]
 
-PAGE_SIZE = 25  # rows per page of the vacancy list
+PAGE_SIZE = 25  # rows per page of the vacancy and employer lists
 
 
 def require_jobs_access(view: View) -> View:
@@ -131,11 +131,12 @@ def employers_view(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The employer was saved."))
             return redirect("jobs:employer", pk=employer.pk)
-    employers = employers_visible_to(user).order_by("organisation__name")
+    employers = employers_visible_to(user).order_by("organisation__name", "pk")
+    page = CappedPaginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "jobs/employers.html",
-        {"employers": employers, "form": form},
+        {"employers": page, "page": page, "form": form},
         status=_status(form),
     )
 

@@ -11,13 +11,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.paging import CappedPaginator
 from wegweiser.core.request_memo import once
 from wegweiser.people.models import Consent, Person
 from wegweiser.people.selectors import latest_residence, persons_visible_to
@@ -151,18 +153,26 @@ def referrals_for_person(*, user: User, person: Person) -> list[Referral]:
     return once(f"partners.referrals_for_person:{user.pk}:{person.pk}", read)
 
 
-def referrals_for_partner_staff(*, user: User) -> list[Referral]:
-    """What a partner's staff see: the referrals made to them, open ones first."""
+def referrals_for_partner_staff(*, user: User) -> QuerySet[Referral]:
+    """What a partner's staff see: the referrals made to them, open ones first, newest first."""
     if not user.is_partner_staff:
-        return []
-    referrals = sorted(
-        referrals_visible_to(user),
-        key=lambda r: (not r.is_open, -(r.sent_on or r.drafted_on).toordinal()),
+        return Referral.objects.none()
+    open_first = Case(When(status__in=Referral.OPEN, then=Value(0)), default=Value(1))
+    return referrals_visible_to(user).order_by(
+        open_first, F("sent_on").desc(nulls_last=True), "-drafted_on", "-pk"
     )
-    audit_list(
-        actor=user, model=Referral, ids=[r.pk for r in referrals], purpose="partner_referrals"
+
+
+INBOX_PAGE_SIZE = 25
+
+
+def partner_inbox_page(*, user: User, page_number: str | None) -> Page[Referral]:
+    """One page of the partner's inbox; the referrals shown are audited as listed."""
+    page = CappedPaginator(referrals_for_partner_staff(user=user), INBOX_PAGE_SIZE).get_page(
+        page_number
     )
-    return referrals
+    audit_list(actor=user, model=Referral, ids=[r.pk for r in page], purpose="partner_referrals")
+    return page
 
 
 @dataclass(frozen=True)

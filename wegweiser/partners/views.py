@@ -42,11 +42,11 @@ from .selectors import (
     own_partner,
     partner_contacts,
     partner_get_for_user,
+    partner_inbox_page,
     partner_open_referrals,
     partner_search,
     partners_for_referral,
     referral_get_for_user,
-    referrals_for_partner_staff,
     shared_data,
 )
 
@@ -351,12 +351,14 @@ def referral_pdf_view(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_partner_staff
 def inbox_view(request: AuthedRequest) -> HttpResponse:
+    page = partner_inbox_page(user=request.user, page_number=request.GET.get("page"))
     return render(
         request,
         "partners/inbox.html",
         {
             "partner": own_partner(request.user),
-            "referrals": referrals_for_partner_staff(user=request.user),
+            "referrals": page,
+            "page": page,
             "today": timezone.localdate(),
         },
     )

@@ -34,7 +34,7 @@ def test_demo_partners_and_referrals(client):
 
     staff = User.objects.get(username=PARTNER_LOGIN[0])
     assert staff.check_password(PARTNER_LOGIN[1]) and staff.is_partner_staff
-    assert referrals_for_partner_staff(user=staff) == []
+    assert list(referrals_for_partner_staff(user=staff)) == []
     mbe = Partner.objects.get(organisation__name=MIGRATION_COUNSELLING)
     caseworker = User.objects.get(username="caseworker.a")
     person = next(
@@ -52,7 +52,7 @@ def test_demo_partners_and_referrals(client):
         consent=consent,
     )
     services.referral_send(actor=caseworker, referral=referral)
-    assert referrals_for_partner_staff(user=staff) == [referral]
+    assert list(referrals_for_partner_staff(user=staff)) == [referral]
     client.force_login(staff)
     assert client.get(reverse("partners:referral", args=[referral.pk])).status_code == 200
     assert not ensure_demo_partners(seed=4, today=today)

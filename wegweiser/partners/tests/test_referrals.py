@@ -342,3 +342,34 @@ def test_arabic_directory_names_languages_and_uses_the_arabic_comma(client, case
     row = row[: row.index("</tr>")]
     assert "ar, uk" not in row
     assert "العربية، الأوكرانية" in row
+
+
+def test_the_partner_inbox_is_paged_open_referrals_first(
+    client, caseworker, person, partner, consent, partner_staff
+):
+    from wegweiser.partners.selectors import INBOX_PAGE_SIZE
+
+    referrals = []
+    for _ in range(INBOX_PAGE_SIZE + 2):
+        referral = _refer(caseworker, person, partner, consent)
+        services.referral_send(actor=caseworker, referral=referral)
+        referrals.append(referral)
+    closed = referrals[-1]  # the newest, but answered: it goes after the open ones
+    Referral.objects.filter(pk=closed.pk).update(status="declined")
+    client.force_login(partner_staff)
+    first = client.get(reverse("partners:inbox")).content.decode()
+    second = client.get(reverse("partners:inbox"), {"page": 2}).content.decode()
+    shown = [r.pk for r in referrals if f"Referral {r.pk}<" in first]
+    assert len(shown) == INBOX_PAGE_SIZE
+    assert "page=2" in first
+    assert f"Referral {closed.pk}<" in second and f"Referral {closed.pk}<" not in first
+    assert {r.pk for r in referrals} == set(shown) | {
+        r.pk for r in referrals if f"Referral {r.pk}<" in second
+    }
+    listed = AuditEntry.objects.filter(
+        actor=partner_staff, action="list", object_type="partners.referral"
+    ).order_by("pk")
+    assert [sorted(entry.object_ids) for entry in listed] == [
+        sorted(shown),
+        sorted(r.pk for r in referrals if r.pk not in shown),
+    ]
