@@ -12,7 +12,7 @@ from .models import PlanStep
 from .selectors import (
     case_get_for_user,
     may_see_health_data,
-    my_cases_page,
+    my_cases_api_page,
     plan_current_for_case,
     plan_goals,
 )
@@ -33,9 +33,9 @@ class CaseOut(Schema):
 
 
 @router.get("/mine", response=list[CaseOut])
-def my_cases(request: AuthedRequest) -> list:
-    cases, _attention = my_cases_page(user=request.user)
-    return cases
+def my_cases(request: AuthedRequest, page: int = 1) -> list:
+    """The caller's open cases, 100 a page in name order (`?page=2` for the next)."""
+    return my_cases_api_page(user=request.user, page=page)
 
 
 @router.get("/{case_id}", response=CaseOut)

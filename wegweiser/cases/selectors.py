@@ -44,13 +44,6 @@ def may_see_health_data(*, user: User, case: Case) -> bool:
     return user.is_team_lead and user.teams.filter(pk=case.team_id).exists()
 
 
-@dataclass
-class Attention:
-    expiring: list[tuple[Case, ResidenceStatus]] = field(default_factory=list)
-    steps_due: list[NextStep] = field(default_factory=list)
-    plan_reviews: list[Plan] = field(default_factory=list)
-
-
 def my_cases(*, user: User) -> QuerySet[Case]:
     return (
         Case.objects.visible_to(user)
@@ -59,42 +52,6 @@ def my_cases(*, user: User) -> QuerySet[Case]:
         .select_related("person", "team")
         .order_by("person__family_name_latin", "person__given_names_latin")
     )
-
-
-def attention_for(*, user: User, today: dt.date | None = None) -> Attention:
-    """What needs the caseworker: titles expiring within 8 weeks, next steps due or overdue."""
-    today = today or timezone.localdate()
-    horizon = today + dt.timedelta(days=settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS)
-    cases = list(my_cases(user=user))
-    by_person = {c.person_id: c for c in cases}
-    latest_ids = (
-        ResidenceStatus.objects.filter(person_id__in=by_person)
-        .order_by("person_id", "-valid_from", "-id")
-        .values_list("person_id", "id", "valid_until")
-    )
-    seen: set[int] = set()
-    expiring: list[tuple[Case, ResidenceStatus]] = []
-    wanted: list[int] = []
-    for person_id, status_id, until in latest_ids:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        if until is not None and today <= until <= horizon:
-            wanted.append(status_id)
-    for status in ResidenceStatus.objects.filter(pk__in=wanted).order_by("valid_until"):
-        expiring.append((by_person[status.person_id], status))
-    steps = list(
-        NextStep.objects.filter(
-            case__in=Case.objects.visible_to(user),
-            owner=user,
-            done_on__isnull=True,
-            due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
-        )
-        .select_related("case__person")
-        .order_by("due_on")
-    )
-    plan_reviews = list(plan_reviews_due(as_of=today, user=user))
-    return Attention(expiring=expiring, steps_due=steps, plan_reviews=plan_reviews)
 
 
 DASHBOARD_PAGE_SIZE = 25
@@ -177,18 +134,15 @@ def dashboard(
     return Dashboard(cases=cases, steps_due=steps, expiring=expiring, plan_reviews=plan_reviews)
 
 
-def my_cases_page(*, user: User) -> tuple[list[Case], Attention]:
-    cases = list(my_cases(user=user))
-    attention = attention_for(user=user)
+API_PAGE_SIZE = 100
+
+
+def my_cases_api_page(*, user: User, page: int | str | None = 1) -> list[Case]:
+    """One page of the caseworker's open cases for the API (100 a page, in name order); the
+    cases returned are audited as listed."""
+    cases = list(Paginator(my_cases(user=user), API_PAGE_SIZE).get_page(page))
     audit_list(actor=user, model=Case, ids=[c.pk for c in cases], purpose="my_cases")
-    if attention.plan_reviews:
-        audit_list(
-            actor=user,
-            model=Plan,
-            ids=[p.pk for p in attention.plan_reviews],
-            purpose="plan_reviews_due",
-        )
-    return cases, attention
+    return cases
 
 
 def team_workload(*, user: User) -> list[dict[str, Any]]:

@@ -115,3 +115,20 @@ def test_query_count_does_not_grow_with_the_cases(client, caseworker, team, many
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("cases:my"))
     assert len(large) <= len(small) + 1
+
+
+def test_the_api_pages_my_cases_and_audits_only_the_page(client, caseworker, team, monkeypatch):
+    from wegweiser.cases import selectors
+
+    monkeypatch.setattr(selectors, "API_PAGE_SIZE", 4)
+    cases = [CaseFactory(team=team, caseworker=caseworker) for _ in range(6)]
+    CaseFactory(team=team, caseworker=caseworker, status="closed", closing_reason="moved")
+    client.force_login(caseworker)
+    first = [c["id"] for c in client.get("/api/cases/mine").json()]
+    second = [c["id"] for c in client.get("/api/cases/mine", {"page": 2}).json()]
+    assert len(first) == 4 and len(second) == 2
+    assert sorted(first + second) == sorted(c.pk for c in cases)  # the closed one is not mine
+    listed = AuditEntry.objects.filter(
+        actor=caseworker, action="list", purpose="my_cases"
+    ).order_by("pk")
+    assert [sorted(entry.object_ids) for entry in listed] == [sorted(first), sorted(second)]
