@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Router, Schema
 
@@ -15,11 +16,12 @@ from .selectors import (
     VacancyFilters,
     matches_for_person,
     matches_for_vacancy,
-    proposals_for_employer,
     proposals_visible_to,
     vacancy_get_for_user,
     vacancy_list,
 )
+
+API_PAGE_SIZE = 100  # rows per page of the vacancy and proposal lists
 
 router = Router(tags=["jobs"])
 
@@ -147,9 +149,14 @@ def _ranking(ranking: matching.Ranking, visible: set[int]) -> dict[str, object]:
 
 
 @router.get("/vacancies", response=list[VacancyOut])
-def list_vacancies(request: AuthedRequest, status: str = "open", text: str = "") -> list:
+def list_vacancies(
+    request: AuthedRequest, status: str = "open", text: str = "", page: int = 1
+) -> list:
+    """The vacancies in the caller's view, 100 a page (`?page=2` for the next)."""
     filters = VacancyFilters(status=status[:16], text=text[:100])
-    return list(vacancy_list(user=request.user, filters=filters)[:500])
+    return list(
+        Paginator(vacancy_list(user=request.user, filters=filters), API_PAGE_SIZE).get_page(page)
+    )
 
 
 @router.get("/vacancies/{vacancy_id}", response=VacancyOut)
@@ -176,12 +183,13 @@ def person_matches(request: AuthedRequest, person_id: int, k: int = 20) -> dict:
 
 
 @router.get("/proposals", response=list[ProposalOut])
-def list_proposals(request: AuthedRequest) -> list:
-    """Proposals made to the caller's employer, or of the caller's teams' persons."""
-    if request.user.is_employer:
-        return proposals_for_employer(user=request.user)
-    proposals = list(proposals_visible_to(request.user).order_by("-updated_on", "-id")[:500])
+def list_proposals(request: AuthedRequest, page: int = 1) -> list:
+    """Proposals made to the caller's employer, or of the caller's teams' persons; newest
+    first, 100 a page (`?page=2` for the next). Only the page returned is audited."""
+    ordered = proposals_visible_to(request.user).order_by("-updated_on", "-id")
+    proposals = list(Paginator(ordered, API_PAGE_SIZE).get_page(page))
+    purpose = "employer_proposals" if request.user.is_employer else "proposals"
     audit_list(
-        actor=request.user, model=JobProposal, ids=[p.pk for p in proposals], purpose="proposals"
+        actor=request.user, model=JobProposal, ids=[p.pk for p in proposals], purpose=purpose
     )
     return proposals

@@ -209,14 +209,6 @@ def proposals_page(*, user: User, page: int | str | None = 1) -> Page:
     return result
 
 
-def proposals_for_employer(*, user: User) -> list[JobProposal]:
-    proposals = list(proposals_visible_to(user).order_by("-updated_on", "-id"))
-    audit_list(
-        actor=user, model=JobProposal, ids=[p.pk for p in proposals], purpose="employer_proposals"
-    )
-    return proposals
-
-
 def placements_visible_to(user: User) -> QuerySet[Placement]:
     if not user.is_authenticated or not user.works_cases:
         return Placement.objects.none()
