@@ -110,3 +110,19 @@ def test_topic_page_in_arabic_mirrors_the_chart(client, manager, team):
     response = client.get(reverse("reporting:topic", args=["people"]), {"period": "2025"})
     assert response.status_code == 200
     assert 'dir="rtl"' in response.content.decode()
+
+
+@freeze_time("2026-06-01")
+def test_the_period_and_breakdown_are_labelled_dropdowns_keeping_the_choice(client, manager):
+    client.force_login(manager)
+    page = client.get(
+        reverse("reporting:dashboard"), {"period": "2025", "breakdown": "sex"}
+    ).content.decode()
+    for name in ("period", "breakdown"):
+        assert f'<label class="kern-label" for="id_{name}">' in page
+        wrapper = page.index(
+            '<div class="kern-form-input__select-wrapper">', page.index(f'for="id_{name}"')
+        )
+        assert page.index(f'name="{name}"', wrapper) - wrapper < 200  # the select is inside it
+    assert '<option value="2025" selected>' in page
+    assert '<option value="sex" selected>' in page
