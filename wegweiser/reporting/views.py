@@ -330,13 +330,21 @@ def _report_year(year: int) -> int:
 @require_role(MANAGEMENT)
 def reports_view(request: AuthedRequest) -> HttpResponse:
     """Where the management downloads the annual report and the exports."""
-    years = report_years(today=timezone.localdate())
+    today = timezone.localdate()
+    years = report_years(today=today)
     chosen = request.GET.get("year", "")
-    year = int(chosen) if chosen.isdigit() and int(chosen) in years else years[0]
+    # An annual report is for a year that has ended; the running year is there to look ahead.
+    last_complete = today.year - 1 if today.year - 1 in years else years[0]
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else last_complete
     return render(
         request,
         "reporting/reports.html",
-        {"years": years, "year": year, "report_languages": [("de", "Deutsch"), ("en", "English")]},
+        {
+            "years": years,
+            "year": year,
+            "current_year": today.year,
+            "report_languages": [("de", "Deutsch"), ("en", "English")],
+        },
     )
 
 

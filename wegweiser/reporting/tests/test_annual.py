@@ -214,3 +214,15 @@ def test_unknown_year_language_or_format_is_not_found(client, manager):
         reverse("reporting:annual_export", kwargs={"year": 2025, "fmt": "pdf"}),
     ):
         assert client.get(url).status_code == 404
+
+
+@freeze_time("2026-12-06")
+def test_the_download_page_offers_the_last_complete_year_first(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("reporting:reports")).content.decode()
+    assert '<option value="2025" selected>2025</option>' in page
+    assert '<option value="2026">2026 (year to date)</option>' in page
+    assert reverse("reporting:annual_pdf", kwargs={"year": 2025, "language": "de"}) in page
+    assert 'class="kern-form-input__select-wrapper"' in page
+    chosen = client.get(reverse("reporting:reports"), {"year": "2026"}).content.decode()
+    assert reverse("reporting:annual_pdf", kwargs={"year": 2026, "language": "de"}) in chosen
