@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,8 +233,18 @@ DEFER_INDEX_FROM = 5_000  # persons: from here on, building the key index once i
 SQLITE_CACHE_KIB = 256 * 1024  # page cache while loading: the indexes' hot pages stay in memory
 
 
+def _foreign_keys(cursor: Any, tables: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(table, constraint, definition) of every foreign key leaving one of `tables`."""
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+        " WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+        [list(tables)],
+    )
+    return [(str(t), str(n), str(d)) for t, n, d in cursor.fetchall()]
+
+
 @contextlib.contextmanager
-def _bulk_load(persons: int) -> Iterator[None]:
+def _bulk_load(persons: int, tables: Iterable[str] = ()) -> Iterator[None]:
     """Settings for loading many rows at once, undone at the end.
 
     SQLite: a larger page cache. Its default (2 MB) is far smaller than the indexes of a
@@ -243,7 +253,11 @@ def _bulk_load(persons: int) -> Iterator[None]:
     definition there and cannot be dropped.
 
     PostgreSQL: the unique (key, person) index of the name keys is dropped and built once at
-    the end, instead of inserting millions of random keys into it one by one.
+    the end, instead of inserting millions of random keys into it one by one. The foreign
+    keys of the tables the generator fills are dropped too and added again at the end, in the
+    same transaction: adding one checks every row in one join, where the deferred checks
+    queued one trigger event per row and ran them one by one at the end (at 1,000,000 persons,
+    tens of millions of single-row look-ups).
     """
     table = NameKey._meta.db_table
     sqlite = connection.vendor == "sqlite"
@@ -253,8 +267,14 @@ def _bulk_load(persons: int) -> Iterator[None]:
             cursor.execute("PRAGMA cache_size")
             cache_size = int(cursor.fetchone()[0])
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB:d}")
+        foreign_keys: list[tuple[str, str, str]] = []
         if defer:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS name_key_unique")
+            foreign_keys = _foreign_keys(cursor, tables)
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no checks pending on them
+            for owner, name, _definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {owner} DROP CONSTRAINT "{name}"')
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     try:
         yield
     finally:
@@ -265,6 +285,8 @@ def _bulk_load(persons: int) -> Iterator[None]:
         with connection.cursor() as cursor:
             # Deferred foreign-key checks must run before the table can be altered.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for owner, name, definition in foreign_keys:
+                cursor.execute(f'ALTER TABLE {owner} ADD CONSTRAINT "{name}" {definition}')
             cursor.execute(
                 f"ALTER TABLE {table} ADD CONSTRAINT name_key_unique UNIQUE (key, person_id)"
             )
@@ -293,7 +315,8 @@ def generate(
         if new_municipalities:
             counts["core.municipality"] = new_municipalities
         done = 0
-        with _bulk_load(persons):
+        tables = [model._meta.db_table for model in generator.tables]
+        with _bulk_load(persons, tables):
             while done < persons:
                 families = 0
                 while done < persons and families < FAMILIES_PER_BATCH:
