@@ -305,7 +305,7 @@ def _foreign_keys() -> list[tuple[str, str, str, bool]]:
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated "
             "FROM pg_constraint WHERE contype = 'f' ORDER BY 1, 2"
         )
-        return [tuple(row) for row in cursor.fetchall()]  # type: ignore[misc]
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 @pytest.mark.django_db
