@@ -24,7 +24,18 @@ from wegweiser.partners.selectors import referrals_for_person
 from wegweiser.people.models import ResidenceStatus
 from wegweiser.recognition.models import RecognitionProcedure
 
-from .models import Case, NextStep, Orientation, Plan, PlanGoal, PlanQuerySet, PlanReview, PlanStep
+from .models import (
+    Case,
+    NextStep,
+    Orientation,
+    Plan,
+    PlanGoal,
+    PlanQuerySet,
+    PlanReview,
+    PlanStep,
+    in_teams_of,
+    open_cases_of,
+)
 
 DUE_SOON_DAYS = 7
 
@@ -77,13 +88,14 @@ def expiring_titles(*, user: User, today: dt.date) -> list[tuple[Case, Residence
 def expiring_statuses(*, user: User, today: dt.date) -> QuerySet[ResidenceStatus]:
     """The residence titles of `expiring_titles`, as a query (the dashboard pages it)."""
     horizon = today + dt.timedelta(days=settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS)
-    mine = my_cases(user=user)
     later = ResidenceStatus.objects.filter(
         person_id=OuterRef("person_id"), valid_from__gt=OuterRef("valid_from")
     )
     statuses = (
         ResidenceStatus.objects.filter(
-            person__case__in=mine, valid_until__gte=today, valid_until__lte=horizon
+            open_cases_of(user, path="person__case__"),
+            valid_until__gte=today,
+            valid_until__lte=horizon,
         )
         .exclude(Exists(later))
         .select_related("person__case__person")
@@ -106,7 +118,7 @@ def dashboard(
     cases = Paginator(my_cases(user=user), DASHBOARD_PAGE_SIZE).get_page(cases_page)
     steps = Paginator(
         NextStep.objects.filter(
-            case__in=Case.objects.visible_to(user),
+            in_teams_of(user, path="case__"),
             owner=user,
             done_on__isnull=True,
             due_on__lte=today + dt.timedelta(days=DUE_SOON_DAYS),

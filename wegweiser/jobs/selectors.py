@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.models import Case, Orientation
+from wegweiser.cases.models import Orientation, open_cases_of
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.dates import add_months
 from wegweiser.courses.selectors import current_levels
@@ -238,10 +238,9 @@ def follow_ups_due(*, user: User, today: dt.date | None = None) -> list[FollowUp
     """Follow-up contacts of the user's own cases that are due within a week or overdue, for
     placements that still run."""
     today = today or timezone.localdate()
-    cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status=Case.Status.CLOSED)
     due = list(
         FollowUp.objects.filter(
-            placement__person__case__in=cases,
+            open_cases_of(user, path="placement__person__case__"),
             placement__ended_on__isnull=True,
             contacted_on__isnull=True,
             due_on__lte=today + dt.timedelta(days=FOLLOW_UP_NOTICE_DAYS),

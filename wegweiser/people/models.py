@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -455,10 +456,19 @@ class ResidenceStatus(AuditedModel):
         verbose_name = _("residence status")
         verbose_name_plural = _("residence status history")
         ordering = ["-valid_from", "-id"]
+        indexes = [
+            # The titles running out soon (my cases) are found by their end, then their cases.
+            models.Index(fields=["valid_until"], name="residence_valid_until"),
+        ]
         get_latest_by = "valid_from"
 
     def __str__(self) -> str:
         return str(self.get_title_display())
+
+    def get_title_display(self) -> str:  # type: ignore[no-redef]
+        # Django's own looks the code up in a dict it builds on every call, hashing every
+        # choice's label (one translation each, about 40); lists show dozens of titles.
+        return str(_TITLE_LABELS.get(self.title, self.title))
 
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
@@ -516,6 +526,9 @@ def usual_work_permission(title: str, previous: ResidenceStatus | None = None) -
     if title == _T.FICTION_CONTINUED:
         return previous.work_permission if previous is not None else None
     return USUAL_WORK_PERMISSION.get(title)
+
+
+_TITLE_LABELS: dict[str, Any] = dict(ResidenceStatus.Title.choices)
 
 
 class Consent(AuditedModel):

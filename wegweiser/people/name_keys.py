@@ -7,6 +7,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, name_keys, person_keys
 from wegweiser.identity.reconciliation import date_keys, query_date_keys
@@ -24,7 +27,6 @@ from .models import NameKey, Person
 MAX_CANDIDATES = 100  # taken from the key hits
 MAX_SCORED = 25  # of those, the best by key hits and birth year go to the scorer
 PER_KEY_LIMIT = 400  # persons fetched per key: bounds the cost of very common names
-KEY_ORDER = ("ps:", "o:", "s:", "g:", "p:")  # most selective kinds first
 YEAR_SEPARATOR = "@"
 
 
@@ -182,22 +184,27 @@ def candidate_hits(
         # sound keys of a common name reach many persons, so they go too.
         keys = [key for key in keys if key.startswith(("ps:", "o:"))]
         sound = []
-    ordered = sorted(
-        keys,
-        key=lambda k: next(
-            (i for i, prefix in enumerate(KEY_ORDER) if k.startswith(prefix)), len(KEY_ORDER)
-        ),
-    )
-    for key in ordered:
-        ids = NameKey.objects.filter(key=key).values_list("person_id", flat=True)[:PER_KEY_LIMIT]
-        weight = 3 if key.startswith(("ps:", "o:")) else 1
-        for person_id in ids:
-            hits[person_id] += weight
+    for key, person_id in postings(keys, PER_KEY_LIMIT):
+        hits[person_id] += 3 if key.startswith(("ps:", "o:")) else 1
     if sound:
         heard = NameKey.objects.filter(key__in=sound).order_by("key", "person_id")
         for person_id in heard.values_list("person_id", flat=True)[:PER_KEY_LIMIT]:
             hits[person_id] += 3
     return hits
+
+
+def postings(keys: Iterable[str], limit: int) -> list[tuple[str, int]]:
+    """(key, person id) for each of the keys and at most `limit` persons a key, the lowest
+    ids (the order of the index on key and person), in one query instead of one per key."""
+    keys = list(keys)
+    if not keys:
+        return []
+    ranked = (
+        NameKey.objects.filter(key__in=keys)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=F("person_id").asc()))
+        .filter(rank__lte=limit)
+    )
+    return list(ranked.values_list("key", "person_id"))
 
 
 def candidate_ids(keys: Iterable[str], birth: BirthDate | None = None) -> list[int]:
@@ -208,16 +215,19 @@ def candidate_ids(keys: Iterable[str], birth: BirthDate | None = None) -> list[i
     return [person_id for person_id, _ in ranked[:MAX_CANDIDATES]]
 
 
-def shortlist(persons: Iterable[Person], hits: Counter[int], query: PersonRecord) -> list[Person]:
-    """The candidates worth the scorer's time: most key hits, a fitting birth year first."""
+def shortlist_ids(
+    births: Iterable[tuple[int, dt.date | None]], hits: Counter[int], query: PersonRecord
+) -> list[int]:
+    """The candidates worth the scorer's time, from (person id, date of birth) pairs: most key
+    hits, a fitting birth year first."""
     year = query.birth_date.value.year if query.birth_date and query.birth_date.value else None
 
-    def cheap(person: Person) -> int:
-        born = person.date_of_birth
+    def cheap(row: tuple[int, dt.date | None]) -> int:
+        pk, born = row
         fits = year is None or born is None or abs(born.year - year) <= 1
-        return hits[person.pk] + (6 if fits else 0)
+        return hits[pk] + (6 if fits else 0)
 
-    return sorted(persons, key=cheap, reverse=True)[:MAX_SCORED]
+    return [pk for pk, _born in sorted(births, key=cheap, reverse=True)[:MAX_SCORED]]
 
 
 def find_candidates(

@@ -29,7 +29,7 @@ from .name_keys import (
     candidate_hits,
     find_candidates,
     query_keys,
-    shortlist,
+    shortlist_ids,
 )
 from .reference_numbers import search_key
 
@@ -233,13 +233,17 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     keys = query_keys(record)
     if not keys:
         return []
-    organisation = Person.objects.filter(organisation=user.organisation)
+    organisation = Person.objects.filter(organisation_id=user.organisation_id)  # type: ignore[misc]
     year = record.birth_date.value.year if record.birth_date and record.birth_date.value else None
     key_hits = candidate_hits(keys, year, record.birth_date)
     ranked_ids = sorted(key_hits.items(), key=lambda kv: (-kv[1], kv[0]))
     ids = [person_id for person_id, _ in ranked_ids[:MAX_CANDIDATES]]
-    candidates = organisation.filter(pk__in=ids).select_related("case__team")
-    persons = shortlist(candidates, key_hits, record)
+    # The shortlist needs only the date of birth of the hundred: the full records (and their
+    # team) are read for the few it keeps.
+    births = organisation.filter(pk__in=ids).values_list("pk", "date_of_birth")
+    kept = shortlist_ids(births, key_hits, record)
+    loaded = organisation.filter(pk__in=kept).select_related("case__team").in_bulk()
+    persons = [loaded[pk] for pk in kept]
     size = cache.get_or_set(
         f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
     )

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.models import Case
+from wegweiser.cases.models import open_cases_of
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.occupations.models import Occupation
 from wegweiser.people.models import Person
@@ -86,10 +86,9 @@ def person_recognition(*, user: User, pk: int) -> PersonRecognition:
 def overdue_procedures(*, user: User, today: dt.date | None = None) -> list[RecognitionProcedure]:
     """Procedures of the user's own open cases whose decision is overdue."""
     today = today or timezone.localdate()
-    cases = Case.objects.visible_to(user).filter(caseworker=user).exclude(status=Case.Status.CLOSED)
     candidates = (
         RecognitionProcedure.objects.filter(
-            person__case__in=cases,
+            open_cases_of(user, path="person__case__"),
             decision_on__isnull=True,
             application_submitted_on__isnull=False,
         )

@@ -132,3 +132,31 @@ def test_the_api_pages_my_cases_and_audits_only_the_page(client, caseworker, tea
         actor=caseworker, action="list", purpose="my_cases"
     ).order_by("pk")
     assert [sorted(entry.object_ids) for entry in listed] == [sorted(first), sorted(second)]
+
+
+def test_titles_and_steps_outside_the_users_open_cases_are_left_out(
+    client, caseworker, team, other_team
+):
+    """Only the user's own open cases in their teams: not a closed case, not a case the user
+    still holds in a team they are not (or no longer) in."""
+    soon = dt.date.today() + dt.timedelta(days=10)
+    own = CaseFactory(team=team, caseworker=caseworker)
+    closed = CaseFactory(
+        team=team,
+        caseworker=caseworker,
+        status="closed",
+        closing_reason="moved",
+        closed_on=dt.date.today(),
+    )
+    elsewhere = CaseFactory(team=other_team, caseworker=caseworker)
+    for case in (own, closed, elsewhere):
+        ResidenceStatusFactory(person=case.person, valid_until=soon)
+        NextStepFactory(case=case, owner=caseworker, due_on=dt.date.today())
+    client.force_login(caseworker)
+    html = client.get(reverse("cases:my")).content.decode()
+    attention = html.split('id="h-attention"', 1)[1].split("</section>", 1)[0]
+    expiring, steps = attention.split("Next steps due", 1)
+    assert own.person.family_name_latin in expiring
+    assert own.person.family_name_latin in steps
+    assert closed.person.family_name_latin not in expiring
+    assert elsewhere.person.family_name_latin not in attention

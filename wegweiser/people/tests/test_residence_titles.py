@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from wegweiser.people.models import ResidenceStatus, usual_work_permission
 
@@ -86,3 +87,14 @@ def test_other_title_without_work_permission_asks_for_it(client, caseworker, cas
     assert response.status_code == 422
     assert "Choose the work permission" in response.content.decode()
     assert not ResidenceStatus.objects.exists()
+
+
+def test_title_label_follows_the_language_of_the_page() -> None:
+    status = ResidenceStatus(title=ResidenceStatus.Title.PROTECTION)
+    with translation.override("de"):
+        german = status.get_title_display()
+    with translation.override("en"):
+        english = status.get_title_display()
+    assert english == "§25 AufenthG refugee or subsidiary protection"
+    assert german != english and "§25" in german
+    assert ResidenceStatus(title="unknown").get_title_display() == "unknown"
