@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import Organisation, Team, User
 from wegweiser.cases.models import Case, CaseStatusChange, Note
+from wegweiser.cases.status_periods import status_periods_rebuild
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import Course, CourseLocation, Enrolment, ExamResult
 from wegweiser.jobs.models import Employer, FollowUp, Placement
@@ -217,7 +218,11 @@ def generate(
             _batch(n, rng, ref, writers, ids, course_ids, course_starts)
         done += n
         log(f"  {done:,} persons, {time.perf_counter() - started:.1f} s")
-    return {m._meta.label_lower: w.rows for m, w in writers.items()}
+    rebuilt = time.perf_counter()
+    periods = status_periods_rebuild()  # the rows went in past the ORM
+    log(f"  {periods:,} status periods rebuilt in {time.perf_counter() - rebuilt:.1f} s")
+    rows = {m._meta.label_lower: w.rows for m, w in writers.items()}
+    return {**rows, "cases.casestatusperiod": periods}
 
 
 def _batch(

@@ -315,6 +315,14 @@ WEGWEISER_CALENDAR_DOMAIN = os.environ.get("WEGWEISER_CALENDAR_DOMAIN", "wegweis
 # (the extra 'spark'; a state or the whole country, see docs/scaling.md).
 WEGWEISER_DUPLICATE_BACKEND = os.environ.get("WEGWEISER_DUPLICATE_BACKEND", "duckdb")
 
+# The dashboard's figures are computed again this often (`wegweiser report schedule`, run by
+# `wegweiser serve`); snapshots older than the maximum age are not shown (computed directly).
+WEGWEISER_REPORT_SNAPSHOT_INTERVAL_SECONDS = int(
+    os.environ.get("WEGWEISER_REPORT_SNAPSHOT_INTERVAL_SECONDS", "900")
+)
+WEGWEISER_REPORT_SNAPSHOT_MAX_AGE_SECONDS = int(
+    os.environ.get("WEGWEISER_REPORT_SNAPSHOT_MAX_AGE_SECONDS", "86400")
+)
 # Appointment reminders: minutes before the appointment (our default: 2 days and 2 hours),
 # how often the scheduler enqueues the job, and the hour from which staff digests go out.
 WEGWEISER_REMINDER_OFFSETS_MINUTES = [

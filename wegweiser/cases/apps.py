@@ -6,3 +6,6 @@ class CasesConfig(AppConfig):
     name = "wegweiser.cases"
     label = "cases"
     verbose_name = _("Cases")
+
+    def ready(self) -> None:
+        from . import status_periods  # noqa: F401 - connects the receivers

@@ -229,6 +229,36 @@ class CaseStatusChange(AuditedModel):
         return self.case.person_id
 
 
+class CaseStatusPeriod(models.Model):
+    """The status a case held from one change to the next: derived from the status changes,
+    kept by the cases services in the same transaction as each change, and rebuilt from them by
+    `status_periods_rebuild` (`wegweiser report rebuild`). The reports read a case's status on
+    a day as a range query here instead of searching the changes of every case.
+
+    The status holds for the moments t with valid_from < t <= valid_to (a missing bound is
+    open): a status read "at the end of day D" is the last change strictly before the first
+    moment of D + 1, the same rule as on the changes. Not audited itself: every row follows
+    from an audited `CaseStatusChange`."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="status_periods"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Case.Status.choices)
+    valid_from = models.DateTimeField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateTimeField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("status period")
+        verbose_name_plural = _("status periods")
+        ordering = ["case", "valid_from"]
+        indexes = [
+            models.Index(fields=["valid_to", "valid_from"], name="status_period_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.status} ({self.valid_from} to {self.valid_to})"
+
+
 class Orientation(AuditedModel):
     """The initial orientation (situation analysis) taken at intake."""
 

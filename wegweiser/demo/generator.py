@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
+from wegweiser.cases.status_periods import status_periods_rebuild
 from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
 from wegweiser.people.models import (
@@ -326,6 +327,9 @@ def generate(
                 if progress is not None:
                     progress(done, persons)
         reset_sequences(generator.tables.values())
+        # The rows went in past the ORM: the status periods the reports read are computed
+        # from the status changes in one statement.
+        status_periods_rebuild()
         counts.update(generator.counts())
         audit_event(
             actor=None,

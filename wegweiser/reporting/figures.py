@@ -53,7 +53,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from wegweiser.accounts.models import Team, User
-from wegweiser.cases.models import Case, CaseStatusChange
+from wegweiser.cases.models import Case, CaseStatusPeriod
 from wegweiser.core.models import Municipality
 from wegweiser.courses.models import Enrolment, Exam, ExamResult, LevelRecord
 from wegweiser.jobs.models import JobProposal, Placement
@@ -75,6 +75,7 @@ __all__ = [
     "TimeToJob",
     "caseload",
     "figure",
+    "figure_result",
     "network_referrals",
     "scope_for_user",
     "time_to_first_job",
@@ -396,25 +397,35 @@ def _day_after_starts(period: Period) -> dt.datetime:
     return dt.datetime.combine(after, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _status_at_end(period: Period) -> Any:
-    """The status a case had at the end of the period: the last change on or before it; if
-    every change came later, the status the first of them left; else the status now. Two
-    lookups per case on the index (case, changed_at)."""
-    changes = CaseStatusChange.objects.filter(case=OuterRef("pk"))
-    moment = _day_after_starts(period)
-    before = changes.filter(changed_at__lt=moment).order_by("-changed_at", "-id")
-    after = changes.filter(changed_at__gte=moment).order_by("changed_at", "id")
-    return Coalesce(
-        Subquery(before.values("to_status")[:1]),
-        Subquery(after.values("from_status")[:1]),
-        F("status"),
-    )
-
-
 def _open_rows(period: Period) -> QuerySet[Case]:
-    """Cases open at the end of the period with their status that day (the closed ones among
-    them — closed then, reopened since — are no category of the figure and drop out)."""
-    return _open_at_end(period).annotate(status_then=_status_at_end(period))
+    """Cases open at the end of the period with their status that day, read from the case's
+    status periods (kept from the status changes, `cases.status_periods`): the period that
+    covers the first moment after the day, one range join instead of a search through every
+    case's changes. The closed ones among them (closed then, reopened since) are no category
+    of the figure and drop out."""
+    moment = _day_after_starts(period)
+    if connection.vendor == "sqlite":
+        # SQLite's planner reads every case's periods for the join below; looked up per open
+        # case on the index of the periods' case, it reads two or three rows each.
+        covering_status = (
+            CaseStatusPeriod.objects.filter(case=OuterRef("pk"))
+            .filter(Q(valid_from__lt=moment) | Q(valid_from__isnull=True))
+            .filter(Q(valid_to__gte=moment) | Q(valid_to__isnull=True))
+            .values("status")[:1]
+        )
+        return _open_at_end(period).annotate(status_then=Subquery(covering_status))
+    covering = FilteredRelation(
+        "status_periods",
+        condition=(
+            Q(status_periods__valid_from__lt=moment) | Q(status_periods__valid_from__isnull=True)
+        )
+        & (Q(status_periods__valid_to__gte=moment) | Q(status_periods__valid_to__isnull=True)),
+    )
+    return (
+        _open_at_end(period)
+        .annotate(_status_then=covering)
+        .annotate(status_then=F("_status_then__status"))
+    )
 
 
 def _active_rows(period: Period) -> QuerySet[Case]:
@@ -980,22 +991,13 @@ def _figure(name: str, period: Period, breakdown: str, *, scope: Scope) -> Figur
     category_totals: dict[str, int] = defaultdict(int)
     for (_g, c), n in cells.items():
         category_totals[c] += n
-    total = sum(group_totals.values())
-
-    labels = _group_labels(breakdown, set(group_totals) | ({ALL} if not group_totals else set()))
-    if breakdown == Breakdown.NONE:
-        labels = {ALL: labels[ALL]}
-    groups = [(key, labels[key]) for key in _group_order(breakdown, labels)]
-    result = FigureResult(
-        definition=definition,
-        period=period,
-        breakdown=breakdown,
-        groups=groups,
-        categories=[(code, str(label)) for code, label in definition.categories],
+    result = figure_result(
+        name,
+        period,
+        breakdown,
         cells=dict(cells),
         group_totals=dict(group_totals),
         category_totals=dict(category_totals),
-        total=total,
     )
     if definition.days is not None:
         counted = base.filter(_c__in=category_keys) if exclusive else base
@@ -1010,6 +1012,40 @@ def _figure(name: str, period: Period, breakdown: str, *, scope: Scope) -> Figur
         )
         result.days_histogram = histogram
         result.median_days = median_of_histogram(histogram)
+    return result
+
+
+def figure_result(
+    name: str,
+    period: Period,
+    breakdown: str,
+    *,
+    cells: dict[tuple[str, str], int],
+    group_totals: dict[str, int],
+    category_totals: dict[str, int],
+    days_histogram: list[tuple[int, int]] | None = None,
+) -> FigureResult:
+    """A figure's table from its counts, with the groups labelled and ordered in the active
+    language (also for counts kept in a snapshot, `reporting.snapshots`)."""
+    definition = FIGURES[name]
+    labels = _group_labels(breakdown, set(group_totals) | ({ALL} if not group_totals else set()))
+    if breakdown == Breakdown.NONE:
+        labels = {ALL: labels[ALL]}
+    groups = [(key, labels[key]) for key in _group_order(breakdown, labels)]
+    result = FigureResult(
+        definition=definition,
+        period=period,
+        breakdown=breakdown,
+        groups=groups,
+        categories=[(code, str(label)) for code, label in definition.categories],
+        cells=cells,
+        group_totals=group_totals,
+        category_totals=category_totals,
+        total=sum(group_totals.values()),
+    )
+    if days_histogram is not None:
+        result.days_histogram = days_histogram
+        result.median_days = median_of_histogram(days_histogram)
     return result
 
 

@@ -24,6 +24,7 @@ from .figures import (
     trend,
 )
 from .periods import Period
+from .snapshots import Snapshots
 from .suppression import SMALL_CELL, SuppressedTable, suppress
 
 HIDDEN = "*"
@@ -134,8 +135,10 @@ KEY_FIGURES: tuple[tuple[str, str, object], ...] = (
 )
 
 
-def _key_value(name: str, category: str, period: Period, scope: Scope) -> int | None:
-    result = figure(name, period, scope=scope)
+def _key_value(
+    name: str, category: str, period: Period, scope: Scope, snapshots: Snapshots | None
+) -> int | None:
+    result = snapshots.figure(name, period) if snapshots else figure(name, period, scope=scope)
     published = publish(result)
     if category == ALL:
         return published.total
@@ -143,7 +146,11 @@ def _key_value(name: str, category: str, period: Period, scope: Scope) -> int | 
     return published.totals[index]
 
 
-def key_figures(period: Period, *, scope: Scope) -> list[KeyFigure]:
+def key_figures(
+    period: Period, *, scope: Scope, snapshots: Snapshots | None = None
+) -> list[KeyFigure]:
+    """The key figures of the period and the one before; from `snapshots` where they keep
+    them (the dashboard), else computed directly."""
     previous = period.previous()
     figures = []
     for name, category, title in KEY_FIGURES:
@@ -153,8 +160,10 @@ def key_figures(period: Period, *, scope: Scope) -> list[KeyFigure]:
                 title=str(title),
                 definition=str(FIGURES[name].definition),
                 category=category,
-                now=_key_value(name, category, period, scope),
-                before=_key_value(name, category, previous, scope) if previous else None,
+                now=_key_value(name, category, period, scope, snapshots),
+                before=(
+                    _key_value(name, category, previous, scope, snapshots) if previous else None
+                ),
             )
         )
     return figures
@@ -171,10 +180,14 @@ class PublishedYear:
     cumulative: int | None
 
 
-def published_trend(name: str, *, scope: Scope, until: dt.date) -> list[PublishedYear]:
+def published_trend(
+    name: str, *, scope: Scope, until: dt.date, snapshots: Snapshots | None = None
+) -> list[PublishedYear]:
     """Totals per year, each hidden below five; the running total is published only where
     every year up to it is (else a hidden year follows from two running totals)."""
-    points = trend(name, scope=scope, until=until)
+    points = (
+        snapshots.trend(name, until=until) if snapshots else trend(name, scope=scope, until=until)
+    )
     years = []
     for point in points:
         total = point.total if point.total == 0 or point.total >= SMALL_CELL else None

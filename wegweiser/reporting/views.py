@@ -48,6 +48,7 @@ from .selectors import (
     placement_outcomes,
     supply_demand,
 )
+from .snapshots import Snapshots
 
 
 class SupplyDemandFilterForm(KernFormMixin, forms.Form):
@@ -222,8 +223,9 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None, today=today)
     period, _breakdown = form.chosen()
-    figures = key_figures(period, scope=scope)
-    placements = published_trend("placements", scope=scope, until=today)
+    snapshots = Snapshots(scope)
+    figures = key_figures(period, scope=scope, snapshots=snapshots)
+    placements = published_trend("placements", scope=scope, until=today, snapshots=snapshots)
     chart = charts.bar_chart(
         [charts.Bar(str(year.year), year.total) for year in placements],
         title=str(_("Placements per year")),
@@ -244,6 +246,7 @@ def dashboard_view(request: AuthedRequest) -> HttpResponse:
             "topics": TOPICS,
             "hidden_note": hidden_note(),
             "query": request.GET.urlencode(),
+            "as_of": snapshots.as_of,
         },
     )
 

@@ -121,13 +121,17 @@ def test_job_queued_from_a_page_is_run_by_the_worker_that_serve_started(tmp_path
             if status in ("done", "failed"):
                 break
             time.sleep(0.5)
-        task = database.execute("SELECT status FROM django_tasks_database_dbtaskresult").fetchone()
+        task = database.execute(
+            "SELECT status FROM django_tasks_database_dbtaskresult"
+            " WHERE task_path LIKE '%duplicate_search%'"
+        ).fetchone()
         database.close()
         assert status == "done"
         assert task == ("SUCCESSFUL",)
         commands = [_cmdline(pid) for pid in _children(server.pid)]
         assert any("db_worker" in c for c in commands), commands
         assert any("reminders schedule" in c for c in commands), commands
+        assert any("report schedule" in c for c in commands), commands
     finally:
         children = _children(server.pid) if server.poll() is None else []
         server.terminate()

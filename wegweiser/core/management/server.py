@@ -1,6 +1,6 @@
 """The production WSGI server, run in-process: gunicorn with the project's WSGI application,
 and beside it the background processes: the task worker (`db_worker` of django-tasks-db) and
-the scheduler that enqueues the reminder job.
+the schedulers that enqueue the reminder job and the refresh of the report snapshots.
 
 Gunicorn's master process handles the signals: SIGTERM stops gracefully (workers finish
 their requests), SIGINT and SIGQUIT stop at once; both end with exit status 0. The background
@@ -45,6 +45,7 @@ class WegweiserServer(BaseApplication):
 BACKGROUND_COMMANDS = (
     ["db_worker", "--queue-name", "*", "--interval", "1", "--no-reload", "--no-startup-delay"],
     ["reminders", "schedule"],
+    ["report", "schedule"],
 )
 _PR_SET_PDEATHSIG = 1
 
@@ -103,7 +104,7 @@ def serve(
     *, host: str, port: int, workers: int, access_log: bool = True, background: bool = True
 ) -> None:
     """Serve until a signal stops the server; returns nothing, exits with gunicorn's status.
-    With `background`, the task worker and the reminder scheduler run beside it."""
+    With `background`, the task worker and the schedulers run beside it."""
     # Connections opened before forking (migrate, demo data) must not be shared by workers.
     connections.close_all()
     options: dict[str, Any] = {

@@ -12,7 +12,8 @@ from wegweiser.core.management.server import default_workers, serve
 class Command(BaseCommand):
     help = (
         "Serve Wegweiser with gunicorn under the settings in DJANGO_SETTINGS_MODULE, with the "
-        "task worker and the reminder scheduler beside it. Static files are served by "
+        "task worker and the schedulers (reminders, report snapshots) beside it. Static files "
+        "are served by "
         "whitenoise; run collectstatic first."
     )
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-background",
             action="store_true",
-            help="Do not start the task worker and the reminder scheduler (when they run as "
+            help="Do not start the task worker and the schedulers (when they run as "
             "services of their own).",
         )
 

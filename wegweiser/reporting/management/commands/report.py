@@ -1,5 +1,9 @@
 """`wegweiser report annual`: the annual report as a PDF, and `wegweiser report indicators`:
-the ESF Plus indicators as XLSX (or CSV), for scheduled runs.
+the ESF Plus indicators as XLSX (or CSV), for scheduled runs. `wegweiser report rebuild`
+computes the cases' status periods, which the figures read, again from the status changes
+(after data was loaded past the application, or to repair them); `wegweiser report refresh`
+computes the dashboard's snapshots now, `wegweiser report schedule` enqueues that refresh for
+the task worker periodically (`wegweiser serve` runs it).
 
 Both act as a named user of the management role, as on the page: anyone else is refused, and
 the report handed out is audited under their name like a download.
@@ -8,23 +12,31 @@ the report handed out is audited under their name like a download.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+import time
 from argparse import ArgumentParser
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
-from wegweiser.core.audit import acting_as
+from wegweiser.cases.status_periods import status_periods_rebuild
+from wegweiser.core.audit import acting_as, audit_event
+from wegweiser.core.models import AuditEntry
 from wegweiser.letters.pdf import PdfUnavailable
 from wegweiser.reporting.annual import FIRST_YEAR, annual_for_user, audit_report
 from wegweiser.reporting.annual_exports import indicators_csv, indicators_xlsx
 from wegweiser.reporting.annual_pdf import LANGUAGES, render_annual_pdf
 from wegweiser.reporting.esf import esf_for_user
+from wegweiser.reporting.snapshots import snapshots_refresh
+from wegweiser.reporting.tasks import refresh_snapshots_task
 
 FILE_MODE = 0o600  # like the page's download: for the person who asked for it
 
@@ -54,8 +66,35 @@ class Command(BaseCommand):
             "--output", required=True, type=Path, help="file ending in .xlsx or .csv"
         )
         indicators.add_argument("--user", required=True, help="user name of the management")
+        commands.add_parser(
+            "rebuild", help="compute the cases' status periods again from the status changes"
+        )
+        commands.add_parser("refresh", help="compute the dashboard's snapshots now")
+        schedule = commands.add_parser(
+            "schedule", help="enqueue the refresh of the dashboard's snapshots periodically"
+        )
+        schedule.add_argument(
+            "--interval",
+            type=int,
+            default=None,
+            help="seconds between runs (default: WEGWEISER_REPORT_SNAPSHOT_INTERVAL_SECONDS)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "rebuild":
+            self._rebuild()
+            return
+        if options["action"] == "refresh":
+            started = time.perf_counter()
+            written = snapshots_refresh()
+            seconds = time.perf_counter() - started
+            self.stdout.write(f"{written} figure snapshots computed in {seconds:.1f} s.")
+            return
+        if options["action"] == "schedule":
+            self._schedule(
+                options["interval"] or settings.WEGWEISER_REPORT_SNAPSHOT_INTERVAL_SECONDS
+            )
+            return
         user = User.objects.filter(username=options["user"], is_active=True).first()
         if user is None:
             raise CommandError(f"No active user {options['user']!r}.")
@@ -96,6 +135,44 @@ class Command(BaseCommand):
                 f"{user.username} is not in the management role and cannot make reports."
             ) from error
         self.stdout.write(f"{output} written ({len(content)} bytes).")
+
+    def _rebuild(self) -> None:
+        started = time.perf_counter()
+        with transaction.atomic(), acting_as(None):
+            periods = status_periods_rebuild()
+            audit_event(
+                actor=None,
+                action=AuditEntry.Action.UPDATE,
+                object_type="cases.casestatusperiod",
+                fields=["status", "valid_from", "valid_to"],
+                purpose="report_rebuild_cli",
+            )
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"{periods} status periods rebuilt in {seconds:.1f} s.")
+
+    def _schedule(self, interval: int) -> None:
+        """Enqueue the refresh now and then every `interval` seconds, for the task worker,
+        until stopped (as `wegweiser reminders schedule` does for the reminders)."""
+        if interval < 1:
+            raise CommandError("--interval must be at least 1 second.")
+        running = True
+
+        def stop(signum: int, frame: FrameType | None) -> None:
+            nonlocal running
+            running = False
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        self.stdout.write(f"Enqueueing the refresh of the report snapshots every {interval} s.")
+        self.stdout.flush()
+        next_run = time.monotonic()
+        while running:
+            if time.monotonic() >= next_run:
+                close_old_connections()
+                refresh_snapshots_task.enqueue()
+                close_old_connections()
+                next_run = time.monotonic() + interval
+            time.sleep(0.5)
 
     def _annual(self, user: User, year: int, language: str, today: Any) -> bytes:
         figures = annual_for_user(user=user, year=year)

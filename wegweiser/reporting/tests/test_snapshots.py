@@ -1,0 +1,125 @@
+"""The dashboard's snapshots: a refresh stores what the direct computation gives, the page says
+how old its figures are, shows new records after the next refresh, and computes directly where
+no snapshot is kept (a team's scope, a quarter)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from freezegun import freeze_time
+
+from wegweiser.accounts.models import User
+from wegweiser.accounts.tests.factories import UserFactory
+from wegweiser.cases.tests.factories import CaseFactory
+from wegweiser.reporting.figures import figure, trend
+from wegweiser.reporting.models import FigureSnapshot
+from wegweiser.reporting.snapshots import (
+    TRENDS,
+    Snapshots,
+    snapshot_figures,
+    snapshot_periods,
+    snapshots_refresh,
+)
+from wegweiser.reporting.tasks import refresh_snapshots_task
+from wegweiser.reporting.tests.test_figure_totals import histories  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def manager(centre):
+    return UserFactory(username="manager", role=User.Role.MANAGEMENT, organisation=centre)
+
+
+def _intakes(team, n, opened=dt.date(2025, 3, 1)):
+    for _ in range(n):
+        CaseFactory(team=team, person__organisation=team.organisation, opened_on=opened)
+
+
+def _key(response, name):
+    return next(item for item in response.context["figures"] if item.name == name)
+
+
+def _table(result):
+    return (
+        result.groups,
+        result.categories,
+        result.cells,
+        result.group_totals,
+        result.category_totals,
+        result.total,
+        result.median_days,
+        result.days_histogram,
+    )
+
+
+@freeze_time("2026-06-01 08:00")
+def test_a_refreshed_snapshot_equals_the_direct_computation(histories):  # noqa: F811
+    scope = histories
+    assert snapshots_refresh() == len(snapshot_periods(TODAY)) * len(snapshot_figures()) + len(
+        TRENDS
+    )
+    snapshots = Snapshots(scope)
+    for period in snapshot_periods(TODAY):
+        for name in snapshot_figures():
+            direct = figure(name, period, scope=scope)
+            assert _table(snapshots.figure(name, period)) == _table(direct), (name, period)
+    last_year = snapshot_periods(TODAY)[1]
+    assert all(figure(name, last_year, scope=scope).total for name in ("intakes", "placements"))
+    for name in TRENDS:
+        assert snapshots.trend(name, until=TODAY) == trend(name, scope=scope, until=TODAY)
+    assert snapshots.as_of is not None
+
+
+@freeze_time("2026-06-01 08:00")
+def test_dashboard_reads_the_snapshot_says_when_and_counts_new_records_after_a_refresh(
+    client, manager, team
+):
+    _intakes(team, 6)
+    client.force_login(manager)
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
+    assert _key(page, "intakes").now == 6
+    assert page.context["as_of"] is None  # no snapshot yet: computed directly
+    assert 'id="figures-as-of"' not in page.content.decode()
+
+    refresh_snapshots_task.enqueue()  # the periodic job (run at once under the tests)
+    _intakes(team, 3)  # recorded after the refresh
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
+    assert _key(page, "intakes").now == 6  # as of the refresh
+    assert 'id="figures-as-of"' in page.content.decode()
+    assert page.context["as_of"] == dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
+
+    snapshots_refresh()
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
+    assert _key(page, "intakes").now == 9
+
+
+@freeze_time("2026-06-01 08:00")
+def test_without_a_snapshot_the_dashboard_computes_directly(client, caseworker, manager, team):
+    _intakes(team, 6)
+    snapshots_refresh()
+    _intakes(team, 3)
+    client.force_login(caseworker)  # a team's scope: no snapshots kept for it
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
+    assert _key(page, "intakes").now == 9
+    assert page.context["as_of"] is None
+    client.force_login(manager)  # a quarter: not kept either
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025-Q1"})
+    assert _key(page, "intakes").now == 9
+
+
+@freeze_time("2026-06-01 08:00")
+def test_an_old_snapshot_is_not_shown(client, manager, team, settings):
+    _intakes(team, 6)
+    snapshots_refresh()
+    _intakes(team, 3)
+    FigureSnapshot.objects.update(computed_at=dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    settings.WEGWEISER_REPORT_SNAPSHOT_MAX_AGE_SECONDS = 86400
+    client.force_login(manager)
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
+    assert _key(page, "intakes").now == 9
+    assert page.context["as_of"] is None
