@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0006_user_role_partner_and_management"),
-        ("cases", "0005_report_indexes"),
+        ("cases", "0006_case_status_periods"),
         ("people", "0006_personreference"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
