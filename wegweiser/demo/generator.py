@@ -24,7 +24,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
+from wegweiser.cases.models import (
+    Case,
+    CaseStatusChange,
+    CaseStatusPeriod,
+    NextStep,
+    Note,
+    Orientation,
+)
 from wegweiser.cases.status_periods import status_periods_rebuild
 from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry, Municipality
@@ -317,6 +324,7 @@ def generate(
             counts["core.municipality"] = new_municipalities
         done = 0
         tables = [model._meta.db_table for model in generator.tables]
+        tables.append(CaseStatusPeriod._meta.db_table)
         with _bulk_load(persons, tables):
             while done < persons:
                 families = 0
@@ -326,10 +334,11 @@ def generate(
                 generator.flush()
                 if progress is not None:
                     progress(done, persons)
+            # The rows went in past the ORM: the status periods the reports read are computed
+            # from the status changes in one statement (inside the load, so that their foreign
+            # key is checked once at the end, not row by row).
+            status_periods_rebuild()
         reset_sequences(generator.tables.values())
-        # The rows went in past the ORM: the status periods the reports read are computed
-        # from the status changes in one statement.
-        status_periods_rebuild()
         counts.update(generator.counts())
         audit_event(
             actor=None,
