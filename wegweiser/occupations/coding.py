@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .cleaning import title_variants
@@ -121,26 +120,39 @@ class LexicalMatcher:
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
         )
         expanded = [self.splitter.expand(k) for k in keys]
-        self.matrix = self.chars.fit_transform(expanded).T.tocsr()
+        self.matrix = self.chars.fit_transform(expanded).T.tocsr()  # features x labels
+        self._analyse = self.chars.build_analyzer()
+        self._features: dict[str, int] = self.chars.vocabulary_
+        self._idf = self.chars.idf_.astype(np.float32)
 
     def expand(self, title: str) -> str:
         return self.splitter.expand(normalise(title))
 
+    def query_weights(self, title: str) -> tuple[np.ndarray, np.ndarray]:
+        """The title's features and their TF-IDF weights, as `TfidfVectorizer.transform`
+        computes them (1 + log count, times idf, unit length) without its per-call checks,
+        which cost more than the arithmetic for one short title."""
+        counts: dict[int, int] = {}
+        for gram in self._analyse(self.expand(title)):
+            feature = self._features.get(gram)
+            if feature is not None:
+                counts[feature] = counts.get(feature, 0) + 1
+        features = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        weights = (1.0 + np.log(weights)) * self._idf[features]
+        norm = float(np.linalg.norm(weights))
+        if norm > 0:
+            weights /= norm
+        return features, weights
+
     def scores(self, title: str) -> np.ndarray:
         """Cosine of the title with every label (float32, one per label)."""
-        query = self.expand(title)
-        if not query:
+        features, weights = self.query_weights(title)
+        if features.size == 0:
             return np.zeros(self.matrix.shape[1], dtype=np.float32)
-        return _sparse_dot(self.chars.transform([query]), self.matrix)
-
-
-def _sparse_dot(query: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.ndarray:
-    # Only the rows (features) the query has are touched.
-    rows = query.indices
-    if rows.size == 0:
-        return np.zeros(matrix_t.shape[1], dtype=np.float32)
-    product = sparse.csr_matrix(query.data[np.newaxis, :]) @ matrix_t[rows]
-    return np.asarray(product.toarray()).ravel()
+        # Only the rows (features) the title has are touched; a sparse matrix times a dense
+        # vector, not the sparse product of two matrices.
+        return np.asarray(self.matrix[features].T @ weights, dtype=np.float32).ravel()
 
 
 def cut_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:

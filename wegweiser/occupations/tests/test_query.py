@@ -173,3 +173,14 @@ def test_english_labels_only_find_a_german_title_through_its_translation(
 def test_german_labels_are_not_translated(small_reference: Reference) -> None:
     assert OccupationCoder(small_reference).translator is None
     assert OccupationCoder(small_reference, languages=["de"]).translator is None
+
+
+@pytest.mark.parametrize(
+    "title", ["Schweißer/-in (m/w/d)", "Lagerlogistikhelfer", "welder", "зварювальник", "", "!!"]
+)
+def test_lexical_scores_are_the_tfidf_cosines(coder: OccupationCoder, title: str) -> None:
+    """The hand-computed query weights give the cosines TfidfVectorizer.transform gives."""
+    lexical = coder.lexical
+    query = lexical.chars.transform([lexical.expand(title)])
+    expected = np.asarray((query @ lexical.matrix).todense()).ravel()
+    np.testing.assert_allclose(lexical.scores(title), expected, atol=1e-6)
