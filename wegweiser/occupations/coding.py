@@ -67,10 +67,11 @@ class Fusion:
     part_factor: float = 1.0
 
 
-# With German labels indexed, and with English (or other) labels only; chosen by
-# `python -m bench.occupations.tune` on the development split (docs/benchmarks.md).
+# With German labels indexed, and with English (or other) labels only; chosen on the
+# development split (docs/benchmarks.md) by `python -m bench.occupations.tune` and, for English
+# labels with the translated title on the lexical side, `python -m bench.occupations.choices`.
 FUSION_GERMAN = Fusion("rank", lexical_weight=0.1, k=5, lexical_floor=0.0, part_factor=0.9)
-FUSION_OTHER = Fusion("score", lexical_weight=0.1, k=50, lexical_floor=0.0, part_factor=0.9)
+FUSION_OTHER = Fusion("score", lexical_weight=0.3, k=20, lexical_floor=0.0, part_factor=0.9)
 # An alternative label counts a little less than a preferred one, so a preferred label wins a
 # tie with the same text elsewhere ("welder" is also an alternative label of "laser beam
 # welder").
