@@ -140,34 +140,42 @@ def second_round_lexical(lexical: LexicalMatcher) -> Callable[[str], np.ndarray]
 def latency(
     coder: OccupationCoder, titles: list[str], before: OccupationCoder | None = None
 ) -> dict[str, dict[str, float]]:
-    """Whole `code()` call over distinct titles with an empty embedding cache, the same titles
-    again (answered from the cache), its lexical part and query embedding alone, each also as
-    before the third round (`before`: the whole title and every part embedded in full, no
-    cache; the lexical part through sklearn's transform), and the baseline's scoring of the
-    same titles (for the ratio). The warm-up uses other titles."""
+    """Whole `code()` call over distinct titles with an empty embedding cache, its lexical part
+    and query embedding alone, each also as before the third round (`before`: the whole title
+    and every part embedded in full, no cache; the lexical part through sklearn's transform),
+    and the baseline's scoring of the same titles (for the ratios). The calls are interleaved
+    title by title, so a changing load on a shared machine falls on all of them alike. Then
+    the same titles again (answered from the embedding cache). The warm-up uses other
+    titles."""
     titles = list(dict.fromkeys(titles))
     warm = [f"{title} Hilfskraft" for title in titles[:20]]
-
-    def whole(c: OccupationCoder) -> dict[str, float]:
-        c.clear_cache()
-        return percentiles(timed(lambda t: c.code(t, top=10), titles, warm))
-
-    result = {"whole pipeline": whole(coder)}
+    calls: dict[str, Callable[[str], object]] = {
+        "whole pipeline": lambda t: coder.code(t, top=10),
+        "lexical part": coder.lexical.scores,
+    }
+    if coder.embedder is not None:
+        calls["query embedding"] = coder.embedder
+    if before is not None:
+        calls["whole pipeline before"] = lambda t: before.code(t, top=10)
+        calls["lexical part before"] = before.lexical.scores
+        if before.embedder is not None:
+            calls["query embedding before"] = before.embedder
+    baseline = CharTfidfBaseline(coder)
+    calls["char-tfidf baseline"] = baseline.scores
+    for title in warm:
+        for call in calls.values():
+            call(title)
+    coder.clear_cache()
+    timings: dict[str, list[float]] = {name: [] for name in calls}
+    for title in titles:
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call(title)
+            timings[name].append((time.perf_counter() - start) * 1000)
+    result = {name: percentiles(values) for name, values in timings.items()}
     result["whole pipeline, repeated titles"] = percentiles(
         timed(lambda t: coder.code(t, top=10), titles, [])
     )
-    if before is not None:
-        result["whole pipeline before"] = whole(before)
-    result["lexical part"] = percentiles(timed(coder.lexical.scores, titles, warm))
-    result["lexical part before"] = percentiles(
-        timed(second_round_lexical(coder.lexical), titles, warm)
-    )
-    if coder.embedder is not None:
-        result["query embedding"] = percentiles(timed(coder.embedder, titles, warm))
-    if before is not None and before.embedder is not None:
-        result["query embedding before"] = percentiles(timed(before.embedder, titles, warm))
-    baseline = CharTfidfBaseline(coder)
-    result["char-tfidf baseline"] = percentiles(timed(baseline.scores, titles, warm))
     base = result["char-tfidf baseline"]
     for name in ("whole pipeline", "whole pipeline before"):
         if name in result:
