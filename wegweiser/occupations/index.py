@@ -223,9 +223,9 @@ class LabelVectors:
         query = query / max(float(np.linalg.norm(query)), 1e-12)
         if self.shortlist >= self.rows:
             return self._full(np.arange(self.rows), query)
-        # einsum, not BLAS: a multi-threaded BLAS matrix-vector product takes 16 ms instead
-        # of 1.5 ms as soon as other processes share the cores.
-        reduced_query = (query - self.mean) @ self.components
+        # einsum, not BLAS (here and above): a multi-threaded BLAS matrix-vector product takes
+        # 16 ms instead of 1.5 ms as soon as other processes share the cores.
+        reduced_query = np.einsum("i,ij->j", query - self.mean, self.components)
         reduced_query /= max(float(np.linalg.norm(reduced_query)), 1e-12)
         first: np.ndarray = np.einsum("ij,j->i", self.reduced, reduced_query)
         if self.shortlist <= 0:
