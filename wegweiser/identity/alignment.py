@@ -62,13 +62,23 @@ _EMIT: dict[str, dict[str, float]] = {
     "ن": {"n": 0, "m": 0.6, "ng": 0.3},
     "ه": {"h": 0, "": 0.4},
     "و": {"w": 0, "v": 0, "u": 0, "o": 0, "ou": 0, "oo": 0, "au": 0.1, "ow": 0.1, "aw": 0.1,
-          "ue": 0.2, "eu": 0.2, "oe": 0.2, "uw": 0.1, "": 0.6},
+          "ue": 0.2, "eu": 0.2, "oe": 0.2, "uw": 0.1, "wh": 0.1, "": 0.6},
     "ي": {"y": 0, "i": 0, "e": 0, "ee": 0, "ie": 0, "ei": 0, "ai": 0.1, "ay": 0.1, "ey": 0.1,
-          "iy": 0.1, "j": 0.2, "": 0.6},
+          "iy": 0.1, "j": 0.2, "ye": 0.1, "ya": 0.1, "yu": 0.1, "yo": 0.1, "": 0.6},
     "ټ": {"t": 0}, "ډ": {"d": 0}, "ړ": {"r": 0}, "ږ": {"zh": 0, "g": 0, "z": 0.2},
     "ښ": {"sh": 0, "kh": 0, "x": 0.2}, "ځ": {"z": 0, "dz": 0}, "څ": {"ts": 0, "s": 0.2},
     "ڼ": {"n": 0}, "ٹ": {"t": 0}, "ڈ": {"d": 0}, "ڑ": {"r": 0},
 }  # fmt: skip
+
+# Two Arabic letters that write one foreign sound (تش: the ch of Chernivtsi and of Italian
+# ci; تس and تز: German and Italian z; دج: dj).
+_EMIT_PAIR: dict[str, dict[str, float]] = {
+    "تش": {"ch": 0, "tch": 0, "tsch": 0, "c": 0.1, "cz": 0, "cs": 0.1, "tsh": 0, "tx": 0.1},
+    "تس": {"ts": 0, "tz": 0, "z": 0, "zz": 0, "c": 0.2, "tc": 0.2},
+    "تز": {"tz": 0, "zz": 0, "z": 0.1, "ts": 0.1},
+    "دج": {"dj": 0, "dg": 0, "j": 0, "g": 0.1},
+    "دز": {"dz": 0, "z": 0.1, "ds": 0.1},
+}
 
 # The last letter: ة (normalised to ه) is the feminine ending, written a, ah, e, eh or at.
 _FINAL_EMIT: dict[str, dict[str, float]] = {
@@ -140,6 +150,11 @@ def alignment_cost(arabic: str, latin: str) -> float:
                     end = j + len(text)
                     if here + step < following[end]:
                         following[end] = here + step
+            if i + 1 < n and arabic[i : i + 2] in _EMIT_PAIR:
+                after = cost[i + 2]
+                for text, step in _EMIT_PAIR[arabic[i : i + 2]].items():
+                    if latin.startswith(text, j) and here + step < after[j + len(text)]:
+                        after[j + len(text)] = here + step
             if here + _MISSING_LETTER < following[j]:
                 following[j] = here + _MISSING_LETTER
             if (

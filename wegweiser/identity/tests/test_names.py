@@ -274,6 +274,9 @@ def test_arabic_name_without_known_spelling_reads_as_its_latin_spelling() -> Non
         ("كوبيرنيكوس", "Kopernikus"),  # short e between r and n not written
         ("فولفسبورغ", "Wolfsburg"),
         ("دوبروفسكي", "Dubrovsky"),  # و as u and o, ف as v, final ي as y
+        ("ألكساندرو", "Alexandru"),  # the article-like al- kept in the Latin spelling
+        ("تسيرميلو", "Zermelo"),  # تس writes the German z
+        ("فاسيليفيتش", "Vasilyevich"),  # تش writes ch
     ],
 )
 def test_foreign_names_the_dictionary_does_not_know_read_out_of_the_arabic_letters(
