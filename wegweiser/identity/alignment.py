@@ -104,10 +104,11 @@ def _emissions(letter: str, last: bool) -> dict[str, float]:
 
 
 @functools.lru_cache(maxsize=500_000)
-def alignment_cost(arabic: str, latin: str) -> float:
+def alignment_cost(arabic: str, latin: str, limit: float = _LIMIT) -> float:
     """The cheapest reading of the folded Latin word ``latin`` (ASCII lower case) out of the
     normalised Arabic-script word ``arabic``; 0 is a perfect voweling, 1 about one consonant
-    wrong. Capped at 4."""
+    wrong. Costs above ``limit`` (at most 4) are reported as 4: the alignment stops as soon as
+    every reading of the letters so far costs more."""
     latin = latin.replace("x", "ks")
     n, m = len(arabic), len(latin)
     if not n or not m:
@@ -118,6 +119,10 @@ def alignment_cost(arabic: str, latin: str) -> float:
     cost[0][0] = 0.0
     for i in range(n + 1):
         row = cost[i]
+        # Costs only grow: once this row and the next (which the two-letter sounds reach
+        # from the row before) are all above the limit, so is every reading.
+        if min(row) > limit and (i == n or min(cost[i + 1]) > limit):
+            return _LIMIT
         for j in range(m + 1):
             here = row[j]
             if here == inf:
@@ -164,4 +169,5 @@ def alignment_cost(arabic: str, latin: str) -> float:
                 and here + _OTHER_CONSONANT < following[j + 1]
             ):
                 following[j + 1] = here + _OTHER_CONSONANT
-    return min(cost[n][m], _LIMIT)
+    total = cost[n][m]
+    return total if total <= limit else _LIMIT

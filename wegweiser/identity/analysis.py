@@ -315,7 +315,11 @@ def _arabic_latin_level(arabic: PartKeys, latin: PartKeys) -> PartLevel:
     """
     known_other = _known_as_other(arabic, latin)
     cost = min(
-        (alignment_cost(form, fold) for form in _arabic_forms(arabic) for fold in latin.folds),
+        (
+            alignment_cost(form, fold, CONSONANTS_READING_COST)
+            for form in _arabic_forms(arabic)
+            for fold in latin.folds
+        ),
         default=4.0,
     )
     if cost <= READING_COST and not known_other:
