@@ -15,33 +15,19 @@ word of each pair drawn at random, one of its Latin spellings for the Latin side
 synthetic date of birth; the register holds each person in one script, a query the same person
 in the other script. Dates, swapped names, pair sets and the hard single-name pairs are built
 as in `real_names` (the Arabic-script evaluation), and the plain baseline (ICU Any-Latin +
-rapidfuzz token-sort over the whole register) runs on the same rows.
+rapidfuzz token-sort over the whole register) runs on the same rows; the driver is shared
+with `real_names` (`bench/identity/name_sets.py`).
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
 import random
 from collections import defaultdict
 from pathlib import Path
 
-from bench.identity.real_names import (
-    Person,
-    build_link_rows,
-    build_pairs,
-    f1,
-    pair_scores,
-    recall,
-    run_baseline,
-    run_ours,
-)
+from bench.identity.name_sets import Person, arguments, draw_birth, report, split_of
 
 SOURCE = Path(__file__).parent / "data" / "cyrillic_latin_names.tsv"
-
-
-def split_of(cyrillic: str) -> str:
-    return "dev" if hashlib.sha256(cyrillic.encode()).digest()[0] % 2 == 0 else "test"
 
 
 def load_words(split: str) -> dict[str, list[tuple[str, str]]]:
@@ -62,8 +48,6 @@ def load_pairs(split: str) -> list[tuple[str, str]]:
 
 def make_persons(words: dict[str, list[tuple[str, str]]], count: int, rng: random.Random):
     """Persons over the words: each name part a Cyrillic word and one of its Latin spellings."""
-    import datetime as dt
-
     keys = sorted(words)
     persons = []
     for index in range(count):
@@ -72,26 +56,17 @@ def make_persons(words: dict[str, list[tuple[str, str]]], count: int, rng: rando
             cyrillic = rng.choice(keys)
             latin, _ = rng.choice(words[cyrillic])
             parts.append((cyrillic, latin))
-        year = rng.randint(1950, 2010)
-        placeholder = rng.random() < 0.25
-        born = (
-            dt.date(year, 1, 1)
-            if placeholder
-            else dt.date(year, rng.randint(1, 12), rng.randint(1, 28))
-        )
+        born, placeholder = draw_birth(rng)
         persons.append(Person(f"r{index}", parts[0], parts[1], born, placeholder))
     return persons
 
 
-def hard_scores(pairs: list[tuple[str, str]], count: int, rng: random.Random):
+def hard_pairs(pairs: list[tuple[str, str]], count: int, rng: random.Random):
     """Single names: true pairs across scripts, and different names whose Latin spellings
     look alike (rapidfuzz ratio at least 70), the Cyrillic side of one against the Latin
     spelling of the other."""
     from rapidfuzz import fuzz
 
-    from wegweiser.identity.scorer import compare_name_strings
-
-    negatives: list[tuple[str, str]] = []
     pool = [(c, latin.lower()) for c, latin in pairs]
     candidates = [
         (a, b)
@@ -102,10 +77,7 @@ def hard_scores(pairs: list[tuple[str, str]], count: int, rng: random.Random):
     rng.shuffle(candidates)
     negatives = [(a[0], b[1]) for a, b in candidates[:count]]
     positives = rng.sample(pairs, min(count, len(pairs)))
-    tp = sum(compare_name_strings(a, b).is_match for a, b in positives)
-    fp = sum(compare_name_strings(a, b).is_match for a, b in negatives)
-    precision, recall_ = tp / max(tp + fp, 1), tp / len(positives)
-    return precision, recall_, 2 * precision * recall_ / (precision + recall_ or 1), len(negatives)
+    return positives, negatives
 
 
 def single_misses(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
@@ -121,37 +93,15 @@ def single_misses(pairs: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--split", choices=("dev", "test"), default="test")
-    parser.add_argument("--persons", type=int, default=5_000)
-    parser.add_argument("--queries", type=int, default=1_000)
-    parser.add_argument("--pairs", type=int, default=1_500)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--baseline", action="store_true")
+    parser = arguments(persons=5_000, queries=1_000, pairs=1_500)
     parser.add_argument("--misses", action="store_true", help="list single-name misses")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     words = load_words(args.split)
     pairs = load_pairs(args.split)
     persons = make_persons(words, args.persons, rng)
-    register_rows, query_rows, truth = build_link_rows(persons, args.queries, rng)
     print(f"split {args.split}: {len(words)} Cyrillic names, {len(pairs)} Latin spellings")
-    ranked, _, elapsed = run_ours(register_rows, query_rows)
-    print(
-        f"ours      recall@1 {recall(ranked, truth, 1):.3f} @10 {recall(ranked, truth, 10):.3f}"
-        f"  ({elapsed:.1f} s for {len(query_rows)} queries)"
-    )
-    if args.baseline:
-        base = run_baseline(register_rows, query_rows)
-        print(f"baseline  recall@1 {recall(base, truth, 1):.3f} @10 {recall(base, truth, 10):.3f}")
-    pair_rows = build_pairs(persons, args.pairs, rng)
-    precision, recall_, f = f1(pair_rows, pair_scores(pair_rows))
-    print(f"pairs     P {precision:.3f} R {recall_:.3f} F1 {f:.3f}")
-    precision, recall_, f, negatives = hard_scores(pairs, 600, random.Random(3))
-    print(
-        f"hard single-name pairs P {precision:.3f} R {recall_:.3f} F1 {f:.3f}"
-        f" ({negatives} look-alike negatives)"
-    )
+    report(args, persons, rng, lambda: hard_pairs(pairs, 600, random.Random(3)))
     if args.misses:
         for cyrillic, latin, why in single_misses(pairs):
             print(f"miss  {cyrillic}\t{latin}\t{why}")

@@ -20,6 +20,9 @@ EXPLANATIONS: dict[str, Promise] = {
     "given_name.exact": _("Given name: same spelling"),
     "given_name.transliteration": _("Given name: same name, transliterated (%(a)s / %(b)s)"),
     "given_name.spelling_variant": _("Given name: spelling variant (%(a)s / %(b)s)"),
+    "given_name.reading": _(
+        "Given name: a possible reading of the Arabic-script spelling (%(a)s / %(b)s)"
+    ),
     "given_name.consonants": _(
         "Given name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"
     ),
@@ -32,6 +35,9 @@ EXPLANATIONS: dict[str, Promise] = {
     "family_name.exact": _("Family name: same spelling"),
     "family_name.transliteration": _("Family name: same name, transliterated (%(a)s / %(b)s)"),
     "family_name.spelling_variant": _("Family name: spelling variant (%(a)s / %(b)s)"),
+    "family_name.reading": _(
+        "Family name: a possible reading of the Arabic-script spelling (%(a)s / %(b)s)"
+    ),
     "family_name.consonants": _(
         "Family name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"
     ),
@@ -44,6 +50,7 @@ EXPLANATIONS: dict[str, Promise] = {
     "name.exact": _("Name: same spelling"),
     "name.transliteration": _("Name: same name, transliterated (%(a)s / %(b)s)"),
     "name.spelling_variant": _("Name: spelling variant (%(a)s / %(b)s)"),
+    "name.reading": _("Name: a possible reading of the Arabic-script spelling (%(a)s / %(b)s)"),
     "name.consonants": _("Name: same consonants as the Arabic-script spelling (%(a)s / %(b)s)"),
     "name.similar": _("Name: similar spelling (%(a)s / %(b)s)"),
     "name.subset": _("Name: one record has more name parts (%(a)s / %(b)s)"),

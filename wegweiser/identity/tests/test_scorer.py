@@ -393,3 +393,27 @@ def test_name_strings_are_only_as_close_as_their_weakest_part() -> None:
     assert weak.evidence[0].level == "name.similar"
     assert 0.5 < weak.probability < 0.7
     assert compare_name_strings("Fatima Rahimi", "Zainab Karimi").probability < 0.05
+
+
+def test_unknown_name_in_arabic_script_is_explained_as_a_reading_of_the_latin_spelling() -> None:
+    # Hertwig and Wolfsburg are in no spelling dictionary; read out of the Arabic letters
+    # they agree, and the caseworker is told how
+    arabic = person("هيرتفيغ", "فولفسبورغ", born("1990-03-14"))
+    latin = person("Hertwig", "Wolfsburg", born("1990-03-14"))
+    result = compare_persons(arabic, latin)
+    assert "Given name: a possible reading of the Arabic-script spelling" in result.explanation
+    assert "Family name: a possible reading of the Arabic-script spelling" in result.explanation
+    assert result.is_match
+    # the same consonants with other vowels are weaker evidence than a reading
+    consonants_only = compare_persons(
+        person("هيرتفيغ", "فولفسبورغ"), person("Hartwag", "Wolfsburg")
+    )
+    assert compare_persons(
+        person("هيرتفيغ", "فولفسبورغ"), person("Hertwig", "Wolfsburg")
+    ).match_weight > (consonants_only.match_weight)
+
+
+def test_look_alike_latin_spelling_the_arabic_letters_cannot_give_is_not_the_same_name() -> None:
+    # Hassan is a known spelling of حسن; حسين writes a long i that Hassan does not have
+    assert not compare_name_strings("حسين", "Hassan").is_match
+    assert compare_name_strings("حسين", "Hussein").is_match

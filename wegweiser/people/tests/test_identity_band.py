@@ -26,7 +26,9 @@ def test_candidates_show_a_band_and_a_calibrated_percentage(client, caseworker, 
     candidates = page.split('id="candidates"', 1)[1]
     assert "data-band=" in candidates
     percent = int(candidates.split('data-percent="', 1)[1].split('"', 1)[0])
-    assert percent >= 30  # nearly the same name, no date of birth typed: not "2 %"
+    # nearly the same name, no date of birth typed: a real chance (the calibration fitted on
+    # real name pairs gives such evidence about a quarter to a half), not "2 %"
+    assert percent >= 25
     assert f"{percent} %" in candidates
     assert any(
         text in candidates
