@@ -166,3 +166,9 @@ def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
         }
         for hit in hits
     ]
+
+
+def several_likely(rows: list[dict[str, Any]]) -> bool:
+    """Two or more candidates are each "likely the same person": each percentage is read for
+    its own pair, and the names alone cannot tell the caseworker which one it is."""
+    return sum(1 for row in rows if row["strong"]) >= 2

@@ -46,7 +46,7 @@ from wegweiser.people.list_messages import file_problem_text, row_problem_text
 
 from . import merging, review, services
 from .duplicate_search import duplicate_search_start
-from .explanations import explained
+from .explanations import explained, several_likely
 from .forms import (
     ConsentForm,
     ConsentWithdrawForm,
@@ -352,7 +352,12 @@ def identity_search_view(request: AuthedRequest) -> HttpResponse:
     prefix = "person" if "person-family_name_latin" in request.GET else None
     form = IdentitySearchForm(request.GET or None, prefix=prefix)
     rows = explained(identity_hits(request, form))
-    context = {"form": form, "rows": rows, "searched": form.is_bound}
+    context = {
+        "form": form,
+        "rows": rows,
+        "searched": form.is_bound,
+        "several_likely": several_likely(rows),
+    }
     if form.is_bound and not rows:
         context["intake_query"] = intake_query_from_search(form)
     if request.htmx:
