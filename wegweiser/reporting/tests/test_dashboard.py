@@ -8,18 +8,11 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from wegweiser.accounts.models import User
-from wegweiser.accounts.tests.factories import UserFactory
 from wegweiser.cases.tests.factories import CaseFactory
 from wegweiser.core.models import AuditEntry
 from wegweiser.reporting.figures import NoReports, scope_for_user
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def manager(centre):
-    return UserFactory(username="manager", role=User.Role.MANAGEMENT, organisation=centre)
 
 
 def _intakes(team, n, opened=dt.date(2025, 3, 1)):

@@ -10,9 +10,6 @@ import pytest
 from django.urls import reverse
 from freezegun import freeze_time
 
-from wegweiser.accounts.models import User
-from wegweiser.accounts.tests.factories import UserFactory
-from wegweiser.cases.tests.factories import CaseFactory
 from wegweiser.reporting.figures import figure, trend
 from wegweiser.reporting.models import FigureSnapshot
 from wegweiser.reporting.snapshots import (
@@ -23,25 +20,12 @@ from wegweiser.reporting.snapshots import (
     snapshots_refresh,
 )
 from wegweiser.reporting.tasks import refresh_snapshots_task
+from wegweiser.reporting.tests.test_dashboard import _intakes, _key
 from wegweiser.reporting.tests.test_figure_totals import histories  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 6, 1)
-
-
-@pytest.fixture
-def manager(centre):
-    return UserFactory(username="manager", role=User.Role.MANAGEMENT, organisation=centre)
-
-
-def _intakes(team, n, opened=dt.date(2025, 3, 1)):
-    for _ in range(n):
-        CaseFactory(team=team, person__organisation=team.organisation, opened_on=opened)
-
-
-def _key(response, name):
-    return next(item for item in response.context["figures"] if item.name == name)
 
 
 def _table(result):

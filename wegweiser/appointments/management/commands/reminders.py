@@ -5,16 +5,13 @@ task worker (started by `wegweiser serve` and `wegweiser demo`, or on its own in
 from __future__ import annotations
 
 import datetime as dt
-import signal
-import time
-from types import FrameType
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
 
 from wegweiser.appointments.reminders import send_due_reminders, send_reminders_task
+from wegweiser.core.scheduling import enqueue_every
 
 
 class Command(BaseCommand):
@@ -56,23 +53,9 @@ class Command(BaseCommand):
         )
 
     def schedule(self, interval: int) -> None:
-        if interval < 1:
-            raise CommandError("--interval must be at least 1 second.")
-        running = True
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            nonlocal running
-            running = False
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        self.stdout.write(f"Enqueueing the reminder job every {interval} seconds.")
-        self.stdout.flush()
-        next_run = time.monotonic()
-        while running:
-            if time.monotonic() >= next_run:
-                close_old_connections()
-                send_reminders_task.enqueue()
-                close_old_connections()
-                next_run = time.monotonic() + interval
-            time.sleep(0.5)
+        enqueue_every(
+            send_reminders_task.enqueue,
+            interval=interval,
+            announce=f"Enqueueing the reminder job every {interval} seconds.",
+            stdout=self.stdout,
+        )

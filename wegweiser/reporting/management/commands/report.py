@@ -12,24 +12,23 @@ the report handed out is audited under their name like a download.
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 import time
 from argparse import ArgumentParser
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.cases.status_periods import status_periods_rebuild
 from wegweiser.core.audit import acting_as, audit_event
 from wegweiser.core.models import AuditEntry
+from wegweiser.core.scheduling import enqueue_every
 from wegweiser.letters.pdf import PdfUnavailable
 from wegweiser.reporting.annual import FIRST_YEAR, annual_for_user, audit_report
 from wegweiser.reporting.annual_exports import indicators_csv, indicators_xlsx
@@ -151,28 +150,13 @@ class Command(BaseCommand):
         self.stdout.write(f"{periods} status periods rebuilt in {seconds:.1f} s.")
 
     def _schedule(self, interval: int) -> None:
-        """Enqueue the refresh now and then every `interval` seconds, for the task worker,
-        until stopped (as `wegweiser reminders schedule` does for the reminders)."""
-        if interval < 1:
-            raise CommandError("--interval must be at least 1 second.")
-        running = True
-
-        def stop(signum: int, frame: FrameType | None) -> None:
-            nonlocal running
-            running = False
-
-        signal.signal(signal.SIGTERM, stop)
-        signal.signal(signal.SIGINT, stop)
-        self.stdout.write(f"Enqueueing the refresh of the report snapshots every {interval} s.")
-        self.stdout.flush()
-        next_run = time.monotonic()
-        while running:
-            if time.monotonic() >= next_run:
-                close_old_connections()
-                refresh_snapshots_task.enqueue()
-                close_old_connections()
-                next_run = time.monotonic() + interval
-            time.sleep(0.5)
+        """Enqueue the refresh now and then every `interval` seconds, for the task worker."""
+        enqueue_every(
+            refresh_snapshots_task.enqueue,
+            interval=interval,
+            announce=f"Enqueueing the refresh of the report snapshots every {interval} s.",
+            stdout=self.stdout,
+        )
 
     def _annual(self, user: User, year: int, language: str, today: Any) -> bytes:
         figures = annual_for_user(user=user, year=year)
