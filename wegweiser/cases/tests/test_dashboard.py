@@ -140,15 +140,19 @@ def test_titles_and_steps_outside_the_users_open_cases_are_left_out(
     """Only the user's own open cases in their teams: not a closed case, not a case the user
     still holds in a team they are not (or no longer) in."""
     soon = dt.date.today() + dt.timedelta(days=10)
-    own = CaseFactory(team=team, caseworker=caseworker)
+    # Names no other text of the page can contain (random names met the caseworker's own).
+    own = CaseFactory(team=team, caseworker=caseworker, person__family_name_latin="Qownzyx")
     closed = CaseFactory(
         team=team,
         caseworker=caseworker,
+        person__family_name_latin="Qclosedzyx",
         status="closed",
         closing_reason="moved",
         closed_on=dt.date.today(),
     )
-    elsewhere = CaseFactory(team=other_team, caseworker=caseworker)
+    elsewhere = CaseFactory(
+        team=other_team, caseworker=caseworker, person__family_name_latin="Qelsewherezyx"
+    )
     for case in (own, closed, elsewhere):
         ResidenceStatusFactory(person=case.person, valid_until=soon)
         NextStepFactory(case=case, owner=caseworker, due_on=dt.date.today())
