@@ -21,6 +21,7 @@ from wegweiser.core.models import AuditEntry
 from .figures import ALL, FIGURES, TOPICS, Scope, figure
 from .periods import Period
 from .published import HIDDEN, KEY_FIGURES, PublishedFigure, publish
+from .snapshots import Snapshots
 
 MANAGEMENT = User.Role.MANAGEMENT  # the role that may read and export the annual report
 FIRST_YEAR = 2015  # the centre opened in 2015
@@ -77,6 +78,7 @@ class AnnualFigures:
     year: int | None  # None: all years
     organisation: str
     topics: list[Topic]
+    as_of: dt.datetime | None = None  # read from snapshots taken then; None: computed now
 
 
 def definitions() -> list[tuple[str | Promise, str | Promise]]:
@@ -97,15 +99,25 @@ def _table(published: PublishedFigure) -> Table:
 
 
 def annual_figures(
-    *, organisation_id: int, organisation: str, year: int | None, today: dt.date | None = None
+    *,
+    organisation_id: int,
+    organisation: str,
+    year: int | None,
+    today: dt.date | None = None,
+    snapshots: bool = False,
 ) -> AnnualFigures:
     """Every figure of the dashboard for the calendar year (None: since the founding), as the
     dashboard publishes it, by topic: the dashboard's key figures first, then a table for each
-    figure with more than one category."""
+    figure with more than one category. With `snapshots`, each figure is read from the kept
+    snapshot where there is one (`reporting.snapshots`) and computed directly otherwise."""
     until = today or dt.date.today()
     period = Period.year(year) if year is not None else Period.since_founding(until)
     scope = Scope(organisation_id=organisation_id)
-    results = {name: figure(name, period, scope=scope) for name in FIGURES}
+    kept = Snapshots(scope) if snapshots else None
+    results = {
+        name: kept.figure(name, period) if kept else figure(name, period, scope=scope)
+        for name in FIGURES
+    }
     published = {name: publish(result) for name, result in results.items()}
     topics = []
     for key, title in TOPICS:
@@ -124,7 +136,9 @@ def annual_figures(
             keys.append(KeyFigure(name, str(label), _cell(value)))
         tables = [_table(published[name]) for name in names if not published[name].plain]
         topics.append(Topic(key, title, figures=keys, tables=tables))
-    return AnnualFigures(year=year, organisation=organisation, topics=topics)
+    return AnnualFigures(
+        year=year, organisation=organisation, topics=topics, as_of=kept.as_of if kept else None
+    )
 
 
 def report_years(*, today: dt.date) -> list[int]:
@@ -140,7 +154,7 @@ def annual_for_user(*, user: User, year: int) -> AnnualFigures:
     organisation = user.organisation
     assert organisation is not None
     return annual_figures(
-        organisation_id=organisation.pk, organisation=organisation.name, year=year
+        organisation_id=organisation.pk, organisation=organisation.name, year=year, snapshots=True
     )
 
 

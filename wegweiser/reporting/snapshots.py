@@ -1,15 +1,17 @@
-"""Snapshots of the dashboard's figures, refreshed by a periodic task.
+"""Snapshots of the dashboard's and the annual report's figures, refreshed by a periodic task.
 
 At a million persons each figure is a grouped count over millions of records, about a second
 each; the dashboard needs seventeen of them (eight key figures for the period and the one
-before, and the placements per year). The task `refresh_snapshots_task` (enqueued by `wegweiser
-report schedule`, which `wegweiser serve` runs beside the task worker) computes them with the
-same `figure()` and `trend()` the pages use, for every centre as a whole, and stores the raw,
-unsuppressed counts. The dashboard reads them and says "figures as of <time>"; suppression is
-applied when they are published, exactly as for counts computed on the spot. Where no snapshot
-is kept (a team's scope, a quarter, a month, or none younger than
-`WEGWEISER_REPORT_SNAPSHOT_MAX_AGE_SECONDS`) the figure is computed directly. A test checks that
-a refreshed snapshot equals the direct computation.
+before, and the placements per year), the annual report all sixteen figures of its year. The
+task `refresh_snapshots_task` (enqueued by `wegweiser report schedule`, which `wegweiser serve`
+runs beside the task worker) computes them with the same `figure()` and `trend()` the pages
+use, for every centre as a whole, and stores the raw, unsuppressed counts: every figure for
+this year and the two years before (the years an annual report is made for), the key figures
+since the founding. The dashboard and the annual report read them and say "figures as of
+<time>"; suppression is applied when they are published, exactly as for counts computed on the
+spot. Where no snapshot is kept (a team's scope, a quarter, a month, an older year, or none
+younger than `WEGWEISER_REPORT_SNAPSHOT_MAX_AGE_SECONDS`) the figure is computed directly. A
+test checks that a refreshed snapshot equals the direct computation.
 """
 
 from __future__ import annotations
@@ -23,7 +25,16 @@ from django.utils import timezone
 
 from wegweiser.accounts.models import Organisation
 
-from .figures import Breakdown, FigureResult, Scope, TrendPoint, figure, figure_result, trend
+from .figures import (
+    FIGURES,
+    Breakdown,
+    FigureResult,
+    Scope,
+    TrendPoint,
+    figure,
+    figure_result,
+    trend,
+)
 from .models import FigureSnapshot
 from .periods import Period, PeriodKind
 
@@ -42,7 +53,11 @@ def snapshot_periods(today: dt.date) -> list[Period]:
     ]
 
 
-def snapshot_figures() -> list[str]:
+def snapshot_figures(period: Period) -> list[str]:
+    """Every figure of a calendar year (what its annual report shows); the dashboard's key
+    figures since the founding (no annual report is made for it, and it is the slowest)."""
+    if period.kind == PeriodKind.YEAR:
+        return list(FIGURES)
     from .published import KEY_FIGURES
 
     return list(dict.fromkeys(name for name, _category, _title in KEY_FIGURES))
@@ -85,7 +100,7 @@ def snapshots_refresh(
                 counts=_counts(figure(name, period, scope=scope)),
             )
             for period in snapshot_periods(today)
-            for name in snapshot_figures()
+            for name in snapshot_figures(period)
         ]
         for name in TRENDS:
             points = trend(name, scope=scope, until=today)

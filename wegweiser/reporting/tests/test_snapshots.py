@@ -7,11 +7,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from freezegun import freeze_time
 
-from wegweiser.reporting.figures import figure, trend
+from wegweiser.letters.tests import pdfcheck
+from wegweiser.reporting.annual import annual_figures, annual_for_user
+from wegweiser.reporting.figures import FIGURES, figure, trend
 from wegweiser.reporting.models import FigureSnapshot
+from wegweiser.reporting.published import KEY_FIGURES
 from wegweiser.reporting.snapshots import (
     TRENDS,
     Snapshots,
@@ -44,12 +48,14 @@ def _table(result):
 @freeze_time("2026-06-01 08:00")
 def test_a_refreshed_snapshot_equals_the_direct_computation(histories):  # noqa: F811
     scope = histories
-    assert snapshots_refresh() == len(snapshot_periods(TODAY)) * len(snapshot_figures()) + len(
-        TRENDS
-    )
+    periods = snapshot_periods(TODAY)
+    assert snapshots_refresh() == sum(len(snapshot_figures(p)) for p in periods) + len(TRENDS)
+    # every figure of the years an annual report is made for, the key figures since founding
+    assert all(set(snapshot_figures(p)) == set(FIGURES) for p in periods[:3])
+    assert set(snapshot_figures(periods[3])) == {name for name, _c, _t in KEY_FIGURES}
     snapshots = Snapshots(scope)
-    for period in snapshot_periods(TODAY):
-        for name in snapshot_figures():
+    for period in periods:
+        for name in snapshot_figures(period):
             direct = figure(name, period, scope=scope)
             assert _table(snapshots.figure(name, period)) == _table(direct), (name, period)
     last_year = snapshot_periods(TODAY)[1]
@@ -107,3 +113,41 @@ def test_an_old_snapshot_is_not_shown(client, manager, team, settings):
     page = client.get(reverse("reporting:dashboard"), {"period": "2025"})
     assert _key(page, "intakes").now == 9
     assert page.context["as_of"] is None
+
+
+def _annual_intakes(figures):
+    return next(f.cell for t in figures.topics for f in t.figures if f.key == "intakes")
+
+
+@freeze_time("2026-06-01 08:00")
+def test_annual_report_reads_the_snapshots_says_when_and_equals_the_direct_one(
+    manager,
+    team,
+    histories,  # noqa: F811
+    tmp_path,
+):
+    _intakes(team, 6)
+    direct = annual_figures(
+        organisation_id=team.organisation_id, organisation="x", year=2025, snapshots=False
+    )
+    assert annual_for_user(user=manager, year=2025).as_of is None  # no snapshot yet
+
+    snapshots_refresh()
+    kept = annual_for_user(user=manager, year=2025)
+    assert kept.as_of == dt.datetime(2026, 6, 1, 8, 0, tzinfo=dt.UTC)
+    assert (kept.topics, kept.year) == (direct.topics, direct.year)  # every table, every cell
+
+    _intakes(team, 3)  # recorded after the refresh: in the next report after the next refresh
+    assert _annual_intakes(annual_for_user(user=manager, year=2025)) == _annual_intakes(direct)
+    snapshots_refresh()
+    assert _annual_intakes(annual_for_user(user=manager, year=2025)) == (
+        _annual_intakes(direct) + 3
+    )
+
+    output = tmp_path / "report.pdf"
+    call_command(
+        "report", "annual", "--year", "2025", "--language", "en",
+        "--output", str(output), "--user", manager.username,
+    )  # fmt: skip
+    text = " ".join(pdfcheck.text(output.read_bytes()).split())
+    assert "Figures as of 06/01/2026 10 a.m." in text, text[:300]  # the refresh, Berlin time
