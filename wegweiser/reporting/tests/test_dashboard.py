@@ -119,3 +119,14 @@ def test_the_period_and_breakdown_are_labelled_dropdowns_keeping_the_choice(clie
         assert page.index(f'name="{name}"', wrapper) - wrapper < 200  # the select is inside it
     assert '<option value="2025" selected>' in page
     assert '<option value="sex" selected>' in page
+
+
+@freeze_time("2026-06-01")
+def test_the_change_column_is_named_as_a_noun_in_german(client, manager, team):
+    """The column of differences to the period before, not the verb of the plan's button."""
+    _intakes(team, 6)
+    client.force_login(manager)
+    client.cookies["django_language"] = "de"
+    page = client.get(reverse("reporting:dashboard"), {"period": "2025"}).content.decode()
+    assert ">Veränderung</th>" in page
+    assert ">ändern</th>" not in page
