@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--queries", action="store_true", help="print every query with its time")
+    parser.add_argument("--flat", action="store_true", help="self time per function, not a tree")
     args = parser.parse_args()
     args.sqlite_path = args.sqlite_path or str(ROOT / "var" / f"bench_load_{args.persons}.sqlite3")
     setup_django(env_for(args))
@@ -64,7 +65,7 @@ def main() -> None:
     if args.queries:
         for q in last or []:
             print(f"{float(q['time']) * 1000:7.1f} ms  {q['sql'][:300]}")
-    print(profiler.output_text(unicode=True, color=False, show_all=False))
+    print(profiler.output_text(unicode=True, color=False, show_all=False, flat=args.flat))
 
 
 if __name__ == "__main__":
