@@ -36,7 +36,7 @@ TABLE = Path(__file__).resolve().parents[2] / "wegweiser" / "identity" / "data" 
 
 NAME_FIELDS = ("given_name", "family_name", "name", "names")
 
-FLOOR = 1e-5
+FLOOR = 1e-6
 """The fitted share where no candidate was right (names that disagree): not 0, but low enough
 that a date of birth shared by chance (about 13 bits) cannot make such a stranger likely."""
 
