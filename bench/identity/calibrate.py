@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=9)
     parser.add_argument("--namesakes", type=float, default=0.0, help="share with a namesake")
     parser.add_argument("--write", action="store_true", help="write data/calibration.tsv")
+    parser.add_argument("--no-dates", action="store_true", help="check searches by name alone")
     args = parser.parse_args()
     if args.write:
         from sklearn.isotonic import IsotonicRegression
@@ -163,7 +164,14 @@ def main() -> None:
         )
         print(f"{len(fit)} candidates; {len(points)} points written to {TABLE}")
         return
-    rows = labelled(args.split, args.persons, args.queries, args.seed, namesakes=args.namesakes)
+    rows = labelled(
+        args.split,
+        args.persons,
+        args.queries,
+        args.seed,
+        dates=not args.no_dates,
+        namesakes=args.namesakes,
+    )
     labels = [r.right for r in rows]
     shown = [r.shown for r in rows]
     raw = [r.probability for r in rows]
