@@ -20,9 +20,9 @@ from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, person_keys
 from wegweiser.identity.scorer import (
     MATCH_THRESHOLD,
     PersonRecord,
+    compare_many,
     compare_name_strings,
     compare_persons,
-    prepare_person,
     prior_for_registry,
 )
 
@@ -260,17 +260,15 @@ def top_by_hits(hits: Counter[str], limit: int) -> list[str]:
 
 def link(queries: Sequence[Entry], register: Register, top: int = 10) -> list[Link]:
     """For each query the best `top` register ids with the calibrated match probability
-    (the share of candidates with such evidence that were the person)."""
+    (:attr:`~wegweiser.identity.scorer.MatchResult.calibrated`, as the intake search shows
+    it: namesakes among the candidates share the name's evidence)."""
     prior = prior_for_registry(max(len(register.records), 1))
     links: list[Link] = []
     for query in queries:
-        prepared = prepare_person(query.record)
+        ids = register.candidates(query.record)
+        results = compare_many(query.record, [register.records[i] for i in ids], prior=prior)
         scored = sorted(
-            (
-                (compare_persons(prepared, register.records[i], prior=prior), i)
-                for i in register.candidates(query.record)
-            ),
-            key=lambda item: (-item[0].probability, item[1]),
+            zip(results, ids, strict=True), key=lambda item: (-item[0].probability, item[1])
         )
         for rank, (result, ident) in enumerate(scored[:top], start=1):
             links.append(Link(query.ident, rank, ident, result.calibrated))

@@ -36,7 +36,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from wegweiser.identity.analysis import (
@@ -48,7 +48,7 @@ from wegweiser.identity.analysis import (
     analyse_name,
     compare_names,
 )
-from wegweiser.identity.calibration import calibrated_probability
+from wegweiser.identity.calibration import NAMESAKE_FROM, match_probability, name_probability
 from wegweiser.identity.dates import BirthDate, DateLevel, compare_birth_dates
 from wegweiser.identity.scripts import Script
 from wegweiser.identity.variants import COMMON_NAME_FREQUENCIES
@@ -69,6 +69,7 @@ __all__ = [
     "compare_persons",
     "prepare_person",
     "prior_for_registry",
+    "share_namesakes",
 ]
 
 MATCH_THRESHOLD = 0.5
@@ -278,6 +279,8 @@ EXPLANATIONS: dict[str, str] = {
     "name.different": "Name: different ({a} / {b})",
     "name.missing": "Name: missing in one record",
     "names.swapped": "Given and family name are swapped",
+    "names.namesakes": "Name: carried by several candidates ({count}); the name alone cannot "
+    "tell them apart",
     "dob.exact": "Date of birth: same ({a})",
     "dob.day_month_swapped": "Date of birth: day and month swapped ({a} / {b})",
     "dob.year_off_by_one": "Date of birth: same day and month, year differs by one ({a} / {b})",
@@ -357,12 +360,19 @@ class FieldEvidence:
             return template
 
 
+NAME_FIELDS = frozenset({"given_name", "family_name", "name", "names"})
+"""The fields whose weights make the name evidence (the rest is date, nationality, place)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     probability: float
     match_weight: float
     prior: float
     evidence: tuple[FieldEvidence, ...]
+    namesakes: int = 1
+    """How many candidates carry the name (this one among them): set by
+    :func:`share_namesakes`; 1 for a pair compared alone."""
 
     @property
     def is_match(self) -> bool:
@@ -374,15 +384,52 @@ class MatchResult:
         return self.match_weight - _log2_odds(self.prior)
 
     @property
+    def name_weight(self) -> float:
+        """What the names say, in bits (the fields of :data:`NAME_FIELDS`)."""
+        return sum(e.weight for e in self.evidence if e.field in NAME_FIELDS)
+
+    @property
+    def other_weight(self) -> float:
+        """What the date of birth, nationality and place of birth say, in bits."""
+        return sum(
+            e.weight for e in self.evidence if e.field not in NAME_FIELDS and e.field != "namesakes"
+        )
+
+    @property
     def calibrated(self) -> float:
-        """The share of candidates with this evidence that were the person (0..1), fitted
-        on real name pairs (:mod:`wegweiser.identity.calibration`): the number to show."""
-        return calibrated_probability(self.evidence_weight)
+        """The number to show (0..1): the share of candidates with such a name agreement that
+        were the person (fitted on real name pairs), divided among the namesakes, with the
+        date of birth and the other fields weighed in
+        (:func:`wegweiser.identity.calibration.match_probability`)."""
+        return match_probability(
+            name_weight=self.name_weight, other_weight=self.other_weight, namesakes=self.namesakes
+        )
 
     @property
     def explanation(self) -> str:
         """The caseworker's one-line reading: 'Family name: same in Arabic script; ...'."""
         return "; ".join(item.text for item in self.evidence)
+
+
+def share_namesakes(results: Sequence[MatchResult]) -> list[MatchResult]:
+    """The results of one query's candidates, each with the number of namesakes among them.
+
+    A namesake is a candidate whose name alone would make it likely the person
+    (:data:`~wegweiser.identity.calibration.NAMESAKE_FROM`): same or nearly the same name.
+    Where there are several, the name points at one of them at most, so each one's shown
+    value shares the name's evidence with the others, and its evidence says so (the level
+    ``names.namesakes``; its weight, ``-log2(count)`` bits, is shown, not added to the
+    ranking). The count is taken among the candidates the query found, so it is at least the
+    number of namesakes the register holds up to the number of candidates scored."""
+    strong = [name_probability(r.name_weight) >= NAMESAKE_FROM for r in results]
+    count = sum(strong)
+    if count < 2:
+        return list(results)
+    line = FieldEvidence("namesakes", "names.namesakes", -math.log2(count), {"count": str(count)})
+    return [
+        dataclasses.replace(r, namesakes=count, evidence=(*r.evidence, line)) if is_strong else r
+        for r, is_strong in zip(results, strong, strict=True)
+    ]
 
 
 NameFrequencies = Callable[[str], float | None]
@@ -675,6 +722,9 @@ def compare_many(
     prior: float = DEFAULT_PRIOR,
     frequencies: NameFrequencies | None = None,
 ) -> list[MatchResult]:
-    """:func:`compare_persons` of one query against each candidate, in the candidates' order."""
+    """:func:`compare_persons` of one query against each candidate, in the candidates' order,
+    with the namesakes among them counted (:func:`share_namesakes`)."""
     prepared = query if isinstance(query, PreparedPerson) else prepare_person(query)
-    return [compare_persons(prepared, c, prior=prior, frequencies=frequencies) for c in candidates]
+    return share_namesakes(
+        [compare_persons(prepared, c, prior=prior, frequencies=frequencies) for c in candidates]
+    )

@@ -58,6 +58,9 @@ EXPLANATIONS: dict[str, Promise] = {
     "name.different": _("Name: different (%(a)s / %(b)s)"),
     "name.missing": _("Name: missing in one record"),
     "names.swapped": _("Given and family name are swapped"),
+    "names.namesakes": _(
+        "Name: carried by several candidates (%(count)s); the name alone cannot tell them apart"
+    ),
     "dob.exact": _("Date of birth: same (%(a)s)"),
     "dob.day_month_swapped": _("Date of birth: day and month swapped (%(a)s / %(b)s)"),
     "dob.year_off_by_one": _(
@@ -132,10 +135,11 @@ def explain(level: str, params: Mapping[str, str]) -> str:
         return str(template)
 
 
-# The page shows the calibrated probability (the share of candidates with such evidence that
-# were the person, fitted on real name pairs: wegweiser.identity.calibration) as a percentage,
-# and a band in words beside it. The scorer's own probability counts how many persons the
-# register holds and shows the right person at 0 % too often to be shown.
+# The page shows the calibrated probability (wegweiser.identity.calibration: the share of
+# candidates with such a name agreement that were the person, fitted on real name pairs, divided
+# among namesakes, with the date of birth weighed in) as a percentage, and a band in words
+# beside it. The scorer's own probability counts how many persons the register holds and shows
+# the right person at 0 % too often to be shown.
 POSSIBLE_FROM = 0.05
 LIKELY_FROM = 0.5
 
@@ -153,22 +157,31 @@ def identity_band(probability: float, is_match: bool) -> str:
 
 
 def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
-    return [
-        {
-            "hit": hit,
-            "band": (band := identity_band(hit.candidate.result.calibrated, False)),
-            "band_text": str(BANDS[band]),
-            "percent": round(hit.candidate.result.calibrated * 100),
-            "strong": band == "likely",
-            "reasons": [
-                explain(e.level, e.params) for e in hit.candidate.result.evidence if e.weight
-            ],
-        }
-        for hit in hits
-    ]
+    rows = []
+    for hit in hits:
+        result = hit.candidate.result
+        band = identity_band(result.calibrated, False)
+        dob_weight = sum(e.weight for e in result.evidence if e.field == "dob")
+        rows.append(
+            {
+                "hit": hit,
+                "band": band,
+                "band_text": str(BANDS[band]),
+                "percent": round(result.calibrated * 100),
+                "strong": band == "likely",
+                # a namesake the date of birth does not speak against: still to be told apart
+                "open_namesake": result.namesakes >= 2 and dob_weight >= 0,
+                "reasons": [explain(e.level, e.params) for e in result.evidence if e.weight],
+            }
+        )
+    return rows
 
 
 def several_likely(rows: list[dict[str, Any]]) -> bool:
-    """Two or more candidates are each "likely the same person": each percentage is read for
-    its own pair, and the names alone cannot tell the caseworker which one it is."""
-    return sum(1 for row in rows if row["strong"]) >= 2
+    """The caseworker cannot yet tell which candidate it is: two or more are each "likely the
+    same person" (each percentage is read for its own pair), or, with none likely, two or
+    more carry the name and their date of birth does not set them apart (nobody typed one,
+    or it is unknown). Then the page asks for the date of birth or another detail."""
+    likely = sum(1 for row in rows if row["strong"])
+    open_namesakes = sum(1 for row in rows if row["open_namesake"])
+    return likely >= 2 or (likely == 0 and open_namesakes >= 2)

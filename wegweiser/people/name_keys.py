@@ -17,8 +17,7 @@ from wegweiser.identity.scorer import (
     MatchResult,
     NameSpelling,
     PersonRecord,
-    compare_persons,
-    prepare_person,
+    compare_many,
     prior_for_registry,
 )
 
@@ -236,13 +235,11 @@ def find_candidates(
     query: PersonRecord,
     registry_size: int,
 ) -> list[Candidate]:
-    """Score the candidates against the query, best first."""
-    prepared = prepare_person(query)
+    """Score the candidates against the query, best first (namesakes among them counted)."""
+    persons = list(persons)
     prior = prior_for_registry(max(registry_size, 1))
-    scored = [
-        Candidate(person, compare_persons(prepared, record_of(person), prior=prior))
-        for person in persons
-    ]
+    results = compare_many(query, [record_of(person) for person in persons], prior=prior)
+    scored = [Candidate(person, result) for person, result in zip(persons, results, strict=True)]
     scored.sort(key=lambda c: c.result.probability, reverse=True)
     return scored
 

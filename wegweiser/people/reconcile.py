@@ -8,7 +8,7 @@ from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_event
 from wegweiser.core.models import AuditEntry
 from wegweiser.identity.reconciliation import Entry, Link
-from wegweiser.identity.scorer import compare_persons, prepare_person, prior_for_registry
+from wegweiser.identity.scorer import compare_many, prior_for_registry
 
 from .name_keys import candidate_ids, query_keys, record_of
 from .selectors import persons_visible_to
@@ -21,9 +21,9 @@ def link_against_register(*, user: User, queries: Sequence[Entry], top: int = 10
     for query in queries:
         ids = candidate_ids(query_keys(query.record), query.record.birth_date)
         persons = list(visible.filter(pk__in=ids))
-        prepared = prepare_person(query.record)
+        results = compare_many(query.record, [record_of(p) for p in persons], prior=prior)
         scored = sorted(
-            ((compare_persons(prepared, record_of(p), prior=prior), p.pk) for p in persons),
+            zip(results, [p.pk for p in persons], strict=True),
             key=lambda item: (-item[0].probability, item[1]),
         )
         for rank, (result, pk) in enumerate(scored[:top], start=1):

@@ -3,9 +3,11 @@ as a percentage, and a band in words."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from wegweiser.cases.services import intake_create
@@ -55,10 +57,18 @@ def _namesake(team, caseworker, born):
     ).person
 
 
+def _cards(page: str) -> dict[int, str]:
+    """The candidate cards of the page by person id."""
+    cards = page.split('id="candidates"', 1)[1].split('<li class="ww-card')[1:]
+    return {int(card.split('data-person="', 1)[1].split('"', 1)[0]): card for card in cards}
+
+
+def _percent(card: str) -> int:
+    return int(card.split('data-percent="', 1)[1].split('"', 1)[0])
+
+
 @pytest.mark.django_db
-def test_two_namesakes_both_likely_ask_for_the_date_of_birth(
-    client, caseworker, team, other_team, other_caseworker
-):
+def test_one_person_with_the_name_is_likely_by_the_name_alone(client, caseworker, team):
     _namesake(team, caseworker, dt.date(1979, 4, 7))
     client.force_login(caseworker)
     client.cookies["django_language"] = "en"
@@ -67,8 +77,102 @@ def test_two_namesakes_both_likely_ask_for_the_date_of_birth(
     assert 'data-band="likely"' in alone
     assert 'id="several-likely"' not in alone  # one likely candidate: nothing to tell apart
 
-    _namesake(other_team, other_caseworker, dt.date(1979, 6, 2))
-    both = client.get(reverse("people:find"), query).content.decode()
-    assert both.count('data-band="likely"') == 2
-    assert 'id="several-likely"' in both
-    assert "ask for the date of birth" in both
+
+@pytest.mark.django_db
+def test_namesakes_without_a_date_of_birth_share_the_name_and_ask_for_the_date(
+    client, caseworker, team, other_team, other_caseworker
+):
+    first = _namesake(team, caseworker, dt.date(1979, 4, 7))
+    second = _namesake(other_team, other_caseworker, dt.date(1983, 11, 25))
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    query = {"given_names_latin": "Haider", "family_name_latin": "Haddad"}
+    page = client.get(reverse("people:find"), query).content.decode()
+    cards = _cards(page)
+    # Two persons carry the name and nothing else was typed: either may be the one, so
+    # neither is "likely" and neither comes near 100 %; the page says why and asks.
+    for person in (first, second):
+        assert 'data-band="possible"' in cards[person.pk]
+        assert 25 <= _percent(cards[person.pk]) <= 50
+        assert "carried by several candidates (2)" in cards[person.pk]
+    assert 'id="several-likely"' in page
+    assert "ask for the date of birth" in page
+
+
+@pytest.mark.django_db
+def test_a_namesake_with_another_date_of_birth_is_not_likely(
+    client, caseworker, team, other_team, other_caseworker
+):
+    typed = _namesake(team, caseworker, dt.date(1979, 4, 7))
+    other = _namesake(other_team, other_caseworker, dt.date(1983, 11, 25))
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    query = {
+        "given_names_latin": "Haider",
+        "family_name_latin": "Haddad",
+        "date_of_birth": "1979-04-07",
+    }
+    page = client.get(reverse("people:find"), query).content.decode()
+    cards = _cards(page)
+    assert 'data-band="likely"' in cards[typed.pk]
+    assert _percent(cards[typed.pk]) >= 95
+    assert 'data-band="likely"' not in cards[other.pk]
+    assert _percent(cards[other.pk]) < 10
+    assert "Date of birth: different" in cards[other.pk]
+    assert 'id="several-likely"' not in page  # the date told them apart
+
+
+@pytest.mark.django_db
+def test_a_namesake_in_another_spelling_is_told_apart_by_the_date_too(
+    client, caseworker, team, other_team, other_caseworker
+):
+    typed = _namesake(team, caseworker, dt.date(1979, 4, 7))
+    other = intake_create(
+        actor=other_caseworker,
+        person_data={
+            "given_names_latin": "Haidar",
+            "family_name_latin": "Hadad",
+            "date_of_birth": dt.date(1991, 2, 17),
+        },
+        case_data={"team": other_team, "caseworker": other_caseworker},
+        orientation_data={},
+    ).person
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    query = {
+        "given_names_latin": "Haider",
+        "family_name_latin": "Haddad",
+        "date_of_birth": "1979-04-07",
+    }
+    cards = _cards(client.get(reverse("people:find"), query).content.decode())
+    assert 'data-band="likely"' in cards[typed.pk]
+    assert 'data-band="likely"' not in cards[other.pk]
+    assert _percent(cards[other.pk]) < 50
+
+
+@pytest.mark.django_db
+def test_identity_link_prints_the_percentages_the_page_shows(client, caseworker, team, tmp_path):
+    typed = _namesake(team, caseworker, dt.date(1979, 4, 7))
+    other = _namesake(team, caseworker, dt.date(1983, 11, 25))
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    for born in ("", "1979-04-07"):
+        query = {"given_names_latin": "Haider", "family_name_latin": "Haddad"}
+        cards = _cards(
+            client.get(reverse("people:find"), {**query, "date_of_birth": born}).content.decode()
+        )
+        queries = tmp_path / "q.csv"
+        queries.write_text(
+            f"query_id,given_name,family_name,date_of_birth\nq1,Haider,Haddad,{born}\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "o.csv"
+        call_command(
+            "identity", "link", "--queries", str(queries), "--user", caseworker.username,
+            "--output", str(out),
+        )  # fmt: skip
+        with out.open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        printed = {int(row["registry_id"]): int(row["percent"]) for row in rows}
+        assert printed == {pk: _percent(card) for pk, card in cards.items()}
+        assert set(printed) == {typed.pk, other.pk}
