@@ -5,12 +5,21 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.urls import get_resolver
 
 from wegweiser.accounts.models import User
 from wegweiser.accounts.tests.factories import OrganisationFactory, TeamFactory, UserFactory
 from wegweiser.cases.tests.factories import CaseFactory, OrientationFactory
 from wegweiser.core.triggers import install_audit_triggers, remove_audit_triggers
 from wegweiser.jobs import tables as matching_tables
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _urls_loaded():
+    """The URLs (and with them the API's schemas) are loaded once before any test runs: loaded
+    first inside a test under `freeze_time`, the schemas would meet freezegun's stand-in for
+    `datetime` and fail, so a test's result would depend on which test ran first."""
+    get_resolver().url_patterns  # noqa: B018 - imports the URL configuration
 
 
 @pytest.fixture(autouse=True)
