@@ -74,11 +74,11 @@ def appointments_for_person(*, user: User, person: Person) -> list[Appointment]:
     the person page's timeline and appointments panel both show them)."""
 
     def read() -> list[Appointment]:
-        # Room and caseworker for the labels; the participants are not shown there.
+        # The room for the place's label; the page shows nothing else of the related rows.
         rows = list(
             Appointment.objects.visible_to(user)
             .filter(participants__person=person)
-            .select_related("case__person", "caseworker", "room", "interpreter")
+            .select_related("room")
             .order_by("-starts_at", "-id")
         )
         audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="person_page")
