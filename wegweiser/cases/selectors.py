@@ -422,7 +422,10 @@ def case_plans(*, case: Case) -> list[Plan]:
     """Every version of the case's plan with its author and its number of open steps
     (`open_step_count`), in one query; not audited (the caller records what it shows)."""
     open_steps = Count("goals__steps", filter=Q(goals__steps__status=PlanStep.Status.OPEN))
-    plans = list(case.plans.select_related("created_by").annotate(open_step_count=open_steps))
+    plans: list[Plan] = [
+        plan
+        for plan in case.plans.select_related("created_by").annotate(open_step_count=open_steps)
+    ]
     for plan in plans:
         plan.case = case
     return plans
@@ -451,7 +454,8 @@ def plan_panel(*, user: User, case: Case, plans: list[Plan]) -> PlanPanel:
         return PlanPanel(case=case, plan=None, in_force=None, open_steps=0)
     audit_read(actor=user, obj=plan, purpose="plan_view")
     in_force = next((p for p in plans if p.status == Plan.Status.AGREED), None)
-    return PlanPanel(case=case, plan=plan, in_force=in_force, open_steps=plan.open_step_count)
+    open_steps = plan.open_step_count  # type: ignore[attr-defined]  # counted by case_plans
+    return PlanPanel(case=case, plan=plan, in_force=in_force, open_steps=open_steps)
 
 
 def plan_in_force(*, case: Case) -> Plan | None:

@@ -301,7 +301,7 @@ def _person_level_entries(person: Person) -> list[LevelEntry] | None:
     """The level entries of one person from the orientation and the languages read with them
     (the person page); None when they were not read with the person."""
     languages = getattr(person, "_prefetched_objects_cache", {}).get("languages")
-    if languages is None or not Person.case.is_cached(person):  # type: ignore[attr-defined]
+    if languages is None or not Person.case.is_cached(person):
         return None
     case = getattr(person, "case", None)
     if case is not None and not type(case).orientation.is_cached(case):

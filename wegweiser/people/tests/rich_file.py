@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -72,17 +73,17 @@ def grow_every_kind(case: Case, caseworker: User, size: int) -> None:
     recognition procedures, experiences, job proposals and placements."""
     person = case.person
     today = timezone.localdate()
-    occupation = OccupationFactory()
-    employer = EmployerFactory()
-    partner = PartnerFactory()
-    authority = AuthorityFactory()
+    occupation: Any = OccupationFactory()
+    employer: Any = EmployerFactory()
+    partner: Any = PartnerFactory()
+    authority: Any = AuthorityFactory()
     other_team = TeamFactory(organisation=case.team.organisation)
     for i in range(size):
         note = NoteFactory(case=case, author=caseworker, date=today - dt.timedelta(days=i))
         NextStepFactory(case=case, note=note, owner=caseworker, due_on=today + dt.timedelta(i))
         NextStepFactory(case=case, owner=caseworker, due_on=today - dt.timedelta(days=i))
         ResidenceStatusFactory(person=person, valid_from=dt.date(2020 + i % 5, 1, 1 + i))
-        consent = ConsentFactory(
+        consent: Any = ConsentFactory(
             person=person,
             purpose=Consent.Purpose.JOB_PLACEMENT,
             recipient=employer.organisation,
@@ -98,9 +99,9 @@ def grow_every_kind(case: Case, caseworker: User, size: int) -> None:
             closing_reason="" if i == 0 else "moved",
             closed_on=None if i == 0 else today,
         )
-        enrolment = EnrolmentFactory(person=person)
-        qualification = QualificationFactory(person=person, occupation=occupation)
-        procedure = ProcedureFactory(
+        enrolment: Any = EnrolmentFactory(person=person)
+        qualification: Any = QualificationFactory(person=person, occupation=occupation)
+        procedure: Any = ProcedureFactory(
             person=person,
             qualification=qualification,
             reference_occupation=occupation,
@@ -111,8 +112,8 @@ def grow_every_kind(case: Case, caseworker: User, size: int) -> None:
         AppointmentFactory(case=case, starts_at=in_days(i + 1))
         AppointmentFactory(case=case, team=other_team, starts_at=in_days(-i - 1))
         LetterFactory(case=case, made_by=caseworker, appointment=appointment)
-        vacancy = VacancyFactory(employer=employer, occupation=occupation)
-        relative = PersonFactory(organisation=person.organisation)
+        vacancy: Any = VacancyFactory(employer=employer, occupation=occupation)
+        relative: Any = PersonFactory(organisation=person.organisation)
         with transaction.atomic(), acting_as(None):
             if i < 2:
                 ContactConsentFactory(
