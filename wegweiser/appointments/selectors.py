@@ -74,15 +74,47 @@ def appointments_for_person(*, user: User, person: Person) -> list[Appointment]:
     the person page's timeline and appointments panel both show them)."""
 
     def read() -> list[Appointment]:
+        # The room for the place's label; the page shows nothing else of the related rows.
         rows = list(
-            _with_details(
-                Appointment.objects.visible_to(user).filter(participants__person=person)
-            ).order_by("-starts_at", "-id")
+            Appointment.objects.visible_to(user)
+            .filter(participants__person=person)
+            .select_related("room")
+            .order_by("-starts_at", "-id")
         )
         audit_list(actor=user, model=Appointment, ids=[a.pk for a in rows], purpose="person_page")
         return rows
 
     return once(f"appointments.for_person:{user.pk}:{person.pk}", read)
+
+
+PAST_SHOWN = 8  # past appointments listed on the person page; the missed count covers all
+
+
+@dataclass(frozen=True)
+class PersonAppointments:
+    """The person page's appointments section."""
+
+    appointments: list[Appointment]  # the coming ones and the latest PAST_SHOWN past ones
+    earlier: int  # past appointments not listed
+    missed: int
+    consents: list[ContactConsent]
+    now: dt.datetime
+
+
+def person_appointments(*, user: User, person: Person) -> PersonAppointments:
+    """The person's appointments in the user's scope (their list read recorded), how many they
+    missed, and their consents to be contacted."""
+    now = timezone.now()
+    appointments = appointments_for_person(user=user, person=person)
+    upcoming = [a for a in appointments if a.starts_at >= now]
+    past = [a for a in appointments if a.starts_at < now]
+    return PersonAppointments(
+        appointments=upcoming + past[:PAST_SHOWN],
+        earlier=max(len(past) - PAST_SHOWN, 0),
+        missed=missed_count(person=person),
+        consents=list(contact_consents_for_person(person=person)),
+        now=now,
+    )
 
 
 def missed_count(*, person: Person) -> int:

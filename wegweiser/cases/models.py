@@ -40,10 +40,14 @@ def in_teams_of(user: User, *, path: str) -> Q:
     without case work."""
     if not user.is_authenticated or not user.works_cases:
         return Q(pk__in=[])
-    # The team ids as values, read once per request: with a subquery the database plans for
-    # "a team" and hashes all of its cases before joining the few rows asked for.
-    teams = once(f"cases.team_ids:{user.pk}", lambda: list(user.teams.values_list("pk", flat=True)))
-    return Q(**{f"{path}team_id__in": teams})
+    # The team ids as values: with a subquery the database plans for "a team" and hashes all
+    # of its cases before joining the few rows asked for.
+    return Q(**{f"{path}team_id__in": team_ids_of(user)})
+
+
+def team_ids_of(user: User) -> list[int]:
+    """The ids of the user's teams, read once per request."""
+    return once(f"cases.team_ids:{user.pk}", lambda: list(user.teams.values_list("pk", flat=True)))
 
 
 def open_cases_of(user: User, *, path: str) -> Q:

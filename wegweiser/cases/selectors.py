@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,12 +23,11 @@ from wegweiser.jobs.models import JobProposal
 from wegweiser.letters.selectors import letters_for_case
 from wegweiser.partners.selectors import referrals_for_person
 from wegweiser.people.models import ResidenceStatus
-from wegweiser.recognition.models import RecognitionProcedure
+from wegweiser.recognition.models import Qualification, RecognitionProcedure
 
 from .models import (
     Case,
     NextStep,
-    Orientation,
     Plan,
     PlanGoal,
     PlanQuerySet,
@@ -35,6 +35,8 @@ from .models import (
     PlanStep,
     in_teams_of,
     open_cases_of,
+    plan_name,
+    team_ids_of,
 )
 
 DUE_SOON_DAYS = 7
@@ -52,7 +54,7 @@ def may_see_health_data(*, user: User, case: Case) -> bool:
     """Special category data: the assigned caseworker and the team's leads only."""
     if case.caseworker_id == user.pk:
         return True
-    return user.is_team_lead and user.teams.filter(pk=case.team_id).exists()
+    return user.is_team_lead and case.team_id in team_ids_of(user)
 
 
 def my_cases(*, user: User) -> QuerySet[Case]:
@@ -210,6 +212,21 @@ class TimelineItem:
     when: dt.date
     kind: str
     obj: Any
+    steps: tuple[NextStep, ...] = ()  # a note's next steps
+
+
+@dataclass(frozen=True)
+class TimelineRecords:
+    """The lists a page has read already (the person page reads each once for its timeline and
+    its sections): a source with its list here uses it instead of asking the database again.
+    Plans and next steps are the case's, all versions and all steps; the others the person's,
+    documents as `documents_for_person` gives them to the user."""
+
+    plans: list[Plan] | None = None
+    next_steps: list[NextStep] | None = None
+    enrolments: list[Enrolment] | None = None
+    qualifications: list[Qualification] | None = None
+    documents: list[Any] | None = None
 
 
 # The timeline is the union of its sources: one function per kind of record, each giving
@@ -217,58 +234,80 @@ class TimelineItem:
 # (and its branch in cases/partials/timeline.html).
 
 
-def _timeline_notes(case: Case) -> Iterable[TimelineItem]:
-    for note in case.notes.select_related("author").prefetch_related(
-        Prefetch("next_steps", queryset=NextStep.objects.select_related("owner"))
-    ):
-        yield TimelineItem(note.date, "note", note)
+def _timeline_notes(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    notes = case.notes.select_related("author")
+    if records.next_steps is None:
+        steps = NextStep.objects.select_related("owner")
+        for note in notes.prefetch_related(Prefetch("next_steps", queryset=steps)):
+            yield TimelineItem(note.date, "note", note, tuple(note.next_steps.all()))
+        return
+    by_note: dict[int, list[NextStep]] = defaultdict(list)
+    for step in records.next_steps:  # in the model's order, as the prefetch gives them
+        if step.note_id is not None:
+            by_note[step.note_id].append(step)
+    for note in notes:
+        yield TimelineItem(note.date, "note", note, tuple(by_note.get(note.pk, ())))
 
 
-def _timeline_status_changes(case: Case) -> Iterable[TimelineItem]:
+def _timeline_status_changes(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
     for change in case.status_changes.select_related("changed_by"):
         yield TimelineItem(timezone.localdate(change.changed_at), "status", change)
 
 
-def _timeline_orientation(case: Case) -> Iterable[TimelineItem]:
-    orientation = Orientation.objects.filter(case=case).first()
+def _timeline_orientation(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    # Read with the case where the caller selected it (the person page), else read here.
+    orientation = getattr(case, "orientation", None)
     if orientation:
         yield TimelineItem(orientation.assessed_on, "orientation", orientation)
 
 
-def _timeline_residence(case: Case) -> Iterable[TimelineItem]:
+def _timeline_residence(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
     for status in case.person.residence.all():
         yield TimelineItem(status.valid_from, "residence", status)
 
 
-def _timeline_enrolments(case: Case) -> Iterable[TimelineItem]:
-    for enrolment in case.person.course_enrolments.select_related("course"):
+def _timeline_enrolments(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    enrolments = records.enrolments
+    if enrolments is None:
+        enrolments = list(case.person.course_enrolments.select_related("course"))
+    for enrolment in enrolments:
         yield TimelineItem(enrolment.offered_on, "enrolment", enrolment)
 
 
-def _timeline_qualifications(case: Case) -> Iterable[TimelineItem]:
-    for qualification in case.person.qualifications.all():
+def _timeline_qualifications(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    qualifications = records.qualifications
+    if qualifications is None:
+        qualifications = list(case.person.qualifications.all())
+    for qualification in qualifications:
         yield TimelineItem(
             timezone.localdate(qualification.created_at), "qualification", qualification
         )
 
 
-def _timeline_proposals(case: Case) -> Iterable[TimelineItem]:
-    for proposal in case.person.job_proposals.select_related("vacancy", "employer"):
+def _timeline_proposals(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    for proposal in case.person.job_proposals.select_related("vacancy", "employer__organisation"):
         yield TimelineItem(proposal.proposed_on, "proposal", proposal)
 
 
-def _timeline_placements(case: Case) -> Iterable[TimelineItem]:
-    for placement in case.person.placements.select_related("employer"):
+def _timeline_placements(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    for placement in case.person.placements.select_related("employer__organisation"):
         yield TimelineItem(placement.starts_on, "placement", placement)
 
 
-def _timeline_documents(case: Case) -> Iterable[TimelineItem]:
-    for document in case.person.documents.select_related("uploaded_by"):
+def _timeline_documents(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    documents = records.documents
+    if documents is None:
+        documents = list(case.person.documents.select_related("uploaded_by"))
+    for document in documents:
         yield TimelineItem(timezone.localdate(document.uploaded_at), "document", document)
 
 
-def _timeline_plans(case: Case) -> Iterable[TimelineItem]:
-    for plan in case.plans.select_related("created_by"):
+def _timeline_plans(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    plans = records.plans
+    if plans is None:
+        plans = list(case.plans.select_related("created_by"))
+    for plan in plans:
+        plan.case = case  # its name depends on the case's legal domain
         if plan.agreed_on:
             yield TimelineItem(plan.agreed_on, "plan_agreed", plan)
         else:
@@ -277,8 +316,15 @@ def _timeline_plans(case: Case) -> Iterable[TimelineItem]:
             yield TimelineItem(plan.disagreement_recorded_on, "plan_disagreement", plan)
 
 
-def _timeline_plan_reviews(case: Case) -> Iterable[TimelineItem]:
-    for review in PlanReview.objects.filter(plan__case=case).select_related("plan", "reviewed_by"):
+def _timeline_plan_reviews(case: Case, records: TimelineRecords) -> Iterable[TimelineItem]:
+    reviews = PlanReview.objects.filter(plan__case=case).select_related("reviewed_by")
+    plans = {plan.pk: plan for plan in records.plans} if records.plans is not None else None
+    if plans is None:
+        reviews = reviews.select_related("plan")
+    for review in reviews:
+        if plans is not None:
+            review.plan = plans[review.plan_id]
+        review.plan.case = case
         yield TimelineItem(review.reviewed_on, "plan_review", review)
 
 
@@ -297,7 +343,7 @@ def _timeline_referrals(case: Case, user: User) -> Iterable[TimelineItem]:
         yield TimelineItem(referral.sent_on or referral.drafted_on, "referral", referral)
 
 
-TIMELINE_SOURCES: tuple[Callable[[Case], Iterable[TimelineItem]], ...] = (
+TIMELINE_SOURCES: tuple[Callable[[Case, TimelineRecords], Iterable[TimelineItem]], ...] = (
     _timeline_plans,
     _timeline_plan_reviews,
     _timeline_notes,
@@ -320,10 +366,13 @@ USER_TIMELINE_SOURCES: tuple[Callable[[Case, User], Iterable[TimelineItem]], ...
 )
 
 
-def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]:
+def case_timeline(
+    *, case: Case, user: User | None = None, records: TimelineRecords | None = None
+) -> list[TimelineItem]:
     """Everything recorded for the case and its person, and, for a user, the appointments and
-    letters in their scope; newest first."""
-    items = [item for source in TIMELINE_SOURCES for item in source(case)]
+    letters in their scope; newest first. `records`: what the caller has read already."""
+    records = records or TimelineRecords()
+    items = [item for source in TIMELINE_SOURCES for item in source(case, records)]
     if user is not None:
         items += [item for source in USER_TIMELINE_SOURCES for item in source(case, user)]
     items.sort(key=lambda item: (item.when, item.kind), reverse=True)
@@ -332,6 +381,17 @@ def case_timeline(*, case: Case, user: User | None = None) -> list[TimelineItem]
 
 def open_steps(*, case: Case) -> QuerySet[NextStep]:
     return case.next_steps.filter(done_on__isnull=True).select_related("owner").order_by("due_on")
+
+
+def case_next_steps(*, case: Case) -> list[NextStep]:
+    """Every next step of the case with its owner, in the model's order: the person page shows
+    the open ones and each note's from this one read."""
+    return list(case.next_steps.select_related("owner"))
+
+
+def open_steps_of(steps: Iterable[NextStep]) -> list[NextStep]:
+    """The open steps among `steps`, in the order of `open_steps`."""
+    return sorted((s for s in steps if s.done_on is None), key=lambda s: (s.due_on, s.pk))
 
 
 def team_members(*, team: Team) -> QuerySet[User]:
@@ -356,6 +416,46 @@ def plan_current_for_case(*, user: User, case: Case) -> Plan | None:
     if plan is not None:
         audit_read(actor=user, obj=plan, purpose="plan_view")
     return plan
+
+
+def case_plans(*, case: Case) -> list[Plan]:
+    """Every version of the case's plan with its author and its number of open steps
+    (`open_step_count`), in one query; not audited (the caller records what it shows)."""
+    open_steps = Count("goals__steps", filter=Q(goals__steps__status=PlanStep.Status.OPEN))
+    plans: list[Plan] = [
+        plan
+        for plan in case.plans.select_related("created_by").annotate(open_step_count=open_steps)
+    ]
+    for plan in plans:
+        plan.case = case
+    return plans
+
+
+@dataclass(frozen=True)
+class PlanPanel:
+    """The plan section of the person page."""
+
+    case: Case
+    plan: Plan | None  # the newest version: a draft under discussion or the agreed one
+    in_force: Plan | None
+    open_steps: int
+
+    @property
+    def name(self) -> str:
+        return plan_name(self.case.legal_domain)
+
+
+def plan_panel(*, user: User, case: Case, plans: list[Plan]) -> PlanPanel:
+    """The plan section from the versions `case_plans` read, for a user who may see the case
+    (the caller has checked): the newest version, whose read is recorded as
+    `plan_current_for_case` records it, the version in force and its open steps."""
+    plan = max(plans, key=lambda p: p.version, default=None)
+    if plan is None:
+        return PlanPanel(case=case, plan=None, in_force=None, open_steps=0)
+    audit_read(actor=user, obj=plan, purpose="plan_view")
+    in_force = next((p for p in plans if p.status == Plan.Status.AGREED), None)
+    open_steps = plan.open_step_count  # type: ignore[attr-defined]  # counted by case_plans
+    return PlanPanel(case=case, plan=plan, in_force=in_force, open_steps=open_steps)
 
 
 def plan_in_force(*, case: Case) -> Plan | None:

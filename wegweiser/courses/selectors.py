@@ -256,44 +256,83 @@ def _level_entries(person_ids: Iterable[int]) -> dict[int, list[LevelEntry]]:
 
 
 def _add_level_entries(entries: dict[int, list[LevelEntry]], ids: list[int]) -> None:
-    sources = dict(LevelRecord.Source.choices)
     for record in LevelRecord.objects.filter(person_id__in=ids).select_related("exam_result"):
-        detail = record.test_name
-        if record.exam_result is not None:
-            detail = record.exam_result.get_exam_display()
-        entries[record.person_id].append(
-            LevelEntry(
-                record.level, record.assessed_on, str(sources[record.source]), record.tested, detail
-            )
-        )
-    german_sources = dict(Orientation.GermanSource.choices)
+        entries[record.person_id].append(_record_entry(record))
     for orientation in (
         Orientation.objects.filter(case__person_id__in=ids)
         .exclude(german_level="")
         .values("case__person_id", "german_level", "german_source", "german_exam", "assessed_on")
     ):
-        tested = orientation["german_source"] == Orientation.GermanSource.TESTED
-        label = german_sources.get(orientation["german_source"], "")
         entries[orientation["case__person_id"]].append(
-            LevelEntry(
+            _orientation_entry(
                 orientation["german_level"],
-                orientation["assessed_on"],
-                _("initial orientation (%(source)s)") % {"source": label},
-                tested,
+                orientation["german_source"],
                 orientation["german_exam"],
+                orientation["assessed_on"],
             )
         )
     for language in PersonLanguage.objects.filter(person_id__in=ids, language="de").exclude(
         level="native"
     ):
-        entries[language.person_id].append(
-            LevelEntry(language.level, None, _("languages spoken"), tested=False)
+        entries[language.person_id].append(_language_entry(language))
+
+
+def _record_entry(record: LevelRecord) -> LevelEntry:
+    detail = record.test_name
+    if record.exam_result is not None:
+        detail = record.exam_result.get_exam_display()
+    source = dict(LevelRecord.Source.choices)[record.source]
+    return LevelEntry(record.level, record.assessed_on, str(source), record.tested, detail)
+
+
+def _orientation_entry(level: str, source: str, exam: str, assessed_on: dt.date) -> LevelEntry:
+    tested = source == Orientation.GermanSource.TESTED
+    label = dict(Orientation.GermanSource.choices).get(source, "")
+    return LevelEntry(
+        level, assessed_on, _("initial orientation (%(source)s)") % {"source": label}, tested, exam
+    )
+
+
+def _language_entry(language: PersonLanguage) -> LevelEntry:
+    return LevelEntry(language.level, None, _("languages spoken"), tested=False)
+
+
+def _person_level_entries(person: Person) -> list[LevelEntry] | None:
+    """The level entries of one person from the orientation and the languages read with them
+    (the person page); None when they were not read with the person."""
+    languages = getattr(person, "_prefetched_objects_cache", {}).get("languages")
+    if languages is None or not Person.case.is_cached(person):
+        return None
+    case = getattr(person, "case", None)
+    if case is not None and not type(case).orientation.is_cached(case):
+        return None
+    entries = [
+        _record_entry(record)
+        for record in LevelRecord.objects.filter(person=person).select_related("exam_result")
+    ]
+    orientation = getattr(case, "orientation", None) if case is not None else None
+    if orientation is not None and orientation.german_level:
+        entries.append(
+            _orientation_entry(
+                orientation.german_level,
+                orientation.german_source,
+                orientation.german_exam,
+                orientation.assessed_on,
+            )
         )
+    entries += [
+        _language_entry(language)
+        for language in languages
+        if language.language == "de" and language.level != "native"
+    ]
+    return entries
 
 
 def german_history(person: Person) -> list[LevelEntry]:
     """The person's German levels from every source, newest first (undated last)."""
-    entries = _level_entries([person.pk]).get(person.pk, [])
+    entries = _person_level_entries(person)
+    if entries is None:
+        entries = _level_entries([person.pk]).get(person.pk, [])
     return sorted(entries, key=lambda e: (e.on is not None, e.on or dt.date.min), reverse=True)
 
 
@@ -376,7 +415,25 @@ class PersonCourses:
 
 def person_courses(*, user: User, pk: int) -> PersonCourses:
     """Entitlements, waiting, enrolments, exams and German levels of a person in scope."""
-    person = person_in_scope(user=user, pk=pk)
+    return person_courses_of(user=user, person=person_in_scope(user=user, pk=pk))
+
+
+def person_enrolments(*, person: Person) -> list[Enrolment]:
+    """The person's enrolments with course, provider, place and monthly attendance."""
+    return list(
+        person.course_enrolments.select_related(
+            "course", "course__provider", "course__location__municipality"
+        ).prefetch_related(
+            Prefetch("attendance", queryset=AttendanceRecord.objects.order_by("month"))
+        )
+    )
+
+
+def person_courses_of(
+    *, user: User, person: Person, enrolments: list[Enrolment] | None = None
+) -> PersonCourses:
+    """`person_courses` of a person the caller has found in the user's scope (the person page),
+    with the enrolments `person_enrolments` read if the caller has them; the read is recorded."""
     audit_read(actor=user, obj=person, purpose="person_courses")
     exams = list(person.exam_results.all())
     history = german_history(person)
@@ -387,14 +444,7 @@ def person_courses(*, user: User, pk: int) -> PersonCourses:
         waiting=list(
             person.course_waiting.select_related("municipality").order_by("-registered_on", "-id")
         ),
-        enrolments=list(
-            person.course_enrolments.select_related(
-                "course", "course__provider", "course__location__municipality"
-            ).prefetch_related(
-                Prefetch("attendance", queryset=AttendanceRecord.objects.order_by("month")),
-                "exam_results",
-            )
-        ),
+        enrolments=person_enrolments(person=person) if enrolments is None else enrolments,
         exams=exams,
         history=history,
         current_level=_latest(history),

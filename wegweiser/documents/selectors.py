@@ -29,7 +29,7 @@ def documents_for_person(*, user: User, person: Person) -> list[Document]:
         documents = list(
             documents_visible_to(user)
             .filter(person=person)
-            .select_related("uploaded_by", "qualification", "procedure", "consent")
+            .select_related("uploaded_by", "qualification", "procedure", "consent__recipient")
         )
         audit_list(
             actor=user, model=Document, ids=[d.pk for d in documents], purpose="person_documents"

@@ -8,15 +8,12 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
@@ -24,11 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.selectors import (
-    case_timeline,
-    may_see_health_data,
-    open_steps,
-)
+from wegweiser.appointments.forms import ContactConsentForm
 from wegweiser.core.audit import audit_event
 from wegweiser.core.forms import apply_errors
 from wegweiser.core.models import AuditEntry
@@ -41,6 +34,8 @@ from wegweiser.identity.reconciliation import (
     entries,
 )
 from wegweiser.identity.scorer import MATCH_THRESHOLD
+from wegweiser.letters.forms import LetterMakeForm, default_language
+from wegweiser.letters.selectors import appointments_for_letter
 from wegweiser.people.list_files import links_csv, read_upload
 from wegweiser.people.list_messages import file_problem_text, row_problem_text
 
@@ -63,18 +58,15 @@ from .forms import (
 )
 from .models import DuplicateSearch, Person
 from .name_keys import query_record
+from .page import PersonPage, person_page, person_sections
 from .reconcile import link_against_register
 from .selectors import (
     IdentityHit,
     PersonFilters,
-    household_of,
     identity_search,
-    latest_residence,
     person_find_visible,
     person_get_for_user,
-    person_page_get_for_user,
     person_pick,
-    person_references,
     person_search,
 )
 from .templatetags.people_tags import birth_date
@@ -138,49 +130,41 @@ def intake_query_from_search(form: IdentitySearchForm) -> str:
     return urlencode({key: value for key, value in fields.items() if value})
 
 
-def _detail_context(request: AuthedRequest, person: Person) -> dict[str, Any]:
-    case = getattr(person, "case", None)
-    residence = latest_residence(person)
-    today = timezone.localdate()
+def _page_context(page: PersonPage) -> dict[str, Any]:
     return {
-        "person": person,
-        "case": case,
-        "residence": residence,
-        "residence_expiring": residence is not None
-        and residence.expires_within(settings.WEGWEISER_TITLE_EXPIRY_WARNING_DAYS, today),
-        "residence_expired": residence is not None
-        and residence.valid_until is not None
-        and residence.valid_until < today,
-        "show_health": case is not None and may_see_health_data(user=request.user, case=case),
-        **_timeline_context(request, case),
-        "steps": open_steps(case=case) if case else [],
-        "orientation": getattr(case, "orientation", None) if case else None,
-        "household": household_of(person=person),
-        "references": person_references(person=person),
+        "page": page,
+        "person": page.person,
+        "case": page.case,
+        "residence": page.residence,
+        "residence_expiring": page.residence_expiring,
+        "residence_expired": page.residence_expired,
+        "household": page.household,
+        "references": page.references,
     }
-
-
-TIMELINE_PAGE_SIZE = 50  # entries of the timeline per page, newest first
-
-
-def _timeline_context(request: AuthedRequest, case: Any) -> dict[str, Any]:
-    """The timeline a page at a time (`?timeline=2`): a file of many years does not make the
-    page grow without bound."""
-    if case is None:
-        return {"timeline": [], "timeline_page": None}
-    page = Paginator(case_timeline(case=case, user=request.user), TIMELINE_PAGE_SIZE).get_page(
-        request.GET.get("timeline")
-    )
-    query = request.GET.copy()
-    query.pop("timeline", None)
-    return {"timeline": page.object_list, "timeline_page": page, "query": query.urlencode()}
 
 
 @require_GET
 @require_case_work
 def person_detail_view(request: AuthedRequest, pk: int) -> HttpResponse:
-    person = person_page_get_for_user(user=request.user, pk=pk)
-    return render(request, "people/detail.html", _detail_context(request, person))
+    page = person_page(user=request.user, pk=pk, timeline_page=request.GET.get("timeline"))
+    context = _page_context(page)
+    if page.case is not None and page.timeline is not None:
+        query = request.GET.copy()
+        query.pop("timeline", None)
+        context |= {
+            "orientation": page.orientation,
+            "show_health": page.show_health,
+            "steps": page.steps,
+            "timeline": page.timeline.object_list,
+            "timeline_page": page.timeline,
+            "query": query.urlencode(),
+            "consent_form": ContactConsentForm(auto_id="id_contact_%s"),
+            "letter_form": LetterMakeForm(
+                appointments=appointments_for_letter(user=request.user, case=page.case),
+                initial={"language": default_language(page.person.letter_language)},
+            ),
+        }
+    return render(request, "people/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -283,7 +267,7 @@ def person_section_view(request: AuthedRequest, pk: int, section: str) -> HttpRe
                 form = None
         if form is not None and form.errors:
             status = 422
-    context = _detail_context(request, person) | {
+    context = _page_context(person_sections(person=person)) | {
         "form": form,
         "section": section,
         "next": next_url,

@@ -70,11 +70,25 @@ class PersonRecognition:
 
 def person_recognition(*, user: User, pk: int) -> PersonRecognition:
     """Qualifications and procedures of a person in the user's scope (404 otherwise)."""
-    person = person_in_scope(user=user, pk=pk)
+    return person_recognition_of(user=user, person=person_in_scope(user=user, pk=pk))
+
+
+def person_qualifications(*, person: Person) -> list[Qualification]:
+    return list(person.qualifications.select_related("occupation"))
+
+
+def person_recognition_of(
+    *, user: User, person: Person, qualifications: list[Qualification] | None = None
+) -> PersonRecognition:
+    """`person_recognition` of a person the caller has found in the user's scope (the person
+    page), with the qualifications `person_qualifications` read if the caller has them; the read
+    is recorded."""
     audit_read(actor=user, obj=person, purpose="person_recognition")
+    if qualifications is None:
+        qualifications = person_qualifications(person=person)
     return PersonRecognition(
         person=person,
-        qualifications=list(person.qualifications.select_related("occupation")),
+        qualifications=qualifications,
         procedures=list(
             person.recognition_procedures.select_related(
                 "qualification", "reference_occupation", "authority"

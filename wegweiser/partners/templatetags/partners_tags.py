@@ -1,4 +1,4 @@
-"""Panels of other pages: a person's referrals, and the dashboard's unanswered referrals."""
+"""The dashboard's panel of unanswered referrals."""
 
 from __future__ import annotations
 
@@ -7,20 +7,9 @@ from typing import Any
 from django import template
 from django.conf import settings
 
-from ..selectors import referrals_awaiting_answer, referrals_for_person
+from ..selectors import referrals_awaiting_answer
 
 register = template.Library()
-
-
-@register.inclusion_tag("partners/partials/person_referrals.html", takes_context=True)
-def person_referrals_panel(context: template.Context, person: Any) -> dict[str, Any]:
-    """`{% person_referrals_panel person %}`: the person's referrals in the user's scope."""
-    request = context["request"]
-    return {
-        "person": person,
-        "referrals": referrals_for_person(user=request.user, person=person),
-        "request": request,
-    }
 
 
 @register.inclusion_tag("partners/partials/unanswered.html", takes_context=True)

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from wegweiser.cases.tests.factories import NoteFactory
-from wegweiser.people.views import TIMELINE_PAGE_SIZE
+from wegweiser.people.page import TIMELINE_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
