@@ -42,6 +42,8 @@ def demo_pages(team, caseworker):
         WaitingEntryFactory,
     )
     from wegweiser.jobs.tests.factories import ExperienceFactory, VacancyFactory
+    from wegweiser.people.models import PersonReference
+    from wegweiser.people.services import person_reference_set
     from wegweiser.people.tests.factories import PersonFactory, ResidenceStatusFactory
     from wegweiser.recognition.tests.factories import ProcedureFactory, QualificationFactory
 
@@ -87,6 +89,11 @@ def demo_pages(team, caseworker):
     WaitingEntryFactory(person=long_german)
     QualificationFactory(person=syrian)
     ProcedureFactory(person=syrian)
+    for kind, value in (  # each with its "remove" button beside the number
+        (PersonReference.Kind.CUSTOMER_NUMBER, "839D041316"),
+        (PersonReference.Kind.AZR_NUMBER, "308075498542"),
+    ):
+        person_reference_set(actor=caseworker, person=syrian, kind=kind, value=value)
     vacancy = VacancyFactory(title="Fachkraft für Lagerlogistik (m/w/d) in Vollzeit")
     ExperienceFactory(person=syrian, occupation=vacancy.occupation)
     return {
