@@ -5,6 +5,7 @@ residence title running out."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -193,11 +194,11 @@ def _every_kind(team, caseworker, size: int) -> None:
     from wegweiser.recognition.tests.factories import OccupationFactory, ProcedureFactory
 
     today = dt.date.today()
-    employer = EmployerFactory()
-    occupation = OccupationFactory()
-    partner = PartnerFactory()
+    employer: Any = EmployerFactory()
+    occupation: Any = OccupationFactory()
+    partner: Any = PartnerFactory()
     for i in range(size):
-        case = CaseFactory(team=team, caseworker=caseworker, status="active")
+        case: Any = CaseFactory(team=team, caseworker=caseworker, status="active")
         person = case.person
         NextStepFactory(case=case, owner=caseworker, due_on=today - dt.timedelta(days=1))
         ResidenceStatusFactory(
