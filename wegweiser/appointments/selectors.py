@@ -69,6 +69,49 @@ def appointments_for_dashboard(
     return rows
 
 
+@dataclass(frozen=True)
+class DashboardAppointments:
+    """The start page's appointments panel."""
+
+    today: list[Appointment]
+    tomorrow: list[Appointment]
+    missed: list[Appointment]  # newest first
+
+
+def appointments_on_dashboard(
+    *, user: User, today: dt.date, missed_days: int = 30
+) -> DashboardAppointments:
+    """The user's own appointments of today and tomorrow, and those missed in the last
+    `missed_days` days: the rows of `appointments_for_dashboard` and `missed_recently` read in
+    one query (one with its participants), each list recorded as they record it."""
+    tomorrow = today + dt.timedelta(days=1)
+    start, end = _day_bounds(today, tomorrow)
+    since = timezone.now() - dt.timedelta(days=missed_days)
+    missed_q = Q(outcome=Appointment.Outcome.MISSED, starts_at__gte=since)
+    rows = list(
+        _with_details(
+            Appointment.objects.visible_to(user).filter(
+                Q(starts_at__gte=start, starts_at__lt=end) | missed_q, caseworker=user
+            )
+        ).order_by("starts_at", "id")
+    )
+    upcoming = [a for a in rows if start <= a.starts_at < end]
+    missed = sorted(
+        (a for a in rows if a.outcome == Appointment.Outcome.MISSED and a.starts_at >= since),
+        key=lambda a: a.starts_at,
+        reverse=True,
+    )
+    audit_list(actor=user, model=Appointment, ids=[a.pk for a in upcoming], purpose="dashboard")
+    audit_list(
+        actor=user, model=Appointment, ids=[a.pk for a in missed], purpose="dashboard_missed"
+    )
+    return DashboardAppointments(
+        today=[a for a in upcoming if timezone.localdate(a.starts_at) == today],
+        tomorrow=[a for a in upcoming if timezone.localdate(a.starts_at) == tomorrow],
+        missed=missed,
+    )
+
+
 def appointments_for_person(*, user: User, person: Person) -> list[Appointment]:
     """Every appointment of the person in the user's scope, newest first (read once per page:
     the person page's timeline and appointments panel both show them)."""

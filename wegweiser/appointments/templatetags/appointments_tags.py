@@ -8,10 +8,7 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 
-from wegweiser.appointments.selectors import (
-    appointments_for_dashboard,
-    missed_recently,
-)
+from wegweiser.appointments.selectors import appointments_on_dashboard
 
 register = template.Library()
 
@@ -30,12 +27,10 @@ def day_time(value: dt.datetime | None) -> str:
 def appointments_dashboard_panel(context: template.Context) -> dict[str, Any]:
     """Today's and tomorrow's appointments of the user, and those missed in the last 30 days."""
     request = context["request"]
-    today = timezone.localdate()
-    tomorrow = today + dt.timedelta(days=1)
-    upcoming = appointments_for_dashboard(user=request.user, day_from=today, day_to=tomorrow)
+    panel = appointments_on_dashboard(user=request.user, today=timezone.localdate())
     return {
         "request": request,
-        "today_list": [a for a in upcoming if timezone.localdate(a.starts_at) == today],
-        "tomorrow_list": [a for a in upcoming if timezone.localdate(a.starts_at) == tomorrow],
-        "missed": missed_recently(user=request.user),
+        "today_list": panel.today,
+        "tomorrow_list": panel.tomorrow,
+        "missed": panel.missed,
     }

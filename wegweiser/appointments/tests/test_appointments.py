@@ -518,3 +518,34 @@ def test_invitation_letter_in_another_language_chosen_on_the_appointment_page(
     )
     assert refused.status_code == 422
     assert Letter.objects.count() == 1
+
+
+def test_dashboard_lists_the_appointments_missed_in_the_last_30_days_newest_first(
+    client, caseworker, case
+):
+    from wegweiser.core.models import AuditEntry
+
+    now = timezone.now()
+    older = AppointmentFactory(case=case, starts_at=now - dt.timedelta(days=20), outcome="missed")
+    newer = AppointmentFactory(case=case, starts_at=now - dt.timedelta(days=2), outcome="missed")
+    kept = AppointmentFactory(case=case, starts_at=now - dt.timedelta(days=3), outcome="kept")
+    long_ago = AppointmentFactory(
+        case=case, starts_at=now - dt.timedelta(days=40), outcome="missed"
+    )
+    tomorrow = AppointmentFactory(case=case, starts_at=in_days(1, hour=11))
+    client.force_login(caseworker)
+    with translation.override("en"):
+        page = client.get(reverse("cases:my")).content.decode()
+    missed = page.split("Missed in the last 30 days", 1)[1].split("</ul>", 1)[0]
+    links = [reverse("appointments:detail", args=[a.pk]) for a in (newer, older)]
+    assert links[0] in missed and links[1] in missed
+    assert missed.index(links[0]) < missed.index(links[1])
+    for other in (kept, long_ago, tomorrow):
+        assert reverse("appointments:detail", args=[other.pk]) not in missed
+    upcoming = page.split('id="h-appointments-today"', 1)[1].split("Missed in the last", 1)[0]
+    assert reverse("appointments:detail", args=[tomorrow.pk]) in upcoming
+    assert reverse("appointments:detail", args=[newer.pk]) not in upcoming
+    shown = AuditEntry.objects.filter(purpose="dashboard").latest("id")
+    assert shown.object_ids == [tomorrow.pk]
+    listed = AuditEntry.objects.filter(purpose="dashboard_missed").latest("id")
+    assert listed.object_ids == [newer.pk, older.pk]

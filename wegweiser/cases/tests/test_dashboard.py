@@ -5,6 +5,7 @@ residence title running out."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -164,3 +165,109 @@ def test_titles_and_steps_outside_the_users_open_cases_are_left_out(
     assert own.person.family_name_latin in steps
     assert closed.person.family_name_latin not in expiring
     assert elsewhere.person.family_name_latin not in attention
+
+
+# Queries of my cases on SQLite for a caseworker with records of every kind its panels show
+# (PostgreSQL asks one more: the audit chain's lock): session, user, second factor, the team
+# ids, the open cases (count, page), the due steps (count, page), the expiring titles (ids, the
+# page's titles), the plan reviews (count, page), overdue recognition decisions, follow-ups,
+# unanswered referrals, appointments (one list and their participants), the audit chain's head
+# and its insert, and the test transaction's four savepoint statements.
+MY_CASES_QUERIES = 23
+
+
+def _every_kind(team, caseworker, size: int) -> None:
+    """`size` open cases of the caseworker, each with one record of every kind the dashboard
+    lists: a due next step, an expiring residence title, a plan review due, an overdue
+    recognition decision, a follow-up due, an unanswered referral, an appointment tomorrow and
+    one missed."""
+    from django.db import transaction
+
+    from wegweiser.appointments.models import Appointment
+    from wegweiser.appointments.tests.factories import AppointmentFactory, in_days
+    from wegweiser.cases.models import Plan
+    from wegweiser.core.audit import acting_as
+    from wegweiser.jobs.models import FollowUp, Placement
+    from wegweiser.jobs.tests.factories import EmployerFactory
+    from wegweiser.partners.models import Referral
+    from wegweiser.partners.tests.factories import PartnerFactory
+    from wegweiser.recognition.tests.factories import OccupationFactory, ProcedureFactory
+
+    today = dt.date.today()
+    employer: Any = EmployerFactory()
+    occupation: Any = OccupationFactory()
+    partner: Any = PartnerFactory()
+    for i in range(size):
+        case: Any = CaseFactory(team=team, caseworker=caseworker, status="active")
+        person = case.person
+        NextStepFactory(case=case, owner=caseworker, due_on=today - dt.timedelta(days=1))
+        ResidenceStatusFactory(
+            person=person,
+            valid_from=dt.date(2024, 1, 1),
+            valid_until=today + dt.timedelta(days=10 + i),
+        )
+        ProcedureFactory(
+            person=person,
+            application_submitted_on=today - dt.timedelta(days=200),
+            documents_complete_on=today - dt.timedelta(days=200),
+        )
+        AppointmentFactory(case=case, starts_at=in_days(1, hour=8 + i % 10))
+        AppointmentFactory(case=case, starts_at=in_days(-2), outcome=Appointment.Outcome.MISSED)
+        with transaction.atomic(), acting_as(None):
+            Plan.objects.create(
+                case=case,
+                version=1,
+                status=Plan.Status.AGREED,
+                integration_goal="Arbeit",
+                agreed_on=today - dt.timedelta(days=200),
+                review_due_on=today - dt.timedelta(days=1),
+                created_by=caseworker,
+            )
+            placement = Placement.objects.create(
+                person=person,
+                employer=employer,
+                occupation=occupation,
+                starts_on=today - dt.timedelta(days=40),
+                contract="permanent",
+                hours="full_time",
+                recorded_by=caseworker,
+            )
+            FollowUp.objects.create(placement=placement, month=1, due_on=today)
+            Referral.objects.create(
+                person=person,
+                partner=partner,
+                purpose="counselling",
+                legal_basis="§ 16a SGB II",
+                status=Referral.Status.SENT,
+                drafted_on=today - dt.timedelta(days=30),
+                sent_on=today - dt.timedelta(days=30),
+                created_by=caseworker,
+            )
+
+
+@pytest.mark.parametrize("size", [2, 30])
+def test_my_cases_asks_the_same_queries_whatever_the_caseload(
+    client, caseworker, team, size, django_assert_max_num_queries
+):
+    _every_kind(team, caseworker, size)
+    client.force_login(caseworker)
+    client.get(reverse("cases:my"))  # the session's activity is recorded on the first request
+    lock = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(MY_CASES_QUERIES + lock):
+        response = client.get(reverse("cases:my"))
+    html = response.content.decode()
+    # Every panel lists what grew (25 a page for the paged ones), so a query per row shows.
+    shown = min(size, 25)
+    assert f"{size} open cases" in html and _rows(html) == shown
+    attention = html.split('id="h-attention"', 1)[1].split('id="h-appointments-today"', 1)[0]
+    expiring = attention.split("Residence titles expiring", 1)[1].split("</ul>", 1)[0]
+    assert expiring.count("<li>") == shown
+    steps = attention.split('id="steps-due"', 1)[1].split("</ul>", 1)[0]
+    assert f"Next steps due ({size})" in attention and steps.count("<li>") == shown
+    reviews = attention.split('id="plan-reviews-due"', 1)[1].split("</ul>", 1)[0]
+    assert reviews.count("<li>") == shown
+    for panel in ("recognition", "follow", "referrals-unanswered"):
+        assert panel in attention
+    assert attention.count(reverse("partners:referral", args=[0]).rsplit("0", 1)[0]) >= size
+    appointments = html.split('id="h-appointments-today"', 1)[1].split("</section>", 1)[0]
+    assert appointments.count("/appointments/") >= 2 * size
