@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from wegweiser.accounts.models import Team
 from wegweiser.core.audit import AuditedModel
+from wegweiser.core.choices import ChoiceLabels
 from wegweiser.core.dates import add_months
 from wegweiser.core.request_memo import once
 from wegweiser.occupations.models import Occupation
@@ -60,7 +61,7 @@ def open_cases_of(user: User, *, path: str) -> Q:
     )
 
 
-class Case(AuditedModel):
+class Case(ChoiceLabels, AuditedModel):
     class Status(models.TextChoices):
         INTAKE = "intake", _("intake")
         ACTIVE = "active", _("active")
@@ -162,14 +163,6 @@ class Case(AuditedModel):
     def __str__(self) -> str:
         return str(_("Case of %(name)s") % {"name": self.person.latin_name})
 
-    # Django's own `get_…_display` builds a dict of the choices on every call, hashing each
-    # lazy label (a translation each); my cases shows both for every row of its list.
-    def get_status_display(self) -> str:  # type: ignore[no-redef]
-        return str(_CASE_STATUS_LABELS.get(self.status, self.status))
-
-    def get_legal_domain_display(self) -> str:  # type: ignore[no-redef]
-        return str(_LEGAL_DOMAIN_LABELS.get(self.legal_domain, self.legal_domain))
-
     def clean(self) -> None:
         errors: dict[str, object] = {}
         if self.status == self.Status.CLOSED:
@@ -193,10 +186,6 @@ class Case(AuditedModel):
             errors["caseworker"] = _("The caseworker must be a member of the case's team.")
         if errors:
             raise ValidationError(errors)
-
-
-_CASE_STATUS_LABELS: dict[str, Any] = dict(Case.Status.choices)
-_LEGAL_DOMAIN_LABELS: dict[str, Any] = dict(Case.LegalDomain.choices)
 
 
 class CaseStatusChange(AuditedModel):

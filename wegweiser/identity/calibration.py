@@ -67,6 +67,10 @@ def _log2_odds(probability: float) -> float:
     return math.log2(probability / (1.0 - probability))
 
 
+def _probability(log2_odds: float) -> float:
+    return 1.0 / (1.0 + 2.0 ** (-log2_odds)) if log2_odds > -1000 else 0.0
+
+
 def name_probability(name_weight: float) -> float:
     """The share of candidates with this name agreement (in bits) that were the person, where
     nobody else carries the name and nothing but the name is known."""
@@ -75,7 +79,7 @@ def name_probability(name_weight: float) -> float:
     if name_weight < _FLOOR_END:
         # Below the data's floor: the floor, lowered one bit of log-odds per bit of weight.
         log_odds = _log2_odds(_PROBABILITIES[0]) - (_FLOOR_END - name_weight)
-        return 1.0 / (1.0 + 2.0 ** (-log_odds)) if log_odds > -1000 else 0.0
+        return _probability(log_odds)
     index = bisect.bisect_right(_WEIGHTS, name_weight)
     if index >= len(_WEIGHTS):
         return _PROBABILITIES[-1]
@@ -89,7 +93,4 @@ def match_probability(*, name_weight: float, other_weight: float, namesakes: int
     """The number to show: the name's share (divided among ``namesakes`` persons carrying the
     name), with the other fields' weights (bits) added to its log-odds."""
     share = name_probability(name_weight) / max(namesakes, 1)
-    log_odds = _log2_odds(share) + other_weight
-    if log_odds < -1000:
-        return 0.0
-    return 1.0 / (1.0 + 2.0 ** (-log_odds))
+    return _probability(_log2_odds(share) + other_weight)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django_countries.fields import CountryField
 
 from wegweiser.accounts.models import Organisation
 from wegweiser.core.audit import AuditedModel
+from wegweiser.core.choices import ChoiceLabels
 from wegweiser.core.models import Municipality
 
 from . import reference_numbers
@@ -365,7 +365,7 @@ HOUSEHOLD_INVERSE: dict[str, str] = {
 }
 
 
-class ResidenceStatus(AuditedModel):
+class ResidenceStatus(ChoiceLabels, AuditedModel):
     class Title(models.TextChoices):
         # The stored codes of the first titles are kept as they were; new titles add codes.
         TEMPORARY_PROTECTION = "s24", _("§24 AufenthG temporary protection")
@@ -465,11 +465,6 @@ class ResidenceStatus(AuditedModel):
     def __str__(self) -> str:
         return str(self.get_title_display())
 
-    def get_title_display(self) -> str:  # type: ignore[no-redef]
-        # Django's own looks the code up in a dict it builds on every call, hashing every
-        # choice's label (one translation each, about 40); lists show dozens of titles.
-        return str(_TITLE_LABELS.get(self.title, self.title))
-
     def clean(self) -> None:
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             raise ValidationError(
@@ -526,9 +521,6 @@ def usual_work_permission(title: str, previous: ResidenceStatus | None = None) -
     if title == _T.FICTION_CONTINUED:
         return previous.work_permission if previous is not None else None
     return USUAL_WORK_PERMISSION.get(title)
-
-
-_TITLE_LABELS: dict[str, Any] = dict(ResidenceStatus.Title.choices)
 
 
 class Consent(AuditedModel):
