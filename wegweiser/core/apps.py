@@ -18,8 +18,14 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.forms import ModelChoiceField
+
         from . import checks  # noqa: F401  (registers the system checks)
         from .audit import track_account_changes
+        from .forms import ListedChoiceIterator
+
+        # Every model choice field (ModelMultipleChoiceField too) reads its choices in one query.
+        ModelChoiceField.iterator = ListedChoiceIterator
 
         # Users, roles, team memberships (case access) and organisations: every change audited.
         for label, ignore in ACCOUNT_MODELS:

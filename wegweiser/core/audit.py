@@ -192,8 +192,10 @@ def _entry(
 
 def _write_chain(entries: list[AuditEntry]) -> None:
     """Append the entries to the chain in one transaction: one lock, one read of the head, one
-    insert (a bulk insert for several), each entry hashed over the one before it."""
-    with transaction.atomic():
+    insert (a bulk insert for several), each entry hashed over the one before it. Inside a
+    service's or request's transaction the entries become part of it without a savepoint of
+    their own (two round trips fewer per change): if the append fails, the change fails too."""
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         sequence, previous_hash = _chain_head()
         now = timezone.now()

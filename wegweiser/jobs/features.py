@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from django.db.models import Count, Max, Q, QuerySet, Subquery
@@ -103,7 +103,27 @@ def _occupation_space() -> _Space:
         return cached
 
 
-def _person_occupations(person_ids: QuerySet[Person, Any]) -> dict[int, set[int]]:
+# The rows of the orientation and of the recognition procedures that the features use, each
+# read once for all features (occupations, German level, driving licence and childcare,
+# recognition states).
+ProcedureRow = tuple[int, int, str, dt.date | None]
+
+
+class OrientationRow(NamedTuple):
+    person_id: int
+    occupation_id: int | None
+    german_level: str
+    assessed_on: dt.date | None
+    german_source: str
+    driving_licence: str
+    childcare_needed: bool
+
+
+def _person_occupations(
+    person_ids: QuerySet[Person, Any],
+    orientations: list[OrientationRow],
+    procedures: list[ProcedureRow],
+) -> dict[int, set[int]]:
     occupations: dict[int, set[int]] = defaultdict(set)
     for person_id, occupation_id in Experience.objects.filter(person_id__in=person_ids).values_list(
         "person_id", "occupation_id"
@@ -113,15 +133,35 @@ def _person_occupations(person_ids: QuerySet[Person, Any]) -> dict[int, set[int]
         person_id__in=person_ids, occupation__isnull=False
     ).values_list("person_id", "occupation_id"):
         occupations[person_id].add(occupation_id)
-    for person_id, occupation_id in RecognitionProcedure.objects.filter(
-        person_id__in=person_ids, reference_occupation__isnull=False
-    ).values_list("person_id", "reference_occupation_id"):
+    for person_id, occupation_id, _outcome, _submitted in procedures:
         occupations[person_id].add(occupation_id)
-    for person_id, occupation_id in Orientation.objects.filter(
-        case__person_id__in=person_ids, occupation__isnull=False
-    ).values_list("case__person_id", "occupation_id"):
-        occupations[person_id].add(occupation_id)
+    for row in orientations:
+        if row.occupation_id is not None:
+            occupations[row.person_id].add(row.occupation_id)
     return occupations
+
+
+def _orientations(person_ids: QuerySet[Person, Any]) -> list[OrientationRow]:
+    return [
+        OrientationRow._make(row)
+        for row in Orientation.objects.filter(case__person_id__in=person_ids).values_list(
+            "case__person_id",
+            "occupation_id",
+            "german_level",
+            "assessed_on",
+            "german_source",
+            "driving_licence",
+            "childcare_needed",
+        )
+    ]
+
+
+def _procedures(person_ids: QuerySet[Person, Any]) -> list[ProcedureRow]:
+    return list(
+        RecognitionProcedure.objects.filter(
+            person_id__in=person_ids, reference_occupation__isnull=False
+        ).values_list("person_id", "reference_occupation_id", "outcome", "application_submitted_on")
+    )
 
 
 @dataclass(frozen=True)
@@ -166,16 +206,14 @@ def occupation_sources(person_ids: list[int]) -> dict[int, dict[int, list[Occupa
     return {person_id: dict(rows) for person_id, rows in sources.items()}
 
 
-def _recognitions(person_ids: QuerySet[Person, Any]) -> list[tuple[int, int, int]]:
+def _recognitions(procedures: list[ProcedureRow]) -> list[tuple[int, int, int]]:
     """(person id, reference occupation id, matching.Recognition) per procedure."""
     states: dict[str, matching.Recognition] = {
         str(Outcome.FULL): matching.Recognition.FULL,
         str(Outcome.PARTIAL): matching.Recognition.PARTIAL,
     }
     result = []
-    for person_id, occupation_id, outcome, submitted in RecognitionProcedure.objects.filter(
-        person_id__in=person_ids, reference_occupation__isnull=False
-    ).values_list("person_id", "reference_occupation_id", "outcome", "application_submitted_on"):
+    for person_id, occupation_id, outcome, submitted in procedures:
         if outcome in states:
             state = states[outcome]
         elif not outcome and submitted is not None:
@@ -209,7 +247,9 @@ def _course_times(person_ids: QuerySet[Person, Any], today: dt.date) -> dict[int
     return times
 
 
-def _german_levels(person_ids: QuerySet[Person, Any]) -> dict[int, str]:
+def _german_levels(
+    person_ids: QuerySet[Person, Any], orientations: list[OrientationRow] | None = None
+) -> dict[int, str]:
     """Each person's current German level by the rule of `courses.selectors.current_levels`
     (the latest dated entry, on the same day a tested one, undated languages last), read as
     plain values for whole teams at once."""
@@ -225,12 +265,14 @@ def _german_levels(person_ids: QuerySet[Person, Any]) -> dict[int, str]:
         person_id__in=person_ids
     ).values_list("person_id", "level", "assessed_on", "source"):
         offer(person_id, on, source in LevelRecord.TESTED, level)
-    for person_id, level, on, source in (
-        Orientation.objects.filter(case__person_id__in=person_ids)
-        .exclude(german_level="")
-        .values_list("case__person_id", "german_level", "assessed_on", "german_source")
-    ):
-        offer(person_id, on, source == Orientation.GermanSource.TESTED, level)
+    for row in _orientations(person_ids) if orientations is None else orientations:
+        if row.german_level:
+            offer(
+                row.person_id,
+                row.assessed_on,
+                row.german_source == Orientation.GermanSource.TESTED,
+                row.german_level,
+            )
     for person_id, level in (
         PersonLanguage.objects.filter(person_id__in=person_ids, language="de")
         .exclude(level="native")
@@ -253,25 +295,24 @@ def person_table(persons: QuerySet[Person]) -> matching.PersonTable:
     # Related rows are read by subquery, not by a list of ids: a team may hold more persons
     # than a database accepts as query parameters.
     subquery = persons.order_by().values("pk")
-    occupations = _person_occupations(subquery)
+    orientations = _orientations(subquery)
+    procedures = _procedures(subquery)
+    occupations = _person_occupations(subquery, orientations, procedures)
     width = max([len(o) for o in occupations.values()] + [1])
     occupation_rows = np.full((len(ids), width), -1, dtype=np.int64)
     for i, pk in enumerate(ids):
         mapped = sorted(space.row_of[o] for o in occupations.get(pk, ()) if o in space.row_of)
         occupation_rows[i, : len(mapped)] = mapped
-    levels = _german_levels(subquery)
+    levels = _german_levels(subquery, orientations)
     orientation = {
-        person_id: (licence, childcare)
-        for person_id, licence, childcare in Orientation.objects.filter(
-            case__person_id__in=subquery
-        ).values_list("case__person_id", "driving_licence", "childcare_needed")
+        row.person_id: (row.driving_licence, row.childcare_needed) for row in orientations
     }
     permissions = _permissions(subquery, today)
     course_times = _course_times(subquery, today)
     row_of_person = {pk: i for i, pk in enumerate(ids)}
     recognitions = [
         (row_of_person[p], space.row_of[o], s)
-        for p, o, s in _recognitions(subquery)
+        for p, o, s in _recognitions(procedures)
         if o in space.row_of and p in row_of_person
     ]
     return matching.PersonTable(

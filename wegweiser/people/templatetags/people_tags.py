@@ -4,7 +4,11 @@ import datetime as dt
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+from wegweiser.core.links import id_url
 
 register = template.Library()
 
@@ -24,3 +28,25 @@ def birth_date(person: object) -> str:
     if getattr(person, "dob_placeholder", False):
         text = _("%(date)s (placeholder)") % {"date": text}
     return text
+
+
+@register.filter
+def person_url(person_id: int) -> str:
+    """The person page's address: `{{ case.person_id|person_url }}`, for lists."""
+    return id_url("people:detail", person_id)
+
+
+@register.filter
+def person_name(person: object) -> SafeString:
+    """The name in Latin letters, then in the original script where that differs, each
+    isolated for right-to-left pages: `{{ case.person|person_name }}`."""
+    latin = getattr(person, "latin_name", "")
+    original = getattr(person, "original_name", "")
+    if original and original != latin:
+        return format_html(
+            '<bdi>{}</bdi> <bdi class="ww-original" dir="{}">{}</bdi>',
+            latin,
+            getattr(person, "original_dir", "ltr"),
+            original,
+        )
+    return format_html("<bdi>{}</bdi>", latin)
