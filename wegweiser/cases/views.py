@@ -130,14 +130,17 @@ def intake_view(request: AuthedRequest) -> HttpResponse:
     forms = (person_form, case_form, orientation_form)
     candidates: list = []
     if request.method == "POST" and all([f.is_valid() for f in forms]):
+        # The candidates the search page would show as "likely the same person": the same
+        # calibrated percentage decides here, so the form never stops at a candidate the page
+        # calls "probably another person", nor lets one through that it calls likely.
         strong = [
-            hit
-            for hit in _intake_candidates(user, person_form.cleaned_data)
-            if hit.candidate.result.is_match
+            row
+            for row in explained(_intake_candidates(user, person_form.cleaned_data))
+            if row["strong"]
         ]
         confirmed = request.POST.get("confirm_new_person") == "yes"
         if strong and not confirmed:
-            candidates = explained(strong)
+            candidates = strong
         else:
             try:
                 case = services.intake_create(
@@ -157,7 +160,7 @@ def intake_view(request: AuthedRequest) -> HttpResponse:
                         object_id=case.person_id,
                         person_id=case.person_id,
                         purpose="new_person_despite_candidates",
-                        object_ids=[hit.person.pk for hit in strong],
+                        object_ids=[row["hit"].person.pk for row in strong],
                     )
                 messages.success(request, _("The intake was saved."))
                 return redirect("people:detail", pk=case.person_id)

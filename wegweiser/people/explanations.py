@@ -150,8 +150,10 @@ BANDS: dict[str, Promise] = {
 }
 
 
-def identity_band(probability: float, is_match: bool) -> str:
-    if is_match or probability >= LIKELY_FROM:
+def identity_band(probability: float) -> str:
+    """The band of a calibrated probability, for the search page and the intake form's
+    "already known?" confirmation alike."""
+    if probability >= LIKELY_FROM:
         return "likely"
     return "possible" if probability >= POSSIBLE_FROM else "unlikely"
 
@@ -160,7 +162,7 @@ def explained(hits: list[IdentityHit]) -> list[dict[str, Any]]:
     rows = []
     for hit in hits:
         result = hit.candidate.result
-        band = identity_band(result.calibrated, False)
+        band = identity_band(result.calibrated)
         dob_weight = sum(e.weight for e in result.evidence if e.field == "dob")
         rows.append(
             {

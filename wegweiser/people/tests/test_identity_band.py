@@ -16,9 +16,10 @@ from wegweiser.people.tests.test_identity_search import known_person  # noqa: F4
 
 
 def test_band_from_the_calibrated_probability() -> None:
-    assert identity_band(0.93, True) == "likely"
-    assert identity_band(0.2, False) == "possible"
-    assert identity_band(0.003, False) == "unlikely"
+    assert identity_band(0.93) == "likely"
+    assert identity_band(0.5) == "likely"
+    assert identity_band(0.2) == "possible"
+    assert identity_band(0.003) == "unlikely"
 
 
 @pytest.mark.django_db
@@ -176,3 +177,51 @@ def test_identity_link_prints_the_percentages_the_page_shows(client, caseworker,
         printed = {int(row["registry_id"]): int(row["percent"]) for row in rows}
         assert printed == {pk: _percent(card) for pk, card in cards.items()}
         assert set(printed) == {typed.pk, other.pk}
+
+
+@pytest.mark.django_db
+def test_the_intake_form_asks_about_the_candidates_the_search_calls_likely_only(
+    client, caseworker, team, other_team, other_caseworker
+):
+    from wegweiser.cases.tests.test_intake import intake_post
+    from wegweiser.core.models import AuditEntry
+    from wegweiser.people.models import Person
+
+    typed = _namesake(team, caseworker, dt.date(1979, 4, 7))
+    _namesake(other_team, other_caseworker, dt.date(1983, 11, 25))
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    name = {
+        "person-given_names_latin": "Haider",
+        "person-family_name_latin": "Haddad",
+        "person-given_names_original": "حيدر",
+        "person-family_name_original": "حداد",
+    }
+    # The same name and date of birth as one of them: the form stops and shows that one only,
+    # with the percentage and band the search page gives it.
+    data = intake_post(team, caseworker, **name, **{"person-date_of_birth": "1979-04-07"})
+    response = client.post(reverse("cases:intake"), data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'name="confirm_new_person"' in page
+    cards = _cards(page)
+    assert set(cards) == {typed.pk}
+    assert 'data-band="likely"' in cards[typed.pk] and _percent(cards[typed.pk]) >= 95
+    assert Person.objects.count() == 2
+
+    # A third namesake born on another day: the search calls both "probably another
+    # person", so the intake is saved at once, with no confirmation to record.
+    data = intake_post(team, caseworker, **name, **{"person-date_of_birth": "1990-02-14"})
+    search = client.get(
+        reverse("people:find"),
+        {
+            "given_names_latin": "Haider",
+            "family_name_latin": "Haddad",
+            "date_of_birth": "1990-02-14",
+        },
+    ).content.decode()
+    assert 'data-band="likely"' not in search
+    response = client.post(reverse("cases:intake"), data)
+    assert response.status_code == 302
+    assert Person.objects.count() == 3
+    assert not AuditEntry.objects.filter(purpose="new_person_despite_candidates").exists()
