@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wegweiser.accounts.models import Team, User
 from wegweiser.appointments.selectors import appointments_for_person
 from wegweiser.core.audit import audit_list, audit_read
+from wegweiser.core.paging import CappedPaginator
 from wegweiser.courses.models import Enrolment, WaitingEntry
 from wegweiser.jobs.models import JobProposal
 from wegweiser.letters.selectors import letters_for_case
@@ -66,6 +67,9 @@ def my_cases(*, user: User) -> QuerySet[Case]:
 
 
 DASHBOARD_PAGE_SIZE = 25
+# The open cases and the due next steps are counted up to this many ("more than 1,000"):
+# counting a caseload of tens of thousands read every case on each visit of the start page.
+DASHBOARD_COUNT_CAP = 1000
 
 
 @dataclass
@@ -135,10 +139,12 @@ def dashboard(
     """Every list of the start page is paged on its own: its size does not grow with the
     caseload."""
     today = timezone.localdate()
-    cases = Paginator(my_cases(user=user), DASHBOARD_PAGE_SIZE).get_page(cases_page)
-    steps = Paginator(steps_due_soon(user=user, today=today), DASHBOARD_PAGE_SIZE).get_page(
-        steps_page
-    )
+    cases = CappedPaginator(
+        my_cases(user=user), DASHBOARD_PAGE_SIZE, cap=DASHBOARD_COUNT_CAP
+    ).get_page(cases_page)
+    steps = CappedPaginator(
+        steps_due_soon(user=user, today=today), DASHBOARD_PAGE_SIZE, cap=DASHBOARD_COUNT_CAP
+    ).get_page(steps_page)
     # The expiring titles are found once, as ids in their order (the count is their number),
     # and only the page's titles are read in full: finding them is the expensive part, a
     # count and a page each did it again.

@@ -30,7 +30,8 @@ class CappedPaginator(Paginator):
     def _limited_count(self) -> int:
         objects: Any = self.object_list
         if hasattr(objects, "count") and hasattr(objects, "query"):
-            return int(objects[: self.cap + 1].count())
+            # Which rows fall under the cap does not matter for the count: no sorting.
+            return int(objects.order_by()[: self.cap + 1].count())
         return len(list(objects[: self.cap + 1]))
 
     @property

@@ -48,6 +48,33 @@ def test_open_cases_and_due_steps_are_paged(client, caseworker, many_cases):
     assert "steps=2&amp;page=1" in second or "page=1" in second
 
 
+def test_a_caseload_beyond_the_cap_is_counted_as_more_than(
+    client, caseworker, many_cases, monkeypatch
+):
+    from wegweiser.cases import selectors
+
+    # 30 open cases and 30 due steps against a cap of 27: counting stops after 28 rows, and
+    # the page says "more than 27" instead of a number it did not count.
+    monkeypatch.setattr(selectors, "DASHBOARD_COUNT_CAP", 27)
+    client.force_login(caseworker)
+    client.cookies["django_language"] = "en"
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(reverse("cases:my")).content.decode()
+    assert "More than 27 open cases" in first
+    assert "30 open cases" not in first
+    assert "Next steps due (more than 27)" in first
+    assert _rows(first) == 25
+    assert "Page 1 of more than 2" in first
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    assert counts and all("LIMIT 28" in sql for sql in counts if "cases_nextstep" in sql)
+    second = client.get(reverse("cases:my"), {"page": 2}).content.decode()
+    assert _rows(second) == 2  # the cap's 27, of which 25 are on the first page
+
+    monkeypatch.setattr(selectors, "DASHBOARD_COUNT_CAP", 30)  # exactly at the cap: counted
+    html = client.get(reverse("cases:my")).content.decode()
+    assert "30 open cases" in html and "Next steps due (30)" in html and "Page 1 of 2" in html
+
+
 def test_paging_one_list_keeps_the_others_page(client, caseworker, many_cases):
     client.force_login(caseworker)
     html = client.get(reverse("cases:my"), {"steps": 2}).content.decode()
