@@ -58,6 +58,8 @@ from wegweiser.identity.scorer import (
 __all__ = [
     "CANDIDATE_WEIGHT",
     "DEFAULT_THRESHOLD",
+    "MATCHER_LEVEL",
+    "MATCHER_WEAKER_LEVEL",
     "NAME_FIELDS",
     "find_duplicates",
     "register_frequencies",
@@ -110,8 +112,13 @@ in the register) stays the scorer's. The other levels' cross-script shares (same
 3 %, similar 2 %, different 5 % of the dev pairs) are close to the scorer's m and stay."""
 
 MATCHER_LEVEL = "matcher"
-"""The level code a field gets when the scorer's weight replaced Splink's (the review page
-says so; the scorer's own levels are kept beside it, under ``scorer``)."""
+"""The level code a field gets when the scorer's weight replaced Splink's with a stronger one
+(the review page says so; the scorer's own levels are kept beside it, under ``scorer``, and
+Splink's level under ``splink_level``)."""
+
+MATCHER_WEAKER_LEVEL = "matcher_weaker"
+"""The level code of names whose scorer weight replaced a stronger one of Splink's: the names
+are common in this register, or less alike than Splink's keys suggest."""
 
 RecordLookup = Callable[[Collection[int]], Mapping[int, PersonRecord]]
 
@@ -196,7 +203,9 @@ def rescore(
             weight += scorer_weight - splink_weight
             entry["weight"] = round(scorer_weight, 2)
             entry["splink_level"] = entry.get("level", "missing")
-            entry["level"] = MATCHER_LEVEL
+            entry["level"] = (
+                MATCHER_LEVEL if scorer_weight > splink_weight else MATCHER_WEAKER_LEVEL
+            )
             entry["scorer"] = [
                 item.level for item in result.evidence if _job_field(item.field) == name
             ]

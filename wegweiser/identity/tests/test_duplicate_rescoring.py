@@ -11,6 +11,7 @@ from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate
 from wegweiser.identity.duplicate_rescoring import (
     MATCHER_LEVEL,
+    MATCHER_WEAKER_LEVEL,
     find_duplicates,
     register_frequencies,
     rescore,
@@ -152,6 +153,7 @@ def test_namesakes_of_common_names_in_the_same_birth_year_are_not_proposed():
 
     assert rescored.probability < 0.5
     assert rescored.fields["name"]["weight"] < 12.3
+    assert rescored.fields["name"]["level"] == MATCHER_WEAKER_LEVEL  # the review page says why
 
 
 def test_a_namesake_with_another_date_of_birth_is_not_proposed():
