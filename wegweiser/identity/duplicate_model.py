@@ -179,17 +179,20 @@ def _loose_pairs(fields: Iterable[_FieldKeys]) -> tuple[set[str], set[str]]:
 
 def _loose_keys(
     fields: Sequence[_FieldKeys], years: Sequence[int], full: Any
-) -> tuple[list[int] | None, list[int] | None, list[int] | None]:
+) -> tuple[list[int] | None, list[int] | None, list[int] | None, list[int] | None]:
     """Blocking keys that also meet a spelling in the other script whose consonant
     skeletons differ: (loose name pair @ birth year, to meet a record that knows only the
     year), (for a real date of birth: loose name pair @ the date, @ day and month - a year
     off by one - and one loose name part @ the date - given and family name swapped, a
     married name -, each also with day and month swapped), (loose name pair alone, for
-    records without a date of birth)."""
+    records without a date of birth), (for a real date of birth: loose name pair @ year and
+    month - a day off by one)."""
     pairs, singles = _loose_pairs(fields)
     year_keys = {key_hash(f"{p}@{y}") for p in pairs for y in years}
     date_keys: set[int] = set()
+    month_keys: set[int] = set()
     if full is not None:
+        month_keys = {key_hash(f"{p}@{full.year}-{full.month}") for p in pairs}
         dates = [full.isoformat()]
         days = [f"{full.month}-{full.day}"]
         if full.day <= 12 and full.day != full.month:
@@ -198,7 +201,12 @@ def _loose_keys(
         date_keys = {key_hash(f"{k}@{d}") for k in pairs | singles for d in dates}
         date_keys |= {key_hash(f"{p}@{d}") for p in pairs for d in days}
     pair_keys = {key_hash(p) for p in pairs}
-    return sorted(year_keys) or None, sorted(date_keys) or None, sorted(pair_keys) or None
+    return (
+        sorted(year_keys) or None,
+        sorted(date_keys) or None,
+        sorted(pair_keys) or None,
+        sorted(month_keys) or None,
+    )
 
 
 def _union(fields: Sequence[_FieldKeys], name: str) -> list[int] | None:
@@ -255,7 +263,7 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
     # Years a duplicate may carry: an estimated or placeholder year is often off by one.
     years = [] if year is None else [year] if dob_full is not None else [year - 1, year, year + 1]
     pair_year_keys = sorted({key_hash(f"{key}@{y}") for key in pair_keys for y in years})
-    loose_year_keys, loose_date_keys, loose_pair_keys = _loose_keys(
+    loose_year_keys, loose_date_keys, loose_pair_keys, loose_month_keys = _loose_keys(
         [*given, *family], years, dob_full
     )
     place = _field_keys(record.place_of_birth) if record.place_of_birth.strip() else None
@@ -270,6 +278,7 @@ def comparison_row(unique_id: int, record: PersonRecord, *, sex: str = "") -> di
         "loose_year_keys": loose_year_keys,
         "loose_date_keys": loose_date_keys,
         "loose_pair_keys": loose_pair_keys,
+        "loose_month_keys": loose_month_keys,
         "g_fold": _union(given, "fold"),
         "g_var": _union(given, "var"),
         "g_skel": _union(given, "skel"),
@@ -309,6 +318,7 @@ def comparison_table(rows: Iterable[dict[str, Any]], extra: Sequence[str] = ()) 
             ("loose_year_keys", hashes),
             ("loose_date_keys", hashes),
             ("loose_pair_keys", hashes),
+            ("loose_month_keys", hashes),
             ("g_fold", hashes),
             ("g_var", hashes),
             ("g_skel", hashes),
@@ -490,6 +500,11 @@ PREDICTION_BLOCKING: list[str | dict[str, Any]] = [
     {
         "blocking_rule": "l.loose_year_keys = r.loose_year_keys AND r.dob_full IS NULL",
         "arrays_to_explode": ["loose_year_keys"],
+    },
+    # ... the name pair, birth year and month where both dates are real (a day off by one) ...
+    {
+        "blocking_rule": "l.loose_month_keys = r.loose_month_keys",
+        "arrays_to_explode": ["loose_month_keys"],
     },
     # ... and the name pair alone where one record has no date of birth.
     {

@@ -12,10 +12,24 @@ name missing, and weighs each part by how common it is.
 
 So the job asks Splink for every candidate pair down to a low match weight
 (:data:`CANDIDATE_WEIGHT`), and for each of those whose names Splink's keys did not match
-takes the stronger of the two name comparisons - Splink's trained weight or the scorer's -
-and likewise for a place of birth Splink found different (written in the other script, say),
-keeping Splink's prior and its trained weights for the date of birth, nationality and sex.
-The pairs whose new probability reaches the threshold go to the review queue.
+uses the scorer's name comparison instead of Splink's, and the stronger of the two for a place
+of birth Splink found different (written in the other script, say), keeping Splink's prior and
+its trained weights for the date of birth, nationality and sex. The pairs whose new
+probability reaches the threshold go to the review queue.
+
+The scorer weighs an agreeing name part by how common the name is. Its built-in frequencies
+know a few hundred common names; the job passes the register's own
+(:func:`register_frequencies`: the share of persons whose given or family name carries the
+part's phonetic key or variant group, counted on the comparison table). A name that reads
+the same across scripts then weighs what its rarity in this register says - much for a name
+two persons carry, little for one that many do, which is what tells a duplicate from a
+namesake without a full date of birth. Splink's "consonants", "one name only" and
+"different" levels do not know the name's frequency at all, so where Splink's keys did not
+meet, the scorer's weight replaces Splink's even where it is the lower one.
+
+A name part read as one voweling of the other script's spelling (the scorer's level
+``reading``) counts with the m of a pair written in two scripts (:data:`READING_M`), since the
+level compares nothing else.
 
 The same candidates give the same pairs every run: the scorer has no randomness and the
 pairs are taken in a fixed order.
@@ -32,24 +46,34 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from wegweiser.identity import duplicate_model
-from wegweiser.identity.scorer import MatchResult, PersonRecord, compare_persons, prepare_person
+from wegweiser.identity.scorer import (
+    FIELD_LEVELS,
+    MatchResult,
+    NameFrequencies,
+    PersonRecord,
+    compare_persons,
+    prepare_person,
+)
 
 __all__ = [
     "CANDIDATE_WEIGHT",
     "DEFAULT_THRESHOLD",
+    "MATCHER_LEVEL",
+    "MATCHER_WEAKER_LEVEL",
     "NAME_FIELDS",
     "find_duplicates",
+    "register_frequencies",
     "rescore",
 ]
 
 DEFAULT_THRESHOLD = duplicate_model.DEFAULT_THRESHOLD
 """Probability (after rescoring) from which a pair goes to the review queue."""
 
-CANDIDATE_WEIGHT = -14.0
-"""Splink match weight (bits) from which a pair is rescored. Below it even the strongest
-name agreement the scorer gives cannot lift a pair over the threshold in practice, and
-there are too many pairs to compare each in Python (chosen on the dev half of the real
-name pairs, docs/benchmarks.md)."""
+CANDIDATE_WEIGHT = -20.0
+"""Splink match weight (bits) from which a pair is rescored. Below it even a rare name read
+alike across scripts cannot lift a pair over the threshold in practice, and there are too
+many pairs to compare each in Python (chosen on the dev half of the real name pairs,
+docs/benchmarks.md: -14 bits before the register's name frequencies were used)."""
 
 NAME_FIELDS = ("given_name", "family_name", "names", "name")
 """The scorer's evidence lines about the names."""
@@ -64,9 +88,9 @@ SPLINK_MISSED_NAME = frozenset(
     {"missing", "consonants", "one_similar", "family_only", "given_only", "different"}
 )
 """Splink's name levels at which its keys did not meet on both names. Only there the scorer's
-name comparison replaces Splink's: where Splink sees the same spelling, a variant or the names
-swapped, its weight is adjusted by how common the name is in this register, which the scorer
-(built-in frequencies) cannot match - and namesakes are common."""
+name comparison (with the register's frequencies) replaces Splink's: where Splink sees the
+same spelling, a variant or the names swapped, its weight is already adjusted by how common
+the whole name is in this register - and namesakes are common."""
 
 SPLINK_MISSED = {
     "name": SPLINK_MISSED_NAME,
@@ -75,9 +99,26 @@ SPLINK_MISSED = {
 """Per field, Splink's levels the scorer may overrule (for the place of birth likewise: the
 same spelling of a town many come from weighs little in Splink, rightly)."""
 
+READING_M = 0.5
+"""How often a duplicate's name part that is written in Arabic script on one record and in
+Latin on the other, and that the spelling dictionary does not join, reads as one voweling of
+the other (the scorer's level ``reading``): about half (the scorer's note on the level; 54 %
+of the 7,912 real name pairs of the dev half with that half withheld from the dictionary,
+docs/benchmarks.md). The scorer's m of the level (0.06 for a given name, 0.07 for a family
+name) is the share among all duplicates, most of them written in one script, where the level
+cannot occur; the level only ever compares an Arabic-script part with a Latin one, so here
+its m is the cross-script share. Its u (the chance agreement, scaled by the name's frequency
+in the register) stays the scorer's. The other levels' cross-script shares (same consonants
+3 %, similar 2 %, different 5 % of the dev pairs) are close to the scorer's m and stay."""
+
 MATCHER_LEVEL = "matcher"
-"""The level code a field gets when the scorer's weight replaced Splink's (the review page
-says so; the scorer's own levels are kept beside it, under ``scorer``)."""
+"""The level code a field gets when the scorer's weight replaced Splink's with a stronger one
+(the review page says so; the scorer's own levels are kept beside it, under ``scorer``, and
+Splink's level under ``splink_level``)."""
+
+MATCHER_WEAKER_LEVEL = "matcher_weaker"
+"""The level code of names whose scorer weight replaced a stronger one of Splink's: the names
+are common in this register, or less alike than Splink's keys suggest."""
 
 RecordLookup = Callable[[Collection[int]], Mapping[int, PersonRecord]]
 
@@ -94,24 +135,63 @@ def _job_field(scorer_field: str) -> str | None:
     return SCORER_FIELDS.get(scorer_field)
 
 
+def _reading_weight(field: str) -> float:
+    """What a name line at the ``reading`` level gains when its m is the cross-script one
+    (:data:`READING_M`) rather than the scorer's."""
+    return math.log2(READING_M / FIELD_LEVELS[field]["reading"].m)
+
+
 def _scorer_weights(result: MatchResult) -> dict[str, float]:
-    """The scorer's evidence in the job's fields: names (every name line), date of birth,
-    place of birth."""
+    """The scorer's evidence in the job's fields: names (every name line, a ``reading`` with
+    the cross-script m), date of birth, place of birth."""
     weights = {"name": 0.0}
     for item in result.evidence:
         if item.field in NAME_FIELDS:
             weights["name"] += item.weight
+            if item.level == f"{item.field}.reading":
+                weights["name"] += _reading_weight(item.field)
         elif item.field in SCORER_FIELDS:
             weights[SCORER_FIELDS[item.field]] = item.weight
     return weights
 
 
+def register_frequencies(table: Any) -> NameFrequencies:
+    """The share of the register's persons whose given or family name carries a key (a
+    phonetic key ``p:...`` or variant group ``g:...``, as the scorer looks frequencies up),
+    counted on the comparison table (:func:`duplicate_model.comparison_table`; each person
+    once per key, whatever the spelling or field)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    persons = max(table.num_rows, 1)
+    rows: list[Any] = []
+    keys: list[Any] = []
+    for column in ("g_var", "f_var"):
+        values = table.column(column).combine_chunks()
+        rows.append(pc.list_parent_indices(values))
+        keys.append(pc.list_flatten(values))
+    pairs = pa.table({"row": pa.concat_arrays(rows), "key": pa.concat_arrays(keys)})
+    carriers = (
+        pairs.group_by(["row", "key"]).aggregate([]).group_by("key").aggregate([("row", "count")])
+    )
+    keys_counted = carriers.column("key").to_pylist()
+    counts = dict(zip(keys_counted, carriers.column("row_count").to_pylist(), strict=True))
+
+    def frequency(key: str) -> float | None:
+        count = counts.get(duplicate_model.key_hash(key))
+        return count / persons if count else None
+
+    return frequency
+
+
 def rescore(
     pair: duplicate_model.PredictedPair, result: MatchResult
 ) -> duplicate_model.PredictedPair:
-    """The pair with the stronger of Splink's weight and the scorer's for the names and
-    the place of birth where Splink's keys did not meet (:data:`SPLINK_MISSED`); date of
-    birth, nationality and sex stay Splink's."""
+    """The pair with the scorer's weight for the names where Splink's keys did not meet,
+    and the stronger of Splink's and the scorer's for a place of birth Splink found
+    different (:data:`SPLINK_MISSED`); date of birth, nationality and sex stay Splink's.
+    ``result`` should be compared with the register's name frequencies
+    (:func:`register_frequencies`)."""
     fields = {name: dict(value) for name, value in pair.fields.items()}
     weight = pair.match_weight
     for name, scorer_weight in _scorer_weights(result).items():
@@ -119,11 +199,13 @@ def rescore(
         if entry.get("level", "missing") not in SPLINK_MISSED[name]:
             continue
         splink_weight = float(entry.get("weight", 0.0))
-        if scorer_weight > splink_weight:
+        if name == "name" or scorer_weight > splink_weight:
             weight += scorer_weight - splink_weight
             entry["weight"] = round(scorer_weight, 2)
             entry["splink_level"] = entry.get("level", "missing")
-            entry["level"] = MATCHER_LEVEL
+            entry["level"] = (
+                MATCHER_LEVEL if scorer_weight > splink_weight else MATCHER_WEAKER_LEVEL
+            )
             entry["scorer"] = [
                 item.level for item in result.evidence if _job_field(item.field) == name
             ]
@@ -161,6 +243,7 @@ def find_duplicates(
         threads=threads,
     )
     started = time.perf_counter()
+    frequencies = register_frequencies(table)
     ids = sorted({i for pair in linkage.pairs for i in (pair.low_id, pair.high_id)})
     prepared = {i: prepare_person(record) for i, record in records(ids).items()}
     pairs = []
@@ -168,7 +251,8 @@ def find_duplicates(
         low, high = prepared.get(pair.low_id), prepared.get(pair.high_id)
         if low is None or high is None:
             continue
-        rescored = rescore(pair, compare_persons(low, high, prior=0.5))
+        result = compare_persons(low, high, prior=0.5, frequencies=frequencies)
+        rescored = rescore(pair, result)
         if rescored.probability >= floor and not math.isnan(rescored.probability):
             pairs.append(rescored)
     pairs.sort(key=lambda p: (-p.probability, p.low_id, p.high_id))

@@ -175,6 +175,7 @@ LEVEL_LABELS = {
     "same": _("same"),
     "similar": _("similar"),
     "matcher": _("alike to the identity matcher (across scripts)"),
+    "matcher_weaker": _("weighed by the identity matcher: common names here, or less alike"),
 }
 
 

@@ -1,5 +1,6 @@
-"""The duplicate job's second stage: the scorer's name comparison lifts a pair Splink's keys
-miss across scripts, and leaves a pair of different people where it was."""
+"""The duplicate job's second stage: the scorer's name comparison, weighed by the register's
+own name frequencies, lifts a pair Splink's keys miss across scripts, and leaves different
+people and namesakes of common names below the threshold."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ from typing import Any
 
 from wegweiser.identity import duplicate_model
 from wegweiser.identity.dates import BirthDate
-from wegweiser.identity.duplicate_rescoring import MATCHER_LEVEL, rescore
+from wegweiser.identity.duplicate_rescoring import (
+    MATCHER_LEVEL,
+    MATCHER_WEAKER_LEVEL,
+    find_duplicates,
+    register_frequencies,
+    rescore,
+)
 from wegweiser.identity.scorer import NameSpelling, PersonRecord, compare_persons
 
 BORN = BirthDate(dt.date(1996, 3, 7))
@@ -54,7 +61,7 @@ def test_different_people_born_the_same_day_stay_below_the_threshold():
     rescored = rescore(pair, compare_persons(latin, other, prior=0.5))
 
     assert rescored.probability < 0.5
-    assert rescored.fields["name"]["level"] == "different"
+    assert rescored.fields["name"]["weight"] < 0  # the scorer finds the names different too
 
 
 def test_splink_keeps_its_weight_where_it_is_the_stronger_evidence():
@@ -77,3 +84,146 @@ def test_a_common_name_splink_matched_keeps_its_register_frequency_weight():
 
     assert rescored.fields["name"] == pair.fields["name"]
     assert rescored.probability == pair.probability
+
+
+# --- the register's name frequencies ---------------------------------------------------------
+
+PLACEHOLDER = BirthDate(dt.date(1996, 1, 1), placeholder=True)
+OTHER_DAY = BirthDate(dt.date(1971, 10, 2))
+
+
+def _pair_with_date(
+    dob_level: str, dob_weight: float, name_level: str = "consonants", name_weight: float = 9.8
+) -> duplicate_model.PredictedPair:
+    """A cross-script pair as Splink scores it in a register of 100,000 persons (-21 bits):
+    its keys meet only on the consonants of the names (by default; its trained weight, 9.8
+    bits), the nationality and the sex agree, the date of birth as given."""
+    fields: dict[str, dict[str, Any]] = {
+        "name": {"level": name_level, "weight": name_weight},
+        "dob": {"level": dob_level, "weight": dob_weight},
+        "nationality": {"level": "same", "weight": 2.9},
+        "place_of_birth": {"level": "missing", "weight": 0.0},
+        "sex": {"level": "same", "weight": 1.0},
+    }
+    weight = -21.0 + sum(f["weight"] for f in fields.values())
+    return duplicate_model.PredictedPair(1, 2, 1 / (1 + 2**-weight), weight, fields)
+
+
+def _carried_by(share: float):
+    """Name frequencies of a register in which every name part is carried by ``share``."""
+    return lambda key: share
+
+
+# Alaric Aaltonen, written in Latin and in Arabic script: the spelling dictionary knows
+# neither name, the scorer reads each Latin spelling out of the Arabic letters ("reading").
+LATIN = PersonRecord("Alaric", "Aaltonen", birth_date=PLACEHOLDER, nationalities=("SY",))
+
+
+def _in_arabic(birth_date: BirthDate) -> PersonRecord:
+    return PersonRecord(
+        "", "", other_spellings=(NameSpelling("ألاريك", "آلتونن"),), birth_date=birth_date
+    )
+
+
+def test_a_rare_name_in_the_other_script_with_a_placeholder_date_is_proposed():
+    # The old job missed this pair: Splink's keys meet only on the consonants, the date is a
+    # placeholder year, and the scorer weighed the names as names of ordinary frequency.
+    pair = _pair_with_date("placeholder_same_year", 5.4)
+    assert pair.probability < 0.5
+
+    rare = compare_persons(LATIN, _in_arabic(BORN), prior=0.5, frequencies=_carried_by(2e-5))
+    rescored = rescore(pair, rare)
+
+    assert {e.level for e in rare.evidence} >= {"given_name.reading", "family_name.reading"}
+    assert rescored.probability >= 0.5
+    assert rescored.fields["name"]["level"] == MATCHER_LEVEL
+    assert rescored.fields["name"]["splink_level"] == "consonants"
+
+
+def test_namesakes_of_common_names_in_the_same_birth_year_are_not_proposed():
+    # Each name part carried by one person in 50 (as Mohammad and Ahmadi are): agreeing on
+    # them and on a placeholder year is what namesakes do. Splink's weight for names whose
+    # keys meet on one name and look similar on the other (12.3 bits, trained) does not know
+    # that and would propose the pair; the register's frequencies do, and they replace it.
+    pair = _pair_with_date("placeholder_same_year", 5.4, "one_similar", 12.3)
+    assert pair.probability >= 0.5
+
+    common = compare_persons(LATIN, _in_arabic(BORN), prior=0.5, frequencies=_carried_by(0.02))
+    rescored = rescore(pair, common)
+
+    assert rescored.probability < 0.5
+    assert rescored.fields["name"]["weight"] < 12.3
+    assert rescored.fields["name"]["level"] == MATCHER_WEAKER_LEVEL  # the review page says why
+
+
+def test_a_namesake_with_another_date_of_birth_is_not_proposed():
+    # Names each carried by one person in 1,000, and two different real dates of birth.
+    pair = _pair_with_date("different", -3.9)
+    namesake = PersonRecord(
+        "Alaric", "Aaltonen", birth_date=BirthDate(dt.date(1996, 3, 7)), nationalities=("SY",)
+    )
+
+    result = compare_persons(
+        namesake, _in_arabic(OTHER_DAY), prior=0.5, frequencies=_carried_by(1e-3)
+    )
+
+    assert rescore(pair, result).probability < 0.5
+
+
+def test_the_register_frequencies_count_each_person_once_in_any_script():
+    records = [
+        PersonRecord("Mohammad", "Ahmadi"),
+        PersonRecord("", "", other_spellings=(NameSpelling("محمد", "محمد"),)),
+        PersonRecord("Alaric", "Mohammed"),
+        PersonRecord("Alaric", "Aaltonen"),
+    ]
+    table = duplicate_model.comparison_table(
+        duplicate_model.comparison_row(i, r) for i, r in enumerate(records, 1)
+    )
+
+    frequency = register_frequencies(table)
+
+    assert frequency("g:muhammad") == 3 / 4  # given or family name, Latin or Arabic script
+    assert frequency(next(k for k in _keys("Alaric") if k.startswith("p:"))) == 2 / 4
+    assert frequency("p:nobody-is-called-this") is None
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    from wegweiser.identity.analysis import analyse_name
+
+    return analyse_name(name).parts[0].frequency_keys
+
+
+def _register_with(others: list[PersonRecord]) -> Any:
+    records = [LATIN, _in_arabic(BORN), *others]
+    return duplicate_model.comparison_table(
+        duplicate_model.comparison_row(i, r) for i, r in enumerate(records, 1)
+    ), {i: r for i, r in enumerate(records, 1)}
+
+
+def _job_on(others: list[PersonRecord], monkeypatch) -> list[duplicate_model.PredictedPair]:
+    """The rescoring stage as the job runs it, on a register of the pair and ``others``, with
+    Splink's candidate (weights of a register of 100,000) given."""
+    table, records = _register_with(others)
+    candidate = _pair_with_date("placeholder_same_year", 5.4, "one_similar", 12.3)
+    monkeypatch.setattr(
+        duplicate_model,
+        "find_duplicates",
+        lambda *args, **kwargs: duplicate_model.LinkageResult([candidate], {}),
+    )
+    return find_duplicates(table, lambda ids: {i: records[i] for i in ids}).pairs
+
+
+def _made_up_name(number: int) -> str:
+    syllables = ("ba", "ko", "ri", "tu", "me", "sa", "lo", "fi", "ne", "du")
+    return "".join(syllables[int(d)] for d in f"{number:03d}").capitalize()
+
+
+def test_the_job_weighs_the_names_by_how_common_they_are_in_its_register(monkeypatch):
+    strangers = [PersonRecord(_made_up_name(i), _made_up_name(999 - i)) for i in range(500)]
+    namesakes = [PersonRecord("Alaric", "Aaltonen") for _ in range(30)]
+
+    # two of 502 persons carry the names: the pair goes to the review queue
+    assert [(p.low_id, p.high_id) for p in _job_on(strangers, monkeypatch)] == [(1, 2)]
+    # 32 of 532 do: as likely namesakes as one person
+    assert _job_on(strangers + namesakes, monkeypatch) == []

@@ -64,3 +64,32 @@ def test_settings_are_json_and_run_on_spark_with_the_same_rules():
         == duckdb_settings["blocking_rules_to_generate_predictions"]
     )
     assert spark_settings["probability_two_random_records_match"] == 0.02 * 1000 / (1000 * 999 / 2)
+
+
+def test_a_day_off_by_one_across_scripts_still_meets_a_blocking_key():
+    # Ignatz Gustav, written once in Latin and once in Arabic script, born a day apart: no
+    # other blocking rule meets (the dates differ and both are real, so the loose name keys
+    # alone or with the year are not used; the names agree only at the ends of their
+    # consonant skeletons).
+    def row(unique_id: int, record: PersonRecord) -> dict:
+        return duplicate_model.comparison_row(unique_id, record)
+
+    latin = row(1, PersonRecord("Ignatz", "Gustav", birth_date=BirthDate(dt.date(1964, 1, 21))))
+    arabic = row(
+        2,
+        PersonRecord(
+            "",
+            "",
+            other_spellings=(NameSpelling("إغناتز", "جوستاف"),),
+            birth_date=BirthDate(dt.date(1964, 1, 22)),
+        ),
+    )
+    other_month = row(
+        3, PersonRecord("Ignatz", "Gustav", birth_date=BirthDate(dt.date(1964, 3, 22)))
+    )
+
+    assert not set(latin["loose_date_keys"]) & set(arabic["loose_date_keys"])
+    assert set(latin["loose_month_keys"]) & set(arabic["loose_month_keys"])
+    assert not set(other_month["loose_month_keys"]) & set(arabic["loose_month_keys"])
+    rules = [r["blocking_rule"] for r in duplicate_model.PREDICTION_BLOCKING if isinstance(r, dict)]
+    assert "l.loose_month_keys = r.loose_month_keys" in rules
