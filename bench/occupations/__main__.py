@@ -9,7 +9,12 @@ title), `semantic` (multilingual-e5-small cosine only, cleaned title) and `fusio
 coder's default). Metrics per test set: MRR@10, recall@1, recall@10; latency per title of the
 whole `OccupationCoder.code` call beside the baseline's scoring in the same run. The fusion
 settings are chosen by `python -m bench.occupations.tune` on the development split; this
-benchmark reports the test split only.
+benchmark reports the test split unless `--split dev` (job-ads dev rows; use another `--seed`
+than the test's 7 for the ESCO sets, as `choices` does with seed 1).
+
+`fusion before` is the coder as it was before the fourth round in the same run: the first 16
+tokens of a text embedded (now MAX_QUERY_TOKENS), the parts of a two-occupation title embedded
+one call each (now in one call, which gives the same vectors).
 """
 
 from __future__ import annotations
@@ -23,11 +28,9 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from wegweiser.occupations.coding import (
-    LexicalMatcher,
     OccupationCoder,
     QueryEncoder,
     load_embedder,
@@ -80,10 +83,37 @@ def metrics(ranks: list[int]) -> dict[str, float]:
     }
 
 
+# The query cut before the fourth round (docs/benchmarks.md).
+THIRD_ROUND_MAX_TOKENS = 16
+
+
+class OneCallPerText:
+    """A query encoder without `many`: the coder embeds every text in its own call, as before
+    the fourth round."""
+
+    def __init__(self, encoder: QueryEncoder) -> None:
+        self.encoder = encoder
+
+    def __call__(self, text: str) -> np.ndarray:
+        return self.encoder(text)
+
+
+def third_round_embedder(embedder: QueryEncoder) -> OneCallPerText:
+    return OneCallPerText(QueryEncoder(embedder.model, THIRD_ROUND_MAX_TOKENS))
+
+
 def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
     coder = OccupationCoder(
         test_set.reference, languages=test_set.languages, vectors=vectors, embedder=embedder
     )
+    before = None
+    if embedder is not None and vectors is not None:
+        before = OccupationCoder(
+            test_set.reference,
+            languages=test_set.languages,
+            vectors=vectors,
+            embedder=third_round_embedder(embedder),
+        )
     baseline = CharTfidfBaseline(coder)
     ranks: dict[str, list[int]] = {}
     for query in test_set.queries:
@@ -92,6 +122,8 @@ def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
         if semantic is not None:
             results["semantic"] = semantic
             results["fusion"] = fused
+        if before is not None:
+            results["fusion before"] = before.scores(query.text)[0]
         for name, scores in results.items():
             ranks.setdefault(name, []).append(rank_of(scores, query.targets))
     return {
@@ -123,30 +155,15 @@ def timed(call: Callable[[str], object], titles: list[str], warm: list[str]) -> 
     return timings
 
 
-def second_round_lexical(lexical: LexicalMatcher) -> Callable[[str], np.ndarray]:
-    """The lexical scoring as it was before the third round: sklearn's transform, then the
-    sparse product of the query row with the label matrix."""
-
-    def scores(title: str) -> np.ndarray:
-        query = lexical.chars.transform([lexical.expand(title)])
-        if query.indices.size == 0:
-            return np.zeros(lexical.matrix.shape[1], dtype=np.float32)
-        product = sparse.csr_matrix(query.data[np.newaxis, :]) @ lexical.matrix[query.indices]
-        return np.asarray(product.toarray()).ravel()
-
-    return scores
-
-
 def latency(
     coder: OccupationCoder, titles: list[str], before: OccupationCoder | None = None
 ) -> dict[str, dict[str, float]]:
     """Whole `code()` call over distinct titles with an empty embedding cache, its lexical part
-    and query embedding alone, each also as before the third round (`before`: the whole title
-    and every part embedded in full, no cache; the lexical part through sklearn's transform),
-    and the baseline's scoring of the same titles (for the ratios). The calls are interleaved
-    title by title, so a changing load on a shared machine falls on all of them alike. Then
-    the same titles again (answered from the embedding cache). The warm-up uses other
-    titles."""
+    and query embedding alone, the whole call and the embedding also as before the fourth round
+    (`before`: 16 tokens embedded, one engine call per part of a two-occupation title), and the
+    baseline's scoring of the same titles (for the ratios). The calls are interleaved title by
+    title, so a changing load on a shared machine falls on all of them alike. Then the same
+    titles again (answered from the embedding cache). The warm-up uses other titles."""
     titles = list(dict.fromkeys(titles))
     warm = [f"{title} Hilfskraft" for title in titles[:20]]
     calls: dict[str, Callable[[str], object]] = {
@@ -157,7 +174,6 @@ def latency(
         calls["query embedding"] = coder.embedder
     if before is not None:
         calls["whole pipeline before"] = lambda t: before.code(t, top=10)
-        calls["lexical part before"] = before.lexical.scores
         if before.embedder is not None:
             calls["query embedding before"] = before.embedder
     baseline = CharTfidfBaseline(coder)
@@ -166,6 +182,8 @@ def latency(
         for call in calls.values():
             call(title)
     coder.clear_cache()
+    if before is not None:
+        before.clear_cache()
     timings: dict[str, list[float]] = {name: [] for name in calls}
     cpu: dict[str, list[float]] = {name: [] for name in calls}
     for title in titles:
@@ -229,6 +247,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--latency-only", action="store_true", help="skip the quality sets, time the titles"
     )
+    parser.add_argument(
+        "--split", choices=("dev", "test"), default="test", help="job-ads rows to evaluate"
+    )
     args = parser.parse_args(argv)
 
     reference = load_reference()
@@ -245,8 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         german_held_out(reference, size=args.queries, seed=args.seed),
         english_to_german(reference, size=args.queries, seed=args.seed),
         everyday_titles(reference),
-        job_ad_titles(reference, split="test"),
-        job_ad_titles(reference, split="test", languages=("en",)),
+        job_ad_titles(reference, split=args.split),
+        job_ad_titles(reference, split=args.split, languages=("en",)),
     ]
     started = time.perf_counter()
     results = []
@@ -257,17 +278,13 @@ def main(argv: list[str] | None = None) -> int:
     before = None
     if embedder is not None:
         before = OccupationCoder(
-            reference,
-            vectors=vectors,
-            embedder=QueryEncoder(embedder.model, None),
-            embed_parts="all",
-            cache_size=0,
+            reference, vectors=vectors, embedder=third_round_embedder(embedder)
         )
-        before.lexical.scores = second_round_lexical(before.lexical)  # type: ignore[method-assign,assignment]
     titles = [q.text for s in (sets[0], sets[2], sets[3]) for q in s.queries]
     mode = "lexical only" if embedder is None else "lexical + semantic"
     report = {
         "seed": args.seed,
+        "split": args.split,
         "data_version": reference.data_version,
         "semantic": embedder is not None,
         "results": results,
