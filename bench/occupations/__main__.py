@@ -14,7 +14,8 @@ than the test's 7 for the ESCO sets, as `choices` does with seed 1).
 
 `fusion before` is the coder as it was before the fourth round in the same run: the first 16
 tokens of a text embedded (now MAX_QUERY_TOKENS), the parts of a two-occupation title embedded
-one call each (now in one call, which gives the same vectors).
+one call each (now in one call, which gives the same vectors), a 128-dimension shortlist pass
+(now SHORTLIST_DIMS).
 """
 
 from __future__ import annotations
@@ -35,7 +36,13 @@ from wegweiser.occupations.coding import (
     QueryEncoder,
     load_embedder,
 )
-from wegweiser.occupations.index import DATA_DIR, VECTORS_FILE, load_reference, load_vectors
+from wegweiser.occupations.index import (
+    DATA_DIR,
+    VECTORS_FILE,
+    LabelVectors,
+    load_reference,
+    load_vectors,
+)
 
 from .datasets import (
     TestSet,
@@ -83,8 +90,10 @@ def metrics(ranks: list[int]) -> dict[str, float]:
     }
 
 
-# The query cut before the fourth round (docs/benchmarks.md).
+# The query cut and the dimensions of the shortlist pass before the fourth round
+# (docs/benchmarks.md).
 THIRD_ROUND_MAX_TOKENS = 16
+THIRD_ROUND_SHORTLIST_DIMS = 128
 
 
 class OneCallPerText:
@@ -102,16 +111,27 @@ def third_round_embedder(embedder: QueryEncoder) -> OneCallPerText:
     return OneCallPerText(QueryEncoder(embedder.model, THIRD_ROUND_MAX_TOKENS))
 
 
-def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
+def third_round_vectors(vectors: LabelVectors) -> LabelVectors:
+    return LabelVectors.build(
+        vectors.quantised,
+        vectors.scale,
+        dims=THIRD_ROUND_SHORTLIST_DIMS,
+        shortlist=vectors.shortlist,
+    )
+
+
+def evaluate(
+    test_set: TestSet, embedder: Any, vectors: Any, vectors_before: LabelVectors | None = None
+) -> dict:
     coder = OccupationCoder(
         test_set.reference, languages=test_set.languages, vectors=vectors, embedder=embedder
     )
     before = None
-    if embedder is not None and vectors is not None:
+    if embedder is not None and vectors_before is not None:
         before = OccupationCoder(
             test_set.reference,
             languages=test_set.languages,
-            vectors=vectors,
+            vectors=vectors_before,
             embedder=third_round_embedder(embedder),
         )
     baseline = CharTfidfBaseline(coder)
@@ -261,6 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no packaged label vectors; running lexical only", file=sys.stderr)
     elif model is not None and label_vectors is not None:
         embedder, vectors = model, label_vectors
+    vectors_before = None if vectors is None else third_round_vectors(vectors)
 
     sets = [
         german_held_out(reference, size=args.queries, seed=args.seed),
@@ -273,12 +294,12 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for test_set in [] if args.latency_only else sets:
         print(f"evaluating {test_set.name} ({len(test_set.queries)} queries)", file=sys.stderr)
-        results.append(evaluate(test_set, embedder, vectors))
+        results.append(evaluate(test_set, embedder, vectors, vectors_before))
     full = OccupationCoder(reference, vectors=vectors, embedder=embedder)
     before = None
     if embedder is not None:
         before = OccupationCoder(
-            reference, vectors=vectors, embedder=third_round_embedder(embedder)
+            reference, vectors=vectors_before, embedder=third_round_embedder(embedder)
         )
     titles = [q.text for s in (sets[0], sets[2], sets[3]) for q in s.queries]
     mode = "lexical only" if embedder is None else "lexical + semantic"
