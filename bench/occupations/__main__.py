@@ -14,8 +14,9 @@ than the test's 7 for the ESCO sets, as `choices` does with seed 1).
 
 `fusion before` is the coder as it was before the fourth round in the same run: the first 16
 tokens of a text embedded (now MAX_QUERY_TOKENS), the parts of a two-occupation title embedded
-one call each (now in one call, which gives the same vectors), a 128-dimension shortlist pass
-(now SHORTLIST_DIMS).
+one call each (now in one call, which gives the same vectors), a title joining the gender
+forms of one occupation embedded whole (now its first form, cleaning.one_form), a
+128-dimension shortlist pass (now SHORTLIST_DIMS).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class OneCallPerText:
 
 
 def third_round_embedder(embedder: QueryEncoder) -> OneCallPerText:
-    return OneCallPerText(QueryEncoder(embedder.model, THIRD_ROUND_MAX_TOKENS))
+    return OneCallPerText(QueryEncoder(embedder.model, THIRD_ROUND_MAX_TOKENS, one_form=False))
 
 
 def third_round_vectors(vectors: LabelVectors) -> LabelVectors:
@@ -176,11 +177,15 @@ def timed(call: Callable[[str], object], titles: list[str], warm: list[str]) -> 
 
 
 def latency(
-    coder: OccupationCoder, titles: list[str], before: OccupationCoder | None = None
+    coder: OccupationCoder,
+    titles: list[str],
+    before: OccupationCoder | None = None,
+    steps: dict[str, OccupationCoder] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Whole `code()` call over distinct titles with an empty embedding cache, its lexical part
     and query embedding alone, the whole call and the embedding also as before the fourth round
-    (`before`: 16 tokens embedded, one engine call per part of a two-occupation title), and the
+    (`before`: see the module's docstring), the whole call of each coder in `steps` (the
+    new coder with one change undone, to see what each change gives), and the
     baseline's scoring of the same titles (for the ratios). The calls are interleaved title by
     title, so a changing load on a shared machine falls on all of them alike. Then the same
     titles again (answered from the embedding cache). The warm-up uses other titles."""
@@ -196,14 +201,17 @@ def latency(
         calls["whole pipeline before"] = lambda t: before.code(t, top=10)
         if before.embedder is not None:
             calls["query embedding before"] = before.embedder
+    for name, step in (steps or {}).items():
+        calls[f"whole pipeline {name}"] = lambda t, step=step: step.code(t, top=10)  # type: ignore[misc]
     baseline = CharTfidfBaseline(coder)
     calls["char-tfidf baseline"] = baseline.scores
     for title in warm:
         for call in calls.values():
             call(title)
     coder.clear_cache()
-    if before is not None:
-        before.clear_cache()
+    for other in [before, *(steps or {}).values()]:
+        if other is not None:
+            other.clear_cache()
     timings: dict[str, list[float]] = {name: [] for name in calls}
     cpu: dict[str, list[float]] = {name: [] for name in calls}
     for title in titles:
@@ -297,10 +305,26 @@ def main(argv: list[str] | None = None) -> int:
         results.append(evaluate(test_set, embedder, vectors, vectors_before))
     full = OccupationCoder(reference, vectors=vectors, embedder=embedder)
     before = None
+    steps: dict[str, OccupationCoder] = {}
     if embedder is not None:
         before = OccupationCoder(
             reference, vectors=vectors_before, embedder=third_round_embedder(embedder)
         )
+        model = embedder.model
+        steps = {
+            "without the batched parts": OccupationCoder(
+                reference, vectors=vectors, embedder=OneCallPerText(embedder)
+            ),
+            "with the cut at 16": OccupationCoder(
+                reference, vectors=vectors, embedder=QueryEncoder(model, THIRD_ROUND_MAX_TOKENS)
+            ),
+            "with gender forms embedded whole": OccupationCoder(
+                reference, vectors=vectors, embedder=QueryEncoder(model, one_form=False)
+            ),
+            "with the 128-dimension pass": OccupationCoder(
+                reference, vectors=vectors_before, embedder=embedder
+            ),
+        }
     titles = [q.text for s in (sets[0], sets[2], sets[3]) for q in s.queries]
     mode = "lexical only" if embedder is None else "lexical + semantic"
     report = {
@@ -310,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         "semantic": embedder is not None,
         "results": results,
         "mode": mode,
-        "latency": latency(full, titles, before),
+        "latency": latency(full, titles, before, steps),
         "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .cleaning import title_variants
+from .cleaning import one_form, title_variants
 from .index import (
     DATA_DIR,
     LANGUAGES,
@@ -181,11 +181,15 @@ def cut_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
 
 class QueryEncoder:
     """multilingual-e5-small ("query: " prefix) over the first `max_tokens` tokens of a text
-    (all of it for None)."""
+    (all of it for None); with `one_form`, of the first form only of a title that joins the
+    gender forms of one occupation ("Verkäufer/Verkäuferin", cleaning.one_form)."""
 
-    def __init__(self, model: Any, max_tokens: int | None = MAX_QUERY_TOKENS) -> None:
+    def __init__(
+        self, model: Any, max_tokens: int | None = MAX_QUERY_TOKENS, *, one_form: bool = True
+    ) -> None:
         self.model = model
         self.max_tokens = max_tokens
+        self.one_form = one_form
         self._overhead = int(model.token_count("", True))
 
     def tokens(self, text: str) -> int:
@@ -194,6 +198,8 @@ class QueryEncoder:
 
     def cut(self, text: str) -> str:
         """What is embedded of `text`."""
+        if self.one_form:
+            text = one_form(text)
         if self.max_tokens is None:
             return text
         return cut_to_tokens(text, self.max_tokens, self.tokens)

@@ -55,6 +55,14 @@ def test_model_embeds_the_occupation_words_of_a_long_title() -> None:
     longer = " ".join(LONG_TITLE.split()[: len(words) + 1])
     assert encoder.tokens(longer) > MAX_QUERY_TOKENS
     assert encoder.cut("Schweißer (m/w/d)") == "Schweißer (m/w/d)"
+    assert encoder.cut("Verkäufer/Verkäuferin") == "Verkäufer"
+
+
+def test_a_title_in_two_gender_forms_is_coded_like_one_form() -> None:
+    coder = get_coder()
+    first = top_uris(coder, "Verkäufer", 3)
+    assert top_uris(coder, "Verkäufer/Verkäuferin (m/w/d)", 3) == first
+    assert uri_of("shop assistant") in first
 
 
 def test_a_long_title_is_still_coded_by_its_occupation() -> None:
