@@ -88,8 +88,9 @@ Embedder = Callable[[str], np.ndarray]
 
 # The model embeds at most the first MAX_QUERY_TOKENS tokens of a title (whole words; the
 # "query: " prefix and the special tokens not counted). The cost of an embedding grows with its
-# length (about 1 ms a token on one core) and what a long title says after its first words is
-# mostly noise the cleaning missed; chosen on the development split (docs/benchmarks.md).
+# length (about 1.3 ms a token on one core, plus 6 tokens of prefix and special tokens per
+# text) and what a long title says after its first words is mostly noise the cleaning missed;
+# 12 ranks like 16 on the development split and saves up to 5 ms (docs/benchmarks.md).
 MAX_QUERY_TOKENS = 12
 # Embeddings of this many recent distinct texts are kept: job-ad lists repeat their titles.
 EMBEDDING_CACHE = 4096
