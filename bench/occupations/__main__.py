@@ -2,6 +2,8 @@
 
     uv run python -m bench.occupations                    # default install: semantic + fusion
     uv run python -m bench.occupations --no-semantic      # the lexical fallback alone
+    uv run python -m bench.occupations --split dev --seed 1 --quality-only   # development
+    uv run python -m bench.occupations --latency-only     # the titles' latency alone
 
 Methods: `char-tfidf` (baseline: TF-IDF over character 3-5-grams of the lowercased labels,
 best label per occupation, raw title), `lexical` (the coder's lexical matcher on the cleaned
