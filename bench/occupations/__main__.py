@@ -2,6 +2,8 @@
 
     uv run python -m bench.occupations                    # default install: semantic + fusion
     uv run python -m bench.occupations --no-semantic      # the lexical fallback alone
+    uv run python -m bench.occupations --split dev --seed 1 --quality-only   # development
+    uv run python -m bench.occupations --latency-only     # the titles' latency alone
 
 Methods: `char-tfidf` (baseline: TF-IDF over character 3-5-grams of the lowercased labels,
 best label per occupation, raw title), `lexical` (the coder's lexical matcher on the cleaned
@@ -9,7 +11,14 @@ title), `semantic` (multilingual-e5-small cosine only, cleaned title) and `fusio
 coder's default). Metrics per test set: MRR@10, recall@1, recall@10; latency per title of the
 whole `OccupationCoder.code` call beside the baseline's scoring in the same run. The fusion
 settings are chosen by `python -m bench.occupations.tune` on the development split; this
-benchmark reports the test split only.
+benchmark reports the test split unless `--split dev` (job-ads dev rows; use another `--seed`
+than the test's 7 for the ESCO sets, as `choices` does with seed 1).
+
+`fusion before` is the coder as it was before the fourth round in the same run: the first 16
+tokens of a text embedded (now MAX_QUERY_TOKENS), the parts of a two-occupation title embedded
+one call each (now in one call, which gives the same vectors), a title joining the gender
+forms of one occupation embedded whole (now its first form, cleaning.one_form), a
+128-dimension shortlist pass (now SHORTLIST_DIMS).
 """
 
 from __future__ import annotations
@@ -23,16 +32,20 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from wegweiser.occupations.coding import (
-    LexicalMatcher,
     OccupationCoder,
     QueryEncoder,
     load_embedder,
 )
-from wegweiser.occupations.index import DATA_DIR, VECTORS_FILE, load_reference, load_vectors
+from wegweiser.occupations.index import (
+    DATA_DIR,
+    VECTORS_FILE,
+    LabelVectors,
+    load_reference,
+    load_vectors,
+)
 
 from .datasets import (
     TestSet,
@@ -80,10 +93,50 @@ def metrics(ranks: list[int]) -> dict[str, float]:
     }
 
 
-def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
+# The query cut and the dimensions of the shortlist pass before the fourth round
+# (docs/benchmarks.md).
+THIRD_ROUND_MAX_TOKENS = 16
+THIRD_ROUND_SHORTLIST_DIMS = 128
+
+
+class OneCallPerText:
+    """A query encoder without `many`: the coder embeds every text in its own call, as before
+    the fourth round."""
+
+    def __init__(self, encoder: QueryEncoder) -> None:
+        self.encoder = encoder
+
+    def __call__(self, text: str) -> np.ndarray:
+        return self.encoder(text)
+
+
+def third_round_embedder(embedder: QueryEncoder) -> OneCallPerText:
+    return OneCallPerText(QueryEncoder(embedder.model, THIRD_ROUND_MAX_TOKENS, one_form=False))
+
+
+def third_round_vectors(vectors: LabelVectors) -> LabelVectors:
+    return LabelVectors.build(
+        vectors.quantised,
+        vectors.scale,
+        dims=THIRD_ROUND_SHORTLIST_DIMS,
+        shortlist=vectors.shortlist,
+    )
+
+
+def evaluate(
+    test_set: TestSet, embedder: Any, vectors: Any, vectors_before: LabelVectors | None = None
+) -> dict:
     coder = OccupationCoder(
         test_set.reference, languages=test_set.languages, vectors=vectors, embedder=embedder
     )
+    before = None
+    if embedder is not None and vectors_before is not None:
+        before = OccupationCoder(
+            test_set.reference,
+            languages=test_set.languages,
+            vectors=vectors_before,
+            embedder=third_round_embedder(embedder),
+        )
     baseline = CharTfidfBaseline(coder)
     ranks: dict[str, list[int]] = {}
     for query in test_set.queries:
@@ -92,6 +145,8 @@ def evaluate(test_set: TestSet, embedder: Any, vectors: Any) -> dict:
         if semantic is not None:
             results["semantic"] = semantic
             results["fusion"] = fused
+        if before is not None:
+            results["fusion before"] = before.scores(query.text)[0]
         for name, scores in results.items():
             ranks.setdefault(name, []).append(rank_of(scores, query.targets))
     return {
@@ -123,30 +178,19 @@ def timed(call: Callable[[str], object], titles: list[str], warm: list[str]) -> 
     return timings
 
 
-def second_round_lexical(lexical: LexicalMatcher) -> Callable[[str], np.ndarray]:
-    """The lexical scoring as it was before the third round: sklearn's transform, then the
-    sparse product of the query row with the label matrix."""
-
-    def scores(title: str) -> np.ndarray:
-        query = lexical.chars.transform([lexical.expand(title)])
-        if query.indices.size == 0:
-            return np.zeros(lexical.matrix.shape[1], dtype=np.float32)
-        product = sparse.csr_matrix(query.data[np.newaxis, :]) @ lexical.matrix[query.indices]
-        return np.asarray(product.toarray()).ravel()
-
-    return scores
-
-
 def latency(
-    coder: OccupationCoder, titles: list[str], before: OccupationCoder | None = None
+    coder: OccupationCoder,
+    titles: list[str],
+    before: OccupationCoder | None = None,
+    steps: dict[str, OccupationCoder] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Whole `code()` call over distinct titles with an empty embedding cache, its lexical part
-    and query embedding alone, each also as before the third round (`before`: the whole title
-    and every part embedded in full, no cache; the lexical part through sklearn's transform),
-    and the baseline's scoring of the same titles (for the ratios). The calls are interleaved
-    title by title, so a changing load on a shared machine falls on all of them alike. Then
-    the same titles again (answered from the embedding cache). The warm-up uses other
-    titles."""
+    and query embedding alone, the whole call and the embedding also as before the fourth round
+    (`before`: see the module's docstring), the whole call of each coder in `steps` (the
+    new coder with one change undone, to see what each change gives), and the
+    baseline's scoring of the same titles (for the ratios). The calls are interleaved title by
+    title, so a changing load on a shared machine falls on all of them alike. Then the same
+    titles again (answered from the embedding cache). The warm-up uses other titles."""
     titles = list(dict.fromkeys(titles))
     warm = [f"{title} Hilfskraft" for title in titles[:20]]
     calls: dict[str, Callable[[str], object]] = {
@@ -157,15 +201,19 @@ def latency(
         calls["query embedding"] = coder.embedder
     if before is not None:
         calls["whole pipeline before"] = lambda t: before.code(t, top=10)
-        calls["lexical part before"] = before.lexical.scores
         if before.embedder is not None:
             calls["query embedding before"] = before.embedder
+    for name, step in (steps or {}).items():
+        calls[f"whole pipeline {name}"] = lambda t, step=step: step.code(t, top=10)  # type: ignore[misc]
     baseline = CharTfidfBaseline(coder)
     calls["char-tfidf baseline"] = baseline.scores
     for title in warm:
         for call in calls.values():
             call(title)
     coder.clear_cache()
+    for other in [before, *(steps or {}).values()]:
+        if other is not None:
+            other.clear_cache()
     timings: dict[str, list[float]] = {name: [] for name in calls}
     cpu: dict[str, list[float]] = {name: [] for name in calls}
     for title in titles:
@@ -209,6 +257,8 @@ def markdown(report: dict[str, Any]) -> str:
                 f"| {values['recall@10']:.3f} |"
             )
         lines.append("")
+    if not report["latency"]:
+        return "\n".join([*lines, f"Load average during the run: {report['load_average']}"])
     lines.append(f"Latency per title ({report['mode']}), milliseconds:")
     lines += ["", "| part | titles | p50 | p95 | max |", "| --- | ---: | ---: | ---: | ---: |"]
     for name, values in report["latency"].items():
@@ -229,6 +279,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--latency-only", action="store_true", help="skip the quality sets, time the titles"
     )
+    parser.add_argument(
+        "--quality-only", action="store_true", help="skip the latency of the titles"
+    )
+    parser.add_argument(
+        "--split", choices=("dev", "test"), default="test", help="job-ads rows to evaluate"
+    )
     args = parser.parse_args(argv)
 
     reference = load_reference()
@@ -240,39 +296,52 @@ def main(argv: list[str] | None = None) -> int:
         print("no packaged label vectors; running lexical only", file=sys.stderr)
     elif model is not None and label_vectors is not None:
         embedder, vectors = model, label_vectors
+    vectors_before = None if vectors is None else third_round_vectors(vectors)
 
     sets = [
         german_held_out(reference, size=args.queries, seed=args.seed),
         english_to_german(reference, size=args.queries, seed=args.seed),
         everyday_titles(reference),
-        job_ad_titles(reference, split="test"),
-        job_ad_titles(reference, split="test", languages=("en",)),
+        job_ad_titles(reference, split=args.split),
+        job_ad_titles(reference, split=args.split, languages=("en",)),
     ]
     started = time.perf_counter()
     results = []
     for test_set in [] if args.latency_only else sets:
         print(f"evaluating {test_set.name} ({len(test_set.queries)} queries)", file=sys.stderr)
-        results.append(evaluate(test_set, embedder, vectors))
+        results.append(evaluate(test_set, embedder, vectors, vectors_before))
     full = OccupationCoder(reference, vectors=vectors, embedder=embedder)
     before = None
+    steps: dict[str, OccupationCoder] = {}
     if embedder is not None:
         before = OccupationCoder(
-            reference,
-            vectors=vectors,
-            embedder=QueryEncoder(embedder.model, None),
-            embed_parts="all",
-            cache_size=0,
+            reference, vectors=vectors_before, embedder=third_round_embedder(embedder)
         )
-        before.lexical.scores = second_round_lexical(before.lexical)  # type: ignore[method-assign,assignment]
+        model = embedder.model
+        steps = {
+            "without the batched parts": OccupationCoder(
+                reference, vectors=vectors, embedder=OneCallPerText(embedder)
+            ),
+            "with the cut at 16": OccupationCoder(
+                reference, vectors=vectors, embedder=QueryEncoder(model, THIRD_ROUND_MAX_TOKENS)
+            ),
+            "with gender forms embedded whole": OccupationCoder(
+                reference, vectors=vectors, embedder=QueryEncoder(model, one_form=False)
+            ),
+            "with the 128-dimension pass": OccupationCoder(
+                reference, vectors=vectors_before, embedder=embedder
+            ),
+        }
     titles = [q.text for s in (sets[0], sets[2], sets[3]) for q in s.queries]
     mode = "lexical only" if embedder is None else "lexical + semantic"
     report = {
         "seed": args.seed,
+        "split": args.split,
         "data_version": reference.data_version,
         "semantic": embedder is not None,
         "results": results,
         "mode": mode,
-        "latency": latency(full, titles, before),
+        "latency": {} if args.quality_only else latency(full, titles, before, steps),
         "load_average": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -57,7 +57,9 @@ class CachingModel:
     def token_count(self, text: str, is_query: bool) -> int:
         return int(self.model.token_count(text, is_query))
 
-    def query(self, text: str) -> np.ndarray:
+    def query(self, text: str | list[str]) -> np.ndarray:
+        if isinstance(text, list):  # several texts in one call (QueryEncoder.many)
+            return np.stack([self.query(one) for one in text])
         self.fed.append(self.token_count(text, True))
         if text not in self.vectors:
             self.vectors[text] = self.model.query(text)

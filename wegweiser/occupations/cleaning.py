@@ -99,6 +99,7 @@ _CONTEXT = re.compile(r"\s+[-\u2013\u2014|@]\s+|\s*,\s+|\s*\|\s*")
 # " in Gießen", " bei Firma X", " Raum Marburg", " für Hausarztpraxis in Lich" at the end.
 _PLACE = re.compile(r"\s+(?:in|bei|raum|region|nähe|standort)\s+[A-ZÄÖÜ][\w.\- ]*$")
 _PARTS = re.compile(r"(?<!-)\s*/\s*|\s*&\s*|\s*\+\s*|(?<!-)\s+(?:und|oder)\s+")
+_SLASH = re.compile(r"(?<!-)\s*/\s*")
 _SPACE = re.compile(r"\s+")
 _EMPTY_BRACKETS = re.compile(r"\(\s*[-/,;.]*\s*\)|\[\s*\]")
 
@@ -148,3 +149,17 @@ def title_variants(title: str) -> tuple[str, ...]:
     if len(variants) == 2:  # the other parts were too short or the same occupation
         return (variants[1] if _PARTS.search(whole) and normalise(variants[1]) else whole,)
     return tuple(variants[:4])
+
+
+def one_form(text: str) -> str:
+    """The first of forms joined by "/" that are one occupation in other genders
+    ("Verkäufer/Verkäuferin", "Referent für X/Referentin für X" -> the masculine form, as the
+    coder's label keys fold them), else the text. The key (`normalise`) stays the same, so only
+    what the model embeds is shorter."""
+    if "/" not in text:
+        return text
+    forms = [form for form in (_tidy(f) for f in _SLASH.split(text)) if form]
+    key = normalise(text)
+    if len(forms) > 1 and all(normalise(form) == key for form in forms):
+        return forms[0]
+    return text

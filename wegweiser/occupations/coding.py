@@ -13,24 +13,25 @@ score of its best label in each, and the two are fused per occupation (see `Fusi
   either is missing the coder works on the lexical scores alone.
 
 When only English labels are searched, the lexical side also matches the title's German words
-in English (translation.py). The model embeds the first MAX_QUERY_TOKENS tokens of a text, and
-the vectors of recent texts are cached.
+in English (translation.py). The model embeds the first MAX_QUERY_TOKENS tokens of a text, the
+parts of a title naming several occupations in one call, and the vectors of recent texts are
+cached.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .cleaning import title_variants
+from .cleaning import one_form, title_variants
 from .index import (
     DATA_DIR,
     LANGUAGES,
@@ -81,13 +82,16 @@ FUSION_OTHER = Fusion("score", lexical_weight=0.3, k=20, lexical_floor=0.0, part
 # welder").
 ALTERNATIVE_FACTOR = 0.98
 
+# A query embedder: a text in, its vector out. One that also has `many(texts)` (one row per
+# text, the same vectors) embeds the parts of a title in one call.
 Embedder = Callable[[str], np.ndarray]
 
 # The model embeds at most the first MAX_QUERY_TOKENS tokens of a title (whole words; the
 # "query: " prefix and the special tokens not counted). The cost of an embedding grows with its
-# length (about 1 ms a token on one core) and what a long title says after its first words is
-# mostly noise the cleaning missed; chosen on the development split (docs/benchmarks.md).
-MAX_QUERY_TOKENS = 16
+# length (about 1.3 ms a token on one core, plus 6 tokens of prefix and special tokens per
+# text) and what a long title says after its first words is mostly noise the cleaning missed;
+# 12 ranks like 16 on the development split and saves up to 5 ms (docs/benchmarks.md).
+MAX_QUERY_TOKENS = 12
 # Embeddings of this many recent distinct texts are kept: job-ad lists repeat their titles.
 EMBEDDING_CACHE = 4096
 # Which texts of a title naming several occupations are embedded (see OccupationCoder.scores):
@@ -178,11 +182,15 @@ def cut_to_tokens(text: str, limit: int, count: Callable[[str], int]) -> str:
 
 class QueryEncoder:
     """multilingual-e5-small ("query: " prefix) over the first `max_tokens` tokens of a text
-    (all of it for None)."""
+    (all of it for None); with `one_form`, of the first form only of a title that joins the
+    gender forms of one occupation ("Verkäufer/Verkäuferin", cleaning.one_form)."""
 
-    def __init__(self, model: Any, max_tokens: int | None = MAX_QUERY_TOKENS) -> None:
+    def __init__(
+        self, model: Any, max_tokens: int | None = MAX_QUERY_TOKENS, *, one_form: bool = True
+    ) -> None:
         self.model = model
         self.max_tokens = max_tokens
+        self.one_form = one_form
         self._overhead = int(model.token_count("", True))
 
     def tokens(self, text: str) -> int:
@@ -191,6 +199,8 @@ class QueryEncoder:
 
     def cut(self, text: str) -> str:
         """What is embedded of `text`."""
+        if self.one_form:
+            text = one_form(text)
         if self.max_tokens is None:
             return text
         return cut_to_tokens(text, self.max_tokens, self.tokens)
@@ -198,6 +208,13 @@ class QueryEncoder:
     def __call__(self, text: str) -> np.ndarray:
         vector: np.ndarray = self.model.query(self.cut(text))
         return vector
+
+    def many(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors of several texts from one engine call (one row each, the same as one
+        call per text): the model's weights are read once for all their tokens, which saves
+        the fixed part of a call (about 2-3 ms on one core)."""
+        vectors: np.ndarray = self.model.query([self.cut(text) for text in texts])
+        return vectors
 
 
 def load_embedder(max_tokens: int | None = MAX_QUERY_TOKENS) -> QueryEncoder | None:
@@ -299,7 +316,7 @@ class OccupationCoder:
             used, self._vector_rows = np.unique(label_rows, return_inverse=True)
             self.vectors = vectors.subset(used)
             self.embedder = embedder
-            self._embed = lru_cache(maxsize=cache_size)(_read_only(embedder))
+            self._cache = VectorCache(cache_size)
 
     @property
     def semantic(self) -> bool:
@@ -329,9 +346,37 @@ class OccupationCoder:
     def semantic_label_scores(self, text: str) -> np.ndarray | None:
         if self.embedder is None or self.vectors is None or not text.strip():
             return None
-        similarity = self.vectors.similarity(self._embed(text))
+        return self._similarities(self._embed_all([text])[0])
+
+    def _similarities(self, vector: np.ndarray) -> np.ndarray:
+        assert self.vectors is not None
+        similarity = self.vectors.similarity(vector)
         result: np.ndarray = similarity[self._vector_rows]
         return result
+
+    def _embed(self, text: str) -> np.ndarray:
+        return self._embed_all([text])[0]
+
+    def _embed_all(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """The (read-only, cached) vectors of some texts; those not cached are embedded
+        together in one call when the embedder can (`many`)."""
+        assert self.embedder is not None
+        vectors: dict[str, np.ndarray] = {}
+        missing: list[str] = []
+        for text in dict.fromkeys(texts):
+            cached = self._cache.get(text)
+            if cached is None:
+                missing.append(text)
+            else:
+                vectors[text] = cached
+        many = getattr(self.embedder, "many", None)
+        if len(missing) > 1 and many is not None:
+            fresh = list(many(missing))
+        else:
+            fresh = [self.embedder(text) for text in missing]
+        for text, vector in zip(missing, fresh, strict=True):
+            vectors[text] = self._cache.put(text, _read_only(vector))
+        return [vectors[text] for text in texts]
 
     def text_scores(self, text: str) -> tuple[np.ndarray, np.ndarray | None]:
         """Lexical and (if available) semantic score per occupation for one text."""
@@ -349,16 +394,24 @@ class OccupationCoder:
 
     def _semantic_scores(self, texts: Sequence[str]) -> list[np.ndarray | None]:
         """Semantic score per occupation for each variant of a title (see `EMBED_PARTS`)."""
+        if self.embedder is None or self.vectors is None:
+            return [None] * len(texts)
 
-        def embedded(text: str) -> np.ndarray | None:
-            scores = self.semantic_label_scores(text)
-            return None if scores is None else self.occupation_scores(scores)
+        def embedded(chosen: Sequence[str]) -> list[np.ndarray | None]:
+            present = [text for text in chosen if text.strip()]
+            vectors = dict(zip(present, self._embed_all(present), strict=True))
+            return [
+                self.occupation_scores(self._similarities(vectors[text]))
+                if text in vectors
+                else None
+                for text in chosen
+            ]
 
         if len(texts) == 1 or self.embed_parts == "all":
-            return [embedded(text) for text in texts]
+            return embedded(texts)
         if self.embed_parts == "whole":
-            return [embedded(texts[0])] * len(texts)
-        parts = [embedded(text) for text in texts[1:]]
+            return embedded(texts[:1]) * len(texts)
+        parts = embedded(texts[1:])
         present = [p for p in parts if p is not None]
         return [np.maximum.reduce(present) if present else None, *parts]
 
@@ -383,7 +436,7 @@ class OccupationCoder:
     def clear_cache(self) -> None:
         """Forget the cached embeddings (for timing distinct titles)."""
         if self.embedder is not None:
-            self._embed.cache_clear()
+            self._cache.clear()
 
     def code(self, title: str, *, top: int = 10, language: str = "de") -> list[Match]:
         """The `top` best occupations for a title, best first; empty for an empty title."""
@@ -412,14 +465,41 @@ class OccupationCoder:
         return matches
 
 
-def _read_only(embedder: Embedder) -> Embedder:
+def _read_only(vector: np.ndarray) -> np.ndarray:
     # A cached vector is shared by every later call with the same text.
-    def embed(text: str) -> np.ndarray:
-        vector = np.array(embedder(text), dtype=np.float32)
-        vector.setflags(write=False)
+    copy = np.array(vector, dtype=np.float32)
+    copy.setflags(write=False)
+    return copy
+
+
+class VectorCache:
+    """The vectors of the `size` most recently used texts (thread-safe)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> np.ndarray | None:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+            return vector
+
+    def put(self, text: str, vector: np.ndarray) -> np.ndarray:
+        if self.size <= 0:
+            return vector
+        with self._lock:
+            self._vectors[text] = vector
+            self._vectors.move_to_end(text)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
         return vector
 
-    return embed
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
 
 
 def _top(scores: np.ndarray, k: int) -> np.ndarray:

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from wegweiser.occupations.cleaning import clean_title, title_variants
+from wegweiser.occupations.cleaning import clean_title, one_form, title_variants
 from wegweiser.occupations.coding import OccupationCoder
+from wegweiser.occupations.text import normalise
 
 from .conftest import uri_of
 
@@ -62,6 +63,28 @@ def test_two_occupations_in_one_title_are_both_scored() -> None:
 )
 def test_gender_forms_and_shared_word_parts_are_one_occupation(title: str, variant: str) -> None:
     assert title_variants(title) == (variant,)
+
+
+@pytest.mark.parametrize(
+    ("variant", "embedded"),
+    [
+        ("Koch / Köchin", "Koch"),
+        ("Verkäufer/Verkäuferin", "Verkäufer"),
+        ("IT-Netzwerkarchitekt/IT-Netzwerkarchitektin", "IT-Netzwerkarchitekt"),
+        (
+            "Referent für Bildungspolitik/Referentin für Bildungspolitik",
+            "Referent für Bildungspolitik",
+        ),
+        # Two occupations, or forms the label keys do not fold, stay as they are.
+        ("Verkäufer/Kassierer", "Verkäufer/Kassierer"),
+        ("Experte Biologie/Expertin Biologie", "Experte Biologie/Expertin Biologie"),
+        ("Maschinen- und Anlagenführer", "Maschinen- und Anlagenführer"),
+    ],
+)
+def test_gender_forms_of_one_occupation_are_embedded_once(variant: str, embedded: str) -> None:
+    assert one_form(variant) == embedded
+    # The same key: the lexical side scores the title as before.
+    assert normalise(embedded) == normalise(variant)
 
 
 def test_a_title_of_noise_only_is_kept_rather_than_emptied() -> None:

@@ -49,7 +49,20 @@ def test_model_embeds_the_occupation_words_of_a_long_title() -> None:
     cut = encoder.cut(LONG_TITLE)
     assert cut.startswith("Schweißer Metallbau")
     assert encoder.tokens(cut) <= MAX_QUERY_TOKENS < encoder.tokens(LONG_TITLE)
+    # Whole words only, and as many as fit: one more word would pass the limit.
+    words = cut.split()
+    assert LONG_TITLE.split()[: len(words)] == words
+    longer = " ".join(LONG_TITLE.split()[: len(words) + 1])
+    assert encoder.tokens(longer) > MAX_QUERY_TOKENS
     assert encoder.cut("Schweißer (m/w/d)") == "Schweißer (m/w/d)"
+    assert encoder.cut("Verkäufer/Verkäuferin") == "Verkäufer"
+
+
+def test_a_title_in_two_gender_forms_is_coded_like_one_form() -> None:
+    coder = get_coder()
+    first = top_uris(coder, "Verkäufer", 3)
+    assert top_uris(coder, "Verkäufer/Verkäuferin (m/w/d)", 3) == first
+    assert uri_of("shop assistant") in first
 
 
 def test_a_long_title_is_still_coded_by_its_occupation() -> None:
@@ -125,6 +138,55 @@ def test_a_title_naming_two_occupations_embeds_what_the_policy_says(
     found = top_uris(coder, "Schweißer/Koch (m/w/d)", 5)
     assert embedder.texts == embedded
     assert {uri_of("welder"), uri_of("cook")} <= set(found)
+
+
+class BatchingEmbedder(CountingEmbedder):
+    """The stand-in embedder that can also embed several texts in one call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[list[str]] = []
+
+    def many(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return np.stack([self(text) for text in texts])
+
+
+def test_the_parts_of_a_double_title_are_embedded_in_one_call(
+    small_reference: Reference,
+) -> None:
+    embedder = BatchingEmbedder()
+    coder = stand_in_coder(small_reference, embedder)
+    found = coder.code("Schweißer/Koch (m/w/d)", top=5)
+    assert embedder.calls == [["Schweißer", "Koch"]]
+    assert {uri_of("welder"), uri_of("cook")} <= {m.concept_uri for m in found[:2]}
+    # The same answer as one call per part, and the parts are cached one by one.
+    assert found == stand_in_coder(small_reference, CountingEmbedder()).code(
+        "Schweißer/Koch (m/w/d)", top=5
+    )
+    coder.code("Koch/Schweißer", top=5)
+    assert embedder.calls == [["Schweißer", "Koch"]]
+    coder.code("Koch/Bäcker", top=5)
+    assert embedder.texts == ["Schweißer", "Koch", "Bäcker"]
+
+
+def test_only_the_most_recent_vectors_are_kept(small_reference: Reference) -> None:
+    embedder = CountingEmbedder()
+    coder = stand_in_coder(small_reference, embedder, cache_size=2)
+    for title in ("Schweißer", "Koch", "Schweißer", "Bäcker", "Schweißer", "Koch"):
+        coder.code(title, top=1)
+    # "Koch" was the least recently used when "Bäcker" came, "Schweißer" never was.
+    assert embedder.texts == ["Schweißer", "Koch", "Bäcker", "Koch"]
+
+
+def test_the_model_embeds_several_texts_in_one_call_as_one_by_one() -> None:
+    encoder = load_embedder()
+    assert encoder is not None
+    texts = ["Verkäufer", "Kassierer im Einzelhandel", LONG_TITLE]
+    together = encoder.many(texts)
+    assert together.shape == (3, len(encoder(texts[0])))
+    for row, text in zip(together, texts, strict=True):
+        np.testing.assert_allclose(row, encoder(text), atol=1e-6)
 
 
 def test_shipped_coder_finds_both_occupations_of_a_double_title() -> None:
