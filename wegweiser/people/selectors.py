@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
-from wegweiser.cases.models import team_ids_of
 from wegweiser.core.audit import audit_list, audit_read
 from wegweiser.core.paging import COUNT_CAP, CappedPaginator
 from wegweiser.core.permissions import may_search_register
@@ -264,24 +263,27 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     # team) are read for the few it keeps.
     births = organisation.filter(pk__in=ids).values_list("pk", "date_of_birth")
     kept = shortlist_ids(births, key_hits, record)
-    loaded = organisation.filter(pk__in=kept).select_related("case__team").in_bulk()
+    # Whether each is in the user's scope, in the same query (persons_visible_to's rule).
+    in_scope = Exists(persons_visible_to(user).filter(pk=OuterRef("pk")))
+    loaded = (
+        organisation.filter(pk__in=kept)
+        .select_related("case__team")
+        .annotate(in_scope=in_scope)
+        .in_bulk()
+    )
     persons = [loaded[pk] for pk in kept]
     size = cache.get_or_set(
         f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
     )
     ranked = find_candidates(persons=persons, query=record, registry_size=size or 1)
-    # In scope: the rule of persons_visible_to, applied to the cases read with the candidates.
-    teams = set(team_ids_of(user)) if user.works_cases else set()
-    hits = []
-    for c in ranked[:limit]:
-        case = getattr(c.person, "case", None)
-        hits.append(
-            IdentityHit(
-                candidate=c,
-                in_scope=case is not None and case.team_id in teams,
-                team_name=str(getattr(case, "team", "") or ""),
-            )
+    hits = [
+        IdentityHit(
+            candidate=c,
+            in_scope=bool(getattr(c.person, "in_scope", False)),
+            team_name=str(getattr(getattr(c.person, "case", None), "team", "") or ""),
         )
+        for c in ranked[:limit]
+    ]
     audit_list(actor=user, model=Person, ids=[h.person.pk for h in hits], purpose="identity_search")
     return hits
 

@@ -250,7 +250,7 @@ def test_search_finds_a_latin_name_registered_as_heard_in_cyrillic(
 
 # Queries per request on SQLite, the rate-limit counter of the test settings' database cache
 # included; PostgreSQL asks one more (the audit chain's lock).
-SEARCH_QUERIES = {"people:find": 25, "people:search": 23}
+SEARCH_QUERIES = {"people:find": 24, "people:search": 23}
 
 
 def _register_queries(client, page: str, params: dict[str, str]) -> tuple[int, Any]:
@@ -284,6 +284,9 @@ def test_searches_ask_the_same_queries_however_many_namesakes(client, caseworker
     def searched() -> tuple[int, int, int, int]:
         intake, context = _register_queries(client, "people:find", typed)
         shown = len(context["rows"])
+        # Each candidate is linked exactly when the caseworker's team serves them.
+        for row in context["rows"]:
+            assert row["hit"].in_scope == (row["hit"].person.case.team == team)
         names, context = _register_queries(client, "people:search", {"q": "Al-Hassan"})
         return intake, names, shown, context["page"].paginator.count
 
