@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -124,7 +125,7 @@ NAME_SEARCH_KINDS = ("p:", "g:", "o:")  # phonetic, variant group, original scri
 PREFIX_MIN_LENGTH = 3  # a phonetic key this long also finds the names it begins
 
 
-def name_part_lookups(text: str) -> list[QuerySet[NameKey]] | None:
+def name_part_lookups(text: str) -> list[QuerySet[NameKey, Any]] | None:
     """For every name part of the searched text, the ids of the persons it finds: through its
     phonetic keys (and the longer ones they begin, so "Ahmad" finds Ahmadi as the old substring
     search did), its variant group and its original-script form. None when the text has no

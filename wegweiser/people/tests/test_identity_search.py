@@ -260,7 +260,7 @@ def _register_queries(client, page: str, params: dict[str, str]) -> tuple[int, A
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse(page), params)
     assert response.status_code == 200
-    cache_table = settings.CACHES["default"].get("LOCATION", "")
+    cache_table = str(settings.CACHES["default"].get("LOCATION", ""))
     statements = [q["sql"] for q in ctx.captured_queries]
     register = [
         sql
