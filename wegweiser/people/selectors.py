@@ -189,13 +189,13 @@ def person_search(
     qs = qs.order_by("family_name_latin", "given_names_latin", "pk")
     # One query for the ids of the first cap + 1 rows: they give the capped count and every
     # page, where counting and then reading a page walked every match of a common name twice.
-    # The page's persons are then read by id.
+    # The page's persons are then read by id (one erased in between is left out).
     ids = list(qs.values_list("pk", flat=True)[: COUNT_CAP + 1])
     result = CappedPaginator(ids, per_page, cap=COUNT_CAP).get_page(page)
     persons = Person.objects.select_related("case", "case__team", "municipality").in_bulk(
         list(result.object_list)
     )
-    result.object_list = [persons[pk] for pk in result.object_list]
+    result.object_list = [persons[pk] for pk in result.object_list if pk in persons]
     audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
     return result
 
