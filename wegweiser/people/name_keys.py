@@ -7,8 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import connection
 
 from wegweiser.identity.dates import BirthDate, DatePrecision
 from wegweiser.identity.keys import SOUND_KINDS, lookup_keys, name_keys, person_keys
@@ -26,6 +25,7 @@ from .models import NameKey, Person
 MAX_CANDIDATES = 100  # taken from the key hits
 MAX_SCORED = 25  # of those, the best by key hits and birth year go to the scorer
 PER_KEY_LIMIT = 400  # persons fetched per key: bounds the cost of very common names
+POSTINGS_PER_QUERY = 100  # keys per query (SQLite allows 500 SELECTs in one compound)
 YEAR_SEPARATOR = "@"
 
 
@@ -194,16 +194,27 @@ def candidate_hits(
 
 def postings(keys: Iterable[str], limit: int) -> list[tuple[str, int]]:
     """(key, person id) for each of the keys and at most `limit` persons a key, the lowest
-    ids (the order of the index on key and person), in one query instead of one per key."""
-    keys = list(keys)
-    if not keys:
-        return []
-    ranked = (
-        NameKey.objects.filter(key__in=keys)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("key")], order_by=F("person_id").asc()))
-        .filter(rank__lte=limit)
-    )
-    return list(ranked.values_list("key", "person_id"))
+    ids (the order of the index on key and person), in one query instead of one per key.
+
+    One limited index range per key, joined by UNION ALL: each stops after `limit` entries of
+    the index, where a window over all keys (ROW_NUMBER per key) read and sorted every entry
+    of a common name first (19,000 for "Mohamad Al-Hamawi", 59 ms against 8 on PostgreSQL)."""
+    keys = sorted(set(keys))
+    found: list[tuple[str, int]] = []
+    quote = connection.ops.quote_name
+    table, key_, person = (quote(NameKey._meta.db_table), quote("key"), quote("person_id"))
+    for start in range(0, len(keys), POSTINGS_PER_QUERY):
+        chunk = keys[start : start + POSTINGS_PER_QUERY]
+        # Each limited SELECT in a subquery of its own: SQLite allows LIMIT only there.
+        sql = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT {key_}, {person} FROM {table} "  # noqa: S608
+            f"WHERE {key_} = %s ORDER BY {person} LIMIT %s) AS k{i}"
+            for i in range(len(chunk))
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for key in chunk for value in (key, limit)])
+            found.extend((key, int(person_id)) for key, person_id in cursor.fetchall())
+    return found
 
 
 def candidate_ids(keys: Iterable[str], birth: BirthDate | None = None) -> list[int]:

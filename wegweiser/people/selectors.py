@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from wegweiser.accounts.models import User
 from wegweiser.core.audit import audit_list, audit_read
-from wegweiser.core.paging import CappedPaginator
+from wegweiser.core.paging import COUNT_CAP, CappedPaginator
 from wegweiser.core.permissions import may_search_register
 from wegweiser.core.request_memo import once
 from wegweiser.core.text import clean_name
@@ -124,26 +125,37 @@ NAME_SEARCH_KINDS = ("p:", "g:", "o:")  # phonetic, variant group, original scri
 PREFIX_MIN_LENGTH = 3  # a phonetic key this long also finds the names it begins
 
 
-def name_part_conditions(text: str) -> list[Q] | None:
-    """For every name part of the searched text, the name keys that find it: its phonetic keys
-    (and the longer ones they begin, so "Ahmad" finds Ahmadi as the old substring search did),
-    its variant group and its original-script form. None when the text has no name part.
+def name_part_lookups(text: str) -> list[QuerySet[NameKey, Any]] | None:
+    """For every name part of the searched text, the ids of the persons it finds: through its
+    phonetic keys (and the longer ones they begin, so "Ahmad" finds Ahmadi as the old substring
+    search did), its variant group and its original-script form. None when the text has no
+    name part.
 
     The keys are the intake search's (people.NameKey: every spelling and script of a person,
     kept by the person services), so both databases answer from the same index with the same
-    result, and a search in one script finds the person written in another."""
-    conditions = []
+    result, and a search in one script finds the person written in another. The exact keys and
+    each range of beginnings are SELECTs of their own, joined by UNION: one index range each,
+    which PostgreSQL can read from the index alone, where one condition with OR made it fetch
+    every matching row from the table (12,217 for "Al-Ali")."""
+    lookups = []
     for part in analyse_name(text).parts:
         keys = sorted(k for k in part_index_keys(part) if k.startswith(NAME_SEARCH_KINDS))
         if not keys:
             continue
-        condition = Q(key__in=keys)
-        for key in keys:
-            if key.startswith("p:") and len(key) >= len("p:") + PREFIX_MIN_LENGTH:
-                # A range the key's index answers on both databases, exact with startswith.
-                condition |= Q(key__gte=key, key__lt=key + "\U0010ffff", key__startswith=key)
-        conditions.append(condition)
-    return conditions or None
+        beginnings = [
+            key for key in keys if key.startswith("p:") and len(key) >= 2 + PREFIX_MIN_LENGTH
+        ]
+        exact = [key for key in keys if key not in beginnings]
+        selects = [NameKey.objects.filter(key__in=exact)] if exact else []
+        # A range the key's index answers on both databases, exact with startswith; it holds
+        # the key itself.
+        selects += [
+            NameKey.objects.filter(key__gte=key, key__lt=key + "\U0010ffff", key__startswith=key)
+            for key in beginnings
+        ]
+        first, *rest = [select.values("person_id") for select in selects]
+        lookups.append(first.union(*rest) if rest else first)
+    return lookups or None
 
 
 def person_search(
@@ -153,17 +165,19 @@ def person_search(
 
     Each name part must be found among the person's name keys (an indexed lookup per part, no
     scan of the names); the count is capped (`CappedPaginator`)."""
-    qs = persons_visible_to(user).select_related("case", "case__team", "municipality")
+    # The scope as a subquery, not the team ids as values: SQLite then starts from the persons
+    # the name finds, not from every case of the teams (33 ms against 0.2 for "Aanei").
+    qs = persons_visible_to(user)
     number = reference_number_query(filters.q)
     text = "" if number else clean_name(filters.q)
     if number:
         qs = qs.filter(pk__in=PersonReference.objects.filter(search_key=number).values("person_id"))
     if text.strip():
-        conditions = name_part_conditions(text)
-        if conditions is None:
+        lookups = name_part_lookups(text)
+        if lookups is None:
             qs = qs.none()
-        for condition in conditions or ():
-            qs = qs.filter(pk__in=NameKey.objects.filter(condition).values("person_id"))
+        for lookup in lookups or ():
+            qs = qs.filter(pk__in=lookup)
     if filters.status:
         qs = qs.filter(case__status=filters.status)
     if filters.team:
@@ -173,7 +187,15 @@ def person_search(
     if filters.municipality:
         qs = qs.filter(municipality_id=filters.municipality)
     qs = qs.order_by("family_name_latin", "given_names_latin", "pk")
-    result = CappedPaginator(qs, per_page).get_page(page)
+    # One query for the ids of the first cap + 1 rows: they give the capped count and every
+    # page, where counting and then reading a page walked every match of a common name twice.
+    # The page's persons are then read by id (one erased in between is left out).
+    ids = list(qs.values_list("pk", flat=True)[: COUNT_CAP + 1])
+    result = CappedPaginator(ids, per_page, cap=COUNT_CAP).get_page(page)
+    persons = Person.objects.select_related("case", "case__team", "municipality").in_bulk(
+        list(result.object_list)
+    )
+    result.object_list = [persons[pk] for pk in result.object_list if pk in persons]
     audit_list(actor=user, model=Person, ids=[p.pk for p in result], purpose="person_search")
     return result
 
@@ -242,18 +264,23 @@ def identity_search(*, user: User, record: PersonRecord, limit: int = 10) -> lis
     # team) are read for the few it keeps.
     births = organisation.filter(pk__in=ids).values_list("pk", "date_of_birth")
     kept = shortlist_ids(births, key_hits, record)
-    loaded = organisation.filter(pk__in=kept).select_related("case__team").in_bulk()
+    # Whether each is in the user's scope, in the same query (persons_visible_to's rule).
+    in_scope = Exists(persons_visible_to(user).filter(pk=OuterRef("pk")))
+    loaded = (
+        organisation.filter(pk__in=kept)
+        .select_related("case__team")
+        .annotate(in_scope=in_scope)
+        .in_bulk()
+    )
     persons = [loaded[pk] for pk in kept]
     size = cache.get_or_set(
         f"wegweiser:registry-size:{user.organisation_id}", organisation.count, timeout=600
     )
     ranked = find_candidates(persons=persons, query=record, registry_size=size or 1)
-    shown = [c.person.pk for c in ranked[:limit]]
-    visible = set(persons_visible_to(user).filter(pk__in=shown).values_list("pk", flat=True))
     hits = [
         IdentityHit(
             candidate=c,
-            in_scope=c.person.pk in visible,
+            in_scope=bool(getattr(c.person, "in_scope", False)),
             team_name=str(getattr(getattr(c.person, "case", None), "team", "") or ""),
         )
         for c in ranked[:limit]

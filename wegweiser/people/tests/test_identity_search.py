@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wegweiser.cases.models import Case
 from wegweiser.cases.services import intake_create
+from wegweiser.cases.tests.factories import CaseFactory
 from wegweiser.cases.tests.test_intake import intake_post
 from wegweiser.core.models import AuditEntry
 from wegweiser.people.models import NameKey, Person
 from wegweiser.people.services import name_spelling_add
+from wegweiser.people.tests.factories import PersonFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -240,3 +246,61 @@ def test_search_finds_a_latin_name_registered_as_heard_in_cyrillic(
     )
     rows = response.context["rows"]
     assert rows and rows[0]["hit"].person == case.person
+
+
+# Queries per request on SQLite, the rate-limit counter of the test settings' database cache
+# included; PostgreSQL asks one more (the audit chain's lock).
+SEARCH_QUERIES = {"people:find": 24, "people:search": 23}
+
+
+def _register_queries(client, page: str, params: dict[str, str]) -> tuple[int, Any]:
+    """The queries of one request that read the register (not the rate-limit and registry-size
+    counters in the database cache, nor transaction control), and the page's context."""
+    client.get(reverse(page), params)  # the cached counters are set by the first request
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse(page), params)
+    assert response.status_code == 200
+    cache_table = str(settings.CACHES["default"].get("LOCATION", ""))
+    statements = [q["sql"] for q in ctx.captured_queries]
+    register = [
+        sql
+        for sql in statements
+        if not (cache_table and cache_table in sql)
+        and not sql.startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"))
+    ]
+    lock = 1 if connection.vendor == "postgresql" else 0
+    assert len(statements) <= SEARCH_QUERIES[page] + lock
+    return len(register), response.context
+
+
+@pytest.mark.django_db
+def test_searches_ask_the_same_queries_however_many_namesakes(client, caseworker, team, other_team):
+    """A common name reaches more persons, never more queries: its namesakes are found, ranked
+    and listed in the same statements on the intake search and the name search."""
+    client.force_login(caseworker)
+    client.get(reverse("cases:my"))  # the session's activity is recorded once, not counted
+    typed = {"given_names_latin": "Mohammad", "family_name_latin": "Al-Hassan"}
+
+    def searched() -> tuple[int, int, int, int]:
+        intake, context = _register_queries(client, "people:find", typed)
+        shown = len(context["rows"])
+        # Each candidate is linked exactly when the caseworker's team serves them.
+        for row in context["rows"]:
+            assert row["hit"].in_scope == (row["hit"].person.case.team == team)
+        names, context = _register_queries(client, "people:search", {"q": "Al-Hassan"})
+        return intake, names, shown, context["page"].paginator.count
+
+    CaseFactory(person=PersonFactory(**typed), team=team)
+    alone = searched()
+    for i in range(1, 40):
+        namesake = PersonFactory(
+            given_names_latin="Muhammad" if i % 3 else "Mohammad",
+            family_name_latin="Al-Hassan",
+            date_of_birth=dt.date(1960 + i, 1 + i % 12, 1 + i % 28),
+        )
+        CaseFactory(person=namesake, team=team if i % 2 else other_team)
+    among_namesakes = searched()
+    assert alone[2:] == (1, 1)
+    # Ten of the forty shown at intake; the name search lists the 21 of the caseworker's team.
+    assert among_namesakes[2:] == (10, 21)
+    assert among_namesakes[:2] == alone[:2]
