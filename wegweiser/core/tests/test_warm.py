@@ -22,3 +22,25 @@ def test_a_page_answers_after_the_warm_up(client, caseworker):
     warm_up()
     client.force_login(caseworker)
     assert client.get("/cases/").status_code == 200
+
+
+def test_a_warmed_worker_keeps_what_it_built_out_of_the_garbage_collector(monkeypatch):
+    import gc
+    import logging
+
+    from wegweiser.core.management.server import warm_worker
+
+    ran = []
+    monkeypatch.setattr(settings, "WEGWEISER_WARM_UP", ["wegweiser.core.warm.warm_up"])
+    monkeypatch.setattr("wegweiser.core.warm.warm_up", lambda: ran.append(True))
+
+    class Worker:
+        log = logging.getLogger("test")
+
+    try:
+        warm_worker(Worker())
+        assert ran == [True]
+        # Objects alive after the warm-up are frozen: a full collection no longer walks them.
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
