@@ -52,12 +52,16 @@ def over_limit(request: HttpRequest, scope: str) -> int:
     now = time.time()
     window = int(now // seconds)
     key = f"ratelimit:{scope}:{_who(request)}:{window}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
+    count_up = getattr(cache, "count_up", None)
+    if count_up is not None:  # the database's cache table: one statement (own key prefix, so
+        count = count_up(f"counter:{key}", seconds)  # no row an `add` wrote can meet it)
+    else:  # Redis: add and incr, each atomic there
+        cache.add(key, 0, timeout=seconds)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=seconds)
+            count = 1
     if count <= requests:
         return 0
     return max(1, int((window + 1) * seconds - now))

@@ -178,3 +178,34 @@ def test_two_server_processes_share_one_count(tmp_path, backend):
         assert redis.keys(pattern)  # counted there, not in the table
         for key in redis.keys(pattern):
             redis.delete(key)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_is_counted_in_one_statement_and_old_counters_are_removed(settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from wegweiser.core.ratelimit import over_limit
+
+    settings.WEGWEISER_RATE_LIMITS = {"search": (3, 60)}
+    # A counter of a window long gone: removed when a new counter starts.
+    cache.count_up("counter:ratelimit:search:user:old:1", -120)
+    request = RequestFactory().get("/people/", REMOTE_ADDR="192.0.2.77")
+    with CaptureQueriesContext(connection) as first:
+        assert over_limit(request, "search") == 0
+    with CaptureQueriesContext(connection) as later:
+        assert over_limit(request, "search") == 0
+    assert over_limit(request, "search") == 0
+    assert over_limit(request, "search") > 0  # the fourth in the window
+    # The window's first request also deletes expired counters; every later one is one upsert
+    # (the stock add-then-incr counted the whole cache table each time).
+    assert len(first.captured_queries) == 2
+    assert len(later.captured_queries) == 1
+    assert "COUNT(" not in later.captured_queries[0]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM wegweiser_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert not any(":old:" in key for key in keys)
+    assert any("ratelimit:search:address:192.0.2.77" in key for key in keys)
