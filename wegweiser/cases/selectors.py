@@ -95,9 +95,13 @@ def expiring_statuses(*, user: User, today: dt.date) -> QuerySet[ResidenceStatus
     later = ResidenceStatus.objects.filter(
         person_id=OuterRef("person_id"), valid_from__gt=OuterRef("valid_from")
     )
+    # The persons of the open cases as a subquery on the title's own person column: joined
+    # through the person table, PostgreSQL read each case's person row as well (30,697 of them
+    # at 1,000,000 persons; about 200 → 170 ms).
+    open_persons = Case.objects.filter(open_cases_of(user, path="")).values("person_id")
     statuses = (
         ResidenceStatus.objects.filter(
-            open_cases_of(user, path="person__case__"),
+            person_id__in=open_persons,
             valid_until__gte=today,
             valid_until__lte=horizon,
         )
