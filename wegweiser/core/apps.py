@@ -25,7 +25,7 @@ class CoreConfig(AppConfig):
         from .forms import ListedChoiceIterator
 
         # Every model choice field (ModelMultipleChoiceField too) reads its choices in one query.
-        ModelChoiceField.iterator = ListedChoiceIterator
+        ModelChoiceField.iterator = ListedChoiceIterator  # type: ignore[misc]
 
         # Users, roles, team memberships (case access) and organisations: every change audited.
         for label, ignore in ACCOUNT_MODELS:
