@@ -178,6 +178,9 @@ LEVEL_LABELS = {
     "matcher_weaker": _("weighed by the identity matcher: common names here, or less alike"),
 }
 
+# Levels whose code the date of birth shares with the names but which mean something else there.
+DATE_LEVEL_LABELS = {"exact": _("the same date")}
+
 
 def explained_weights(pair: DuplicatePair) -> list[dict[str, object]]:
     """Splink's match weight per field, with the level in words, for the review page."""
@@ -187,10 +190,11 @@ def explained_weights(pair: DuplicatePair) -> list[dict[str, object]]:
         if not isinstance(entry, dict):
             continue
         level = str(entry.get("level", ""))
+        labels = {**LEVEL_LABELS, **DATE_LEVEL_LABELS} if name == "dob" else LEVEL_LABELS
         rows.append(
             {
                 "field": label,
-                "level": LEVEL_LABELS.get(level, level),
+                "level": labels.get(level, level),
                 "weight": entry.get("weight", 0.0),
             }
         )

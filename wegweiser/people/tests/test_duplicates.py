@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from wegweiser.accounts.models import Organisation, User
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep, Note, Orientation
@@ -434,3 +435,25 @@ def test_a_different_decision_carries_over_to_the_surviving_record(caseworker, t
     assert inherited.status == DuplicatePair.Status.DIFFERENT
     merging.person_merge_undo(actor=caseworker, merge=merge)
     assert not DuplicatePair.objects.filter(person_low_id=low, person_high_id=high).exists()
+
+
+def test_the_review_names_each_fields_level_in_its_own_words():
+    from wegweiser.people.models import DuplicatePair
+    from wegweiser.people.review import explained_weights
+
+    # The date of birth and the names share the level code "exact" in the duplicate model;
+    # the page must not call an equal date "the same name, in another script".
+    pair = DuplicatePair(
+        field_weights={
+            "name": {"level": "exact", "weight": 9.1},
+            "dob": {"level": "exact", "weight": 13.5},
+            "sex": {"level": "same", "weight": 0.9},
+        }
+    )
+    with translation.override("en"):
+        rows = {str(row["field"]): str(row["level"]) for row in explained_weights(pair)}
+    assert rows == {
+        "Name": "same name, in another script or written slightly differently",
+        "Date of birth": "the same date",
+        "Sex": "same",
+    }
