@@ -119,6 +119,28 @@ end
 """
 
 
+def in_process_options(
+    parser: argparse.ArgumentParser, *, requests: int, requests_help: str = "per page"
+) -> None:
+    """The options of the in-process tools (`single`, `profile`, `paired`): the database the
+    load benchmark built, how many requests, and the draw of sample persons."""
+    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--db-name", default="scaleweb_bench")
+    parser.add_argument("--sqlite-path", default=None)
+    parser.add_argument("--requests", type=int, default=requests, help=requests_help)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--redis-url", default="", help="rate limits counted in this Redis")
+
+
+def parse_in_process(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The arguments, with the SQLite file the load benchmark builds for --persons."""
+    args = parser.parse_args()
+    args.sqlite_path = args.sqlite_path or str(ROOT / "var" / f"bench_load_{args.persons}.sqlite3")
+    return args
+
+
 def env_for(args: argparse.Namespace) -> dict[str, str]:
     env = os.environ.copy()
     env["DJANGO_SETTINGS_MODULE"] = "bench.load.settings"

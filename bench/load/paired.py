@@ -28,6 +28,8 @@ ROOT = HERE.parents[2]
 
 
 def options() -> argparse.ArgumentParser:
+    # The same options as `bench.load.__main__.in_process_options`, written out here: the
+    # worker parses them with the other tree's `bench` first on the path, which may predate it.
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", help="the source tree to compare with (required)")
     parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")

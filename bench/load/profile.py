@@ -13,24 +13,22 @@ import argparse
 import statistics
 import time
 
-from bench.load.__main__ import ROOT, env_for, samples, setup_django
+from bench.load.__main__ import (
+    env_for,
+    in_process_options,
+    parse_in_process,
+    samples,
+    setup_django,
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("page", help="login, person, name_search, intake_search, my_cases, …")
-    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
-    parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--db-name", default="scaleweb_bench")
-    parser.add_argument("--sqlite-path", default=None)
-    parser.add_argument("--requests", type=int, default=10)
-    parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--redis-url", default="")
+    in_process_options(parser, requests=10)
     parser.add_argument("--queries", action="store_true", help="print every query with its time")
     parser.add_argument("--flat", action="store_true", help="self time per function, not a tree")
-    args = parser.parse_args()
-    args.sqlite_path = args.sqlite_path or str(ROOT / "var" / f"bench_load_{args.persons}.sqlite3")
+    args = parse_in_process(parser)
     setup_django(env_for(args))
     from django.db import connection
     from django.test import Client

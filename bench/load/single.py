@@ -14,23 +14,21 @@ import os
 import statistics
 import time
 
-from bench.load.__main__ import ROOT, env_for, samples, setup_django
+from bench.load.__main__ import (
+    env_for,
+    in_process_options,
+    parse_in_process,
+    samples,
+    setup_django,
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database", choices=("postgres", "sqlite"), default="postgres")
-    parser.add_argument("--persons", type=int, default=100_000)
-    parser.add_argument("--db-name", default="scaleweb_bench")
-    parser.add_argument("--sqlite-path", default=None)
-    parser.add_argument("--requests", type=int, default=20)
-    parser.add_argument("--samples", type=int, default=200)
-    parser.add_argument("--seed", type=int, default=1)
+    in_process_options(parser, requests=20)
     parser.add_argument("--skip", default="", help="comma-separated pages not to measure")
     parser.add_argument("--budget", type=float, default=60, help="seconds per page at most")
-    parser.add_argument("--redis-url", default="", help="rate limits counted in this Redis")
-    args = parser.parse_args()
-    args.sqlite_path = args.sqlite_path or str(ROOT / "var" / f"bench_load_{args.persons}.sqlite3")
+    args = parse_in_process(parser)
     setup_django(env_for(args))
     from django.db import connection
     from django.test import Client
