@@ -6,13 +6,21 @@ login page as the baseline of the same run.
 
 One command: it creates the database if it holds fewer persons than asked (`wegweiser demo
 --no-serve`, which migrates, loads the occupations and the demo's 2,000 persons with their
-courses, vacancies, appointments and plans, then `wegweiser generate --persons N-2000`) or
-reuses it, starts `wegweiser serve` on --port with its default workers (two per core plus
-one) under `bench.load.settings` (the base settings with the rate limits raised), logs in as
-caseworker.a (team A, the largest caseload of the demo centre) and as teamlead.a, picks sample
-persons, names and searches from the caseworker's scope, and runs wrk: the anonymous login page
+courses, vacancies, appointments and plans, then `wegweiser generate --persons N-2000
+--caseload C`) or reuses it, starts `wegweiser serve` on --port with its default workers (two
+per core plus one) under `bench.load.settings` (the base settings with the rate limits raised),
+logs in as caseworker.a and as teamlead.a, picks sample persons, names and searches from the
+caseworker's scope, and runs wrk: the anonymous login page
 first (the baseline), then every page alone, then the mix, each for --duration seconds with
 --connections connections. It prints a table and writes the numbers as JSON (--json).
+
+The caseload: by default the generator staffs a large register as a large centre would (a
+full-time caseworker carries about 400 persons, `demo.accounts.PERSONS_PER_CASEWORKER`; it adds
+teams of a lead and nine caseworkers), so caseworker.a keeps a realistic caseload and their
+team a realistic scope at any size. `--caseload 0` gives every generated person to the demo's
+twelve staff, as the databases of the earlier rounds did (caseworker.a then has about 14,000
+cases at 100,000 persons and 140,000 at 1,000,000): a stress case of the paging, not a
+caseworker's day.
 
 Why wrk: it is a small C program (Debian package `wrk`) with an event loop per thread, so two
 threads drive sixteen connections with a few per cent of a core, leaving the two cores to the
@@ -219,7 +227,12 @@ def build_database(args: argparse.Namespace, env: dict[str, str]) -> None:
         )
     started = time.monotonic()
     wegweiser(env, "demo", "--no-serve")
-    wegweiser(env, "generate", "--persons", str(args.persons - DEMO_PERSONS))
+    wegweiser(
+        env,
+        "generate",
+        *("--persons", str(args.persons - DEMO_PERSONS)),
+        *("--caseload", str(args.caseload)),
+    )
     if args.database == "postgres":
         # VACUUM as well as ANALYZE: a database in use is vacuumed by autovacuum, which also
         # marks the pages all-visible, so that index-only scans (the name keys) need not fetch
@@ -401,6 +414,12 @@ def main() -> None:
     parser.add_argument("--db-name", default=None, help="PostgreSQL database (scaleweb_bench)")
     parser.add_argument(
         "--sqlite-path", default=None, help="SQLite file (var/bench_load_N.sqlite3)"
+    )
+    parser.add_argument(
+        "--caseload",
+        type=int,
+        default=400,
+        help="persons per caseworker when the database is built (400; 0: all to the demo staff)",
     )
     parser.add_argument("--port", type=int, default=8103)
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default)")

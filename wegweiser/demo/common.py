@@ -88,7 +88,8 @@ class GeneratorBase:
     nationalities: list[str]
     nationality_weights: list[int]
     centre_id: Any
-    team_ids: dict[str, Any]
+    zone_teams: dict[str, tuple[list[Any], list[float]]]
+    team_rng: random.Random
     staff: dict[int, tuple[list[Any], list[int]]]
     partner_ids: dict[str, list[Any]]
     occupation_weights_m: list[int]

@@ -12,8 +12,10 @@ the documentation domains.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime as dt
+import itertools
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -45,7 +47,13 @@ from wegweiser.people.models import (
     ResidenceStatus,
 )
 
-from .accounts import DemoAccounts, ensure_demo_accounts
+from .accounts import (
+    PERSONS_PER_CASEWORKER,
+    DemoAccounts,
+    caseworker_capacity,
+    ensure_demo_accounts,
+    ensure_staffing,
+)
 from .cases import CasesMixin
 from .common import _days
 from .data import county, texts
@@ -108,6 +116,7 @@ class Generator(PeopleMixin, CasesMixin):
 
     def __init__(self, *, seed: int, today: dt.date, accounts: DemoAccounts) -> None:
         self.rng = random.Random(seed)
+        self.team_rng = random.Random(f"teams:{seed}")
         self.today = today
         self.accounts = accounts
         self.names = Names(self.rng, seed)
@@ -119,8 +128,19 @@ class Generator(PeopleMixin, CasesMixin):
         self.nationalities = [n for n in NATIONALITY_WEIGHTS if self._intake_years(n)]
         self.nationality_weights = [NATIONALITY_WEIGHTS[n] for n in self.nationalities]
         self.centre_id = accounts.centre.pk
-        self.team_ids = {zone: team.pk for zone, team in accounts.teams.items()}
-        # Who takes a team's cases; team leads carry a smaller caseload.
+        # Which team of a zone takes a family (by its size) and who in it; team leads carry a
+        # smaller caseload.
+        self.zone_teams = {
+            zone: (
+                [team.pk for team in teams],
+                list(
+                    itertools.accumulate(
+                        caseworker_capacity(accounts.caseworkers[team.pk]) for team in teams
+                    )
+                ),
+            )
+            for zone, teams in accounts.zone_teams.items()
+        }
         self.staff = {
             team_id: (
                 [u.pk for u in users],
@@ -159,7 +179,7 @@ class Generator(PeopleMixin, CasesMixin):
         members = self._members(nationality, remaining)
         intake = self._intake_date(nationality)
         place = weighted(rng, self.places, self.place_weights)
-        team_id = self.team_ids[self.zone[place.name]]
+        team_id = self._team(self.zone[place.name])
         staff_ids, staff_weights = self.staff[team_id]
         caseworker_id = weighted(rng, staff_ids, staff_weights)
         place_id = place.pk
@@ -216,6 +236,15 @@ class Generator(PeopleMixin, CasesMixin):
 
         self._household(members)
         return len(members)
+
+    def _team(self, zone: str) -> Any:
+        """The team of the zone that takes a family, drawn by its size. The draw has its own
+        random sequence, so that added teams change who serves a family, not the families."""
+        team_ids, cumulative = self.zone_teams[zone]
+        if len(team_ids) == 1:
+            return team_ids[0]
+        draw = self.team_rng.random() * cumulative[-1]
+        return team_ids[bisect.bisect_right(cumulative, draw)]
 
 
 def ensure_municipalities() -> dict[str, Municipality]:
@@ -307,8 +336,12 @@ def generate(
     seed: int = DEFAULT_SEED,
     today: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    persons_per_caseworker: int = PERSONS_PER_CASEWORKER,
 ) -> GenerationResult:
-    """Create `persons` synthetic persons with cases; one transaction, one audit entry."""
+    """Create `persons` synthetic persons with cases; one transaction, one audit entry.
+
+    When the register would outgrow the staff at `persons_per_caseworker` persons per
+    full-time caseworker, teams are added first (`accounts.ensure_staffing`; 0: never)."""
     if persons < 0:
         raise ValueError("The number of persons cannot be negative.")
     started = time.perf_counter()
@@ -317,6 +350,8 @@ def generate(
         municipalities_before = Municipality.objects.count()
         with accounts_in_one_entry():  # the run's own entry names accounts.user
             accounts = ensure_demo_accounts()
+            register = Person.objects.filter(organisation=accounts.centre).count() + persons
+            ensure_staffing(accounts, persons=register, per_caseworker=persons_per_caseworker)
         generator = Generator(seed=seed, today=today, accounts=accounts)
         counts: dict[str, int] = {}
         new_municipalities = Municipality.objects.count() - municipalities_before

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from wegweiser.cases.models import Case, CaseStatusChange, NextStep
 from wegweiser.core.audit import acting_as
 from wegweiser.core.models import AuditEntry, Municipality
+from wegweiser.demo import accounts
 from wegweiser.demo.data import county
 from wegweiser.demo.generator import generate
 from wegweiser.people.models import (
@@ -330,3 +332,63 @@ def test_a_large_load_keeps_every_foreign_key_and_checks_the_rows(monkeypatch):
     with pytest.raises(IntegrityError), transaction.atomic():
         Case.objects.filter(pk=case.pk).update(person_id=10**9)
         connection.check_constraints(table_names=[Case._meta.db_table])
+
+
+@pytest.mark.django_db
+def test_a_register_larger_than_the_demo_staff_is_served_by_added_teams() -> None:
+    from django.db.models import Count
+
+    from wegweiser.accounts.models import Team, User
+
+    before = AuditEntry.objects.count()
+    generate(persons=600, seed=SEED, today=TODAY, persons_per_caseworker=25)
+
+    # 600 persons at 25 a caseworker need 24 caseworkers; the demo has 10 (and 3 leads).
+    added = Team.objects.exclude(name__in=[t.name for t in accounts.TEAMS])
+    assert added.count() >= 1
+    assert all(team.members.count() == accounts.ADDED_TEAM_CASEWORKERS + 1 for team in added)
+    assert not any(u.has_usable_password() for u in User.objects.filter(teams__in=added))
+    # Each zone's families went to its own teams, by where they live.
+    zone_of_place = {place.name: place.zone for place in county.MUNICIPALITIES}
+    place_of_team = {spec.place: spec.zone for spec in accounts.TEAMS}
+    for case in Case.objects.select_related("person__municipality", "team"):
+        team_place = case.team.name.split("(")[1].rstrip(")")
+        assert case.person.municipality is not None
+        assert place_of_team[team_place] == zone_of_place[case.person.municipality.name]
+    # Nobody carries far more than the caseload: the added teams share the work.
+    loads = Counter(Case.objects.values_list("caseworker_id", flat=True))
+    demo_load = loads[User.objects.get(username="caseworker.a").pk]
+    assert demo_load <= 25 * 2, loads
+    assert Case.objects.filter(team__in=added).count() > 200
+    per_team = Case.objects.values("team").annotate(n=Count("id"))
+    assert len(per_team) == Team.objects.count()
+    # Still one audit entry for the run, naming the teams and accounts it created.
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.get(object_type="demo.generation")
+    assert {"accounts.team", "accounts.user"} <= set(entry.fields)
+
+    # A second run of the same size adds teams for the grown register, with new names.
+    names_before = set(Team.objects.values_list("name", flat=True))
+    generate(persons=600, seed=SEED + 1, today=TODAY, persons_per_caseworker=25)
+    assert set(Team.objects.values_list("name", flat=True)) > names_before
+
+
+@pytest.mark.django_db
+def test_caseload_zero_keeps_every_case_with_the_demo_staff() -> None:
+    from wegweiser.accounts.models import Team
+
+    generate(persons=300, seed=SEED, today=TODAY, persons_per_caseworker=0)
+
+    assert set(Team.objects.values_list("name", flat=True)) == {t.name for t in accounts.TEAMS}
+    assert Case.objects.count() == 300
+
+    # The same seed with added teams gives the same families; only who serves them differs.
+    generate(persons=300, seed=SEED, today=TODAY, persons_per_caseworker=10)
+    assert Team.objects.count() > len(accounts.TEAMS)
+
+    def without_staff(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return [row[:-3] + row[-1:] for row in rows]  # not the team and the caseworker
+
+    first, second = _snapshot(_persons(0, 300)), _snapshot(_persons(300, 300))
+    assert without_staff(first) == without_staff(second)
+    assert [row[-3] for row in first] != [row[-3] for row in second]
