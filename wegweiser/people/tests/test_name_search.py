@@ -59,3 +59,31 @@ def test_capped_count_says_more_than(client, caseworker, team):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("people:search"), {"q": "Becker"}).content.decode()
     assert "4 persons found" in page
+
+
+def test_a_key_range_holds_exactly_the_keys_it_begins(team):
+    """The name search reads the names a part begins as a range of keys without a LIKE: on
+    both databases the key column must compare by code point, or a linguistic order would let
+    in neighbours (an accent, a capital, a hyphen sort next to the plain letters there)."""
+    from django.db import connection
+
+    from wegweiser.people.models import NameKey
+    from wegweiser.people.selectors import KEY_RANGE_END
+
+    person = _person(team, "Test", "Range")
+    keys = ["p:murad", "p:muradi", "p:murad-x", "p:murad\u00ff", "p:Muradi", "p:mur\u00e1d",
+            "p:murae", "p:murac", "p:mura", "p:muradz", "p:murad\U0001f600"]  # fmt: skip
+    NameKey.objects.bulk_create(NameKey(person=person, key=key) for key in keys)
+    found = set(
+        NameKey.objects.filter(key__gte="p:murad", key__lt="p:murad" + KEY_RANGE_END)
+        .filter(person=person)
+        .values_list("key", flat=True)
+    )
+    assert found == {key for key in keys if key.startswith("p:murad")}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_name = 'people_namekey' AND column_name = 'key'"
+            )
+            assert cursor.fetchone()[0] == "C"
