@@ -87,3 +87,8 @@ def test_a_key_range_holds_exactly_the_keys_it_begins(team):
                 "WHERE table_name = 'people_namekey' AND column_name = 'key'"
             )
             assert cursor.fetchone()[0] == "C"
+            cursor.execute(
+                "SELECT attstattarget FROM pg_attribute "
+                "WHERE attrelid = 'people_namekey'::regclass AND attname = 'key'"
+            )
+            assert cursor.fetchone()[0] == 10000  # a common name's range is estimated
