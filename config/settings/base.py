@@ -139,9 +139,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 # PostgreSQL: with WEGWEISER_DB_SERVER_SIDE_BINDING=1 psycopg sends the parameters apart from
 # the statement and prepares a statement the second time a connection runs it, so the plan is
-# reused: the caseworker's pages spend more time planning their small scoped queries than
-# running them (docs/benchmarks.md). Off by default: not yet run against the whole suite, and a
-# pooler in transaction mode (pgbouncer) does not keep prepared statements.
+# reused: a single page is up to a fifth faster. Off by default: the whole suite passes with it,
+# but on a quiet machine it raised no throughput under load (docs/benchmarks.md, sixth round),
+# and a pooler in transaction mode keeps prepared statements only from PgBouncer 1.21 on.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
     os.environ.get("WEGWEISER_DB_SERVER_SIDE_BINDING", "0") == "1"
 ):
