@@ -16,6 +16,8 @@ from wegweiser.accounts.models import Organisation, Team, User
 from wegweiser.core.audit import accounts_in_one_entry, acting_as, audit_event
 from wegweiser.core.models import AuditEntry
 
+from .data import county
+
 CENTRE_NAME = "Migrationszentrum Landkreis Gießen"
 
 
@@ -42,6 +44,8 @@ TEAM_A, TEAM_B, TEAM_C = (t.name for t in TEAMS)
 # by the demo's twelve people; 0 turns this off (every case goes to the demo staff).
 PERSONS_PER_CASEWORKER = 400
 ADDED_TEAM_CASEWORKERS = 9
+# Relative shares of a team's cases: a team lead takes a third of a caseworker's.
+CASEWORKER_SHARE, LEAD_SHARE = 3, 1
 STAFF_FIRST_NAMES = (
     "Andrea", "Bernd", "Carla", "Dennis", "Elif", "Frank", "Gül", "Heike", "Ivana", "Jan",
     "Kerstin", "Lukas", "Marta", "Nils", "Oksana", "Paul", "Rania", "Stefan", "Tanja", "Uwe",
@@ -262,15 +266,18 @@ def _read_staff(accounts: DemoAccounts) -> None:
         ]
 
 
+def case_share(user: User) -> int:
+    """How much of a team's cases the member takes, relative to the others."""
+    return LEAD_SHARE if user.role == User.Role.TEAM_LEAD else CASEWORKER_SHARE
+
+
 def caseworker_capacity(members: list[User]) -> float:
     """Full-time caseworkers a team's members make: a team lead counts a third."""
-    return sum(1 / 3 if user.role == User.Role.TEAM_LEAD else 1 for user in members)
+    return sum(case_share(user) for user in members) / CASEWORKER_SHARE
 
 
 def zone_shares() -> dict[str, float]:
     """The share of the county's clients each zone's teams serve (by where they live)."""
-    from .data import county
-
     total = sum(county.RESIDENCE_WEIGHTS.values())
     shares: dict[str, float] = {}
     for place in county.MUNICIPALITIES:
@@ -296,19 +303,20 @@ def ensure_staffing(
         needed = persons * shares.get(spec.zone, 0) / per_caseworker
         number = 2
         new_teams: list[Team] = []
+        codes: list[str] = []  # "a2": the start of the team's user names
         while capacity < needed:
             while _added_team_name(spec, number) in taken_teams:
                 number += 1
             name = _added_team_name(spec, number)
             taken_teams.add(name)
             new_teams.append(Team(organisation=accounts.centre, name=name))
-            capacity += ADDED_TEAM_CASEWORKERS + 1 / 3
+            codes.append(f"{spec.letter.lower()}{number}")
+            capacity += (ADDED_TEAM_CASEWORKERS * CASEWORKER_SHARE + LEAD_SHARE) / CASEWORKER_SHARE
         if not new_teams:
             continue
         Team.objects.bulk_create(new_teams)
         users: list[User] = []
-        for team in new_teams:
-            code = team.name.split(" ")[1].lower()  # "a2"
+        for team, code in zip(new_teams, codes, strict=True):
             for seat in range(ADDED_TEAM_CASEWORKERS + 1):
                 index = team.pk * 11 + seat
                 first = STAFF_FIRST_NAMES[index % len(STAFF_FIRST_NAMES)]

@@ -25,7 +25,6 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from wegweiser.accounts.models import User
 from wegweiser.cases.models import (
     Case,
     CaseStatusChange,
@@ -50,6 +49,7 @@ from wegweiser.people.models import (
 from .accounts import (
     PERSONS_PER_CASEWORKER,
     DemoAccounts,
+    case_share,
     caseworker_capacity,
     ensure_demo_accounts,
     ensure_staffing,
@@ -144,7 +144,7 @@ class Generator(PeopleMixin, CasesMixin):
         self.staff = {
             team_id: (
                 [u.pk for u in users],
-                [1 if u.role == User.Role.TEAM_LEAD else 3 for u in users],
+                [case_share(u) for u in users],
             )
             for team_id, users in accounts.caseworkers.items()
         }
