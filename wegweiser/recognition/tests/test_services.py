@@ -90,8 +90,9 @@ def test_qualification_of_another_person_is_refused(caseworker, person, other_te
             "outcome",
         ),
         ({"outcome": "full"}, "decision_on"),  # an outcome without decision
-        (
-            {"application_submitted_on": dt.date.today() + dt.timedelta(days=1)},
+        (  # in the future: a month ahead, since these dates are taken when the tests are
+            # collected, and tomorrow would be today once a run crosses midnight
+            {"application_submitted_on": days_ago(-30)},
             "application_submitted_on",
         ),
         ({"documents_requested_on": days_ago(3)}, "documents_requested_on"),
