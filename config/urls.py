@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from wegweiser.core.ratelimit import rate_limit
+from wegweiser.core.request_transactions import run_views_in_transactions
 
 from .api import api
 
 # The admin's login counts against the same limit as the staff login page.
 admin.site.login = rate_limit("login", methods=("POST",))(admin.site.login)  # type: ignore[method-assign]
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wegweiser.core.urls")),
     path("accounts/", include("wegweiser.accounts.urls")),
     path("people/", include("wegweiser.people.urls")),
@@ -28,3 +29,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Each view in its request's transaction, a reading request on SQLite in none (the module says why).
+run_views_in_transactions(urlpatterns)

@@ -124,7 +124,9 @@ DATABASES = {
         conn_max_age=int(os.environ.get("WEGWEISER_DB_CONN_MAX_AGE", "60")),
     )
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Every request runs in one transaction, as ATOMIC_REQUESTS would run it, except a reading
+# request on SQLite: core/request_transactions.py, applied to every view in config/urls.py.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # SQLite serves several staff at once: WAL lets readers go on while one writer writes, every
 # write transaction takes the write lock at its start (IMMEDIATE, so two writers never
 # deadlock on an upgrade), and a writer waits up to 20 s for the lock instead of failing

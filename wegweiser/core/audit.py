@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from .chain import GENESIS, HASHED_FIELDS, entry_digest, normalise_address
 from .models import AccessRefusal, AuditCheckpoint, AuditEntry
+from .request_transactions import in_own_transaction
 
 if TYPE_CHECKING:
     from wegweiser.accounts.models import User
@@ -300,7 +301,7 @@ def _require_audit_context(
         return
     if _actor.get() is None:
         raise AuditContextMissing(f"{_label(instance)} changed without an actor (use a service).")
-    if not transaction.get_connection().in_atomic_block:
+    if not in_own_transaction():
         raise AuditContextMissing(f"{_label(instance)} changed outside a transaction.")
     update_fields = kwargs.get("update_fields")
     if instance._state.adding or instance.pk is None:
@@ -357,7 +358,7 @@ def _require_delete_context(
         return
     if _actor.get() is None:
         raise AuditContextMissing(f"{_label(instance)} deleted without an actor (use a service).")
-    if not transaction.get_connection().in_atomic_block:
+    if not in_own_transaction():
         raise AuditContextMissing(f"{_label(instance)} deleted outside a transaction.")
 
 

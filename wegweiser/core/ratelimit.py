@@ -23,6 +23,7 @@ from django.shortcuts import render
 from ninja.throttling import BaseThrottle
 
 from .middleware import client_ip
+from .request_transactions import per_request
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
@@ -78,13 +79,13 @@ def rate_limit(
 ) -> Callable[[ViewT], ViewT]:
     """Answer 429 when the user (or client address) exceeds the scope's limit.
 
-    The count is taken outside the request's transaction (ATOMIC_REQUESTS) and the view then
-    runs in its own: counted in the request's transaction, the counter row stayed locked until
-    the page was rendered, so a user's parallel searches (several tabs, the autocomplete) waited
-    for each other."""
+    The count is taken outside the request's transaction and the view then runs in its own
+    (core/request_transactions.py): counted in the request's transaction, the counter row
+    stayed locked until the page was rendered, so a user's parallel searches (several tabs, the
+    autocomplete) waited for each other."""
 
     def decorator(view: ViewT) -> ViewT:
-        atomic = "default" not in getattr(view, "_non_atomic_requests", set())
+        in_request_transaction = per_request(view)
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -92,10 +93,7 @@ def rate_limit(
                 retry_after = over_limit(request, scope)
                 if retry_after:
                     return too_many(request, retry_after)
-            if atomic and settings.DATABASES["default"].get("ATOMIC_REQUESTS"):
-                with transaction.atomic():
-                    return view(request, *args, **kwargs)
-            return view(request, *args, **kwargs)
+            return in_request_transaction(request, *args, **kwargs)
 
         return cast(ViewT, transaction.non_atomic_requests(wrapper))
 
