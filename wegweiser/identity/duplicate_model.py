@@ -396,6 +396,20 @@ COMPARISON_LEVELS: dict[str, list[tuple[str, str, bool]]] = {
             "AND dob_month_l = dob_day_r AND dob_day_l = dob_month_r",
             False,
         ),
+        # A date converted from the Solar Hijri or Hijri calendar is often a day off, and a
+        # year off where the conversion or an estimated age missed the new year.
+        (
+            "year_off_by_one",
+            f"{_both_full()} AND dob_month_l = dob_month_r AND dob_day_l = dob_day_r "
+            "AND abs(dob_year_l - dob_year_r) = 1",
+            False,
+        ),
+        (
+            "day_off_by_one",
+            f"{_both_full()} AND dob_year_l = dob_year_r AND dob_month_l = dob_month_r "
+            "AND abs(dob_day_l - dob_day_r) = 1",
+            False,
+        ),
         (
             "one_part_differs",
             f"{_both_full()} AND ("
@@ -458,6 +472,8 @@ M_PRIORS: dict[str, dict[str, float]] = {
     "dob": {
         "exact": 0.55,
         "day_month_swapped": 0.02,
+        "year_off_by_one": 0.012,  # the scorer's
+        "day_off_by_one": 0.012,  # as likely as the year off by one
         "one_part_differs": 0.03,
         "same_month": 0.02,
         "placeholder_same_year": 0.3,

@@ -168,6 +168,8 @@ LEVEL_LABELS = {
     "given_only": _("only the given name agrees"),
     "different": _("different"),
     "day_month_swapped": _("day and month swapped"),
+    "year_off_by_one": _("same day and month, year differs by one"),
+    "day_off_by_one": _("same month and year, day differs by one"),
     "one_part_differs": _("one part differs"),
     "same_month": _("same month and year"),
     "placeholder_same_year": _("placeholder or year only, same year"),

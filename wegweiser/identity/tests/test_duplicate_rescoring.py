@@ -7,14 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from wegweiser.identity import duplicate_model
+from wegweiser.identity import duplicate_model, duplicate_rescoring
 from wegweiser.identity.dates import BirthDate
 from wegweiser.identity.duplicate_rescoring import (
+    DEFAULT_THRESHOLD,
     MATCHER_LEVEL,
     MATCHER_WEAKER_LEVEL,
+    NAME_WEIGHT_CAP,
     find_duplicates,
     register_frequencies,
+    register_place_shares,
     rescore,
+    upper_bound,
 )
 from wegweiser.identity.scorer import NameSpelling, PersonRecord, compare_persons
 
@@ -43,11 +47,11 @@ def test_a_person_written_in_the_other_script_is_lifted_over_the_threshold():
     latin = PersonRecord("Alaric", "Dragomir", birth_date=BORN, nationalities=("SY",))
     arabic = _arabic("ألاريك", "دراغومير")
     pair = _splink_pair("different", -5.6)  # Splink's keys do not meet: no shared skeleton
-    assert pair.probability < 0.5
+    assert pair.probability < DEFAULT_THRESHOLD
 
     rescored = rescore(pair, compare_persons(latin, arabic, prior=0.5))
 
-    assert rescored.probability >= 0.5
+    assert rescored.probability >= DEFAULT_THRESHOLD
     assert rescored.fields["name"]["level"] == MATCHER_LEVEL
     assert rescored.fields["name"]["splink_level"] == "different"
     assert rescored.fields["name"]["weight"] > 0
@@ -60,13 +64,13 @@ def test_different_people_born_the_same_day_stay_below_the_threshold():
 
     rescored = rescore(pair, compare_persons(latin, other, prior=0.5))
 
-    assert rescored.probability < 0.5
+    assert rescored.probability < DEFAULT_THRESHOLD
     assert rescored.fields["name"]["weight"] < 0  # the scorer finds the names different too
 
 
 def test_splink_keeps_its_weight_where_it_is_the_stronger_evidence():
     same = PersonRecord("Alaric", "Dragomir", birth_date=BORN)
-    pair = _splink_pair("same_spelling", 30.0)
+    pair = _splink_pair("same_spelling", 15.0)
 
     rescored = rescore(pair, compare_persons(same, same, prior=0.5))
 
@@ -129,13 +133,13 @@ def test_a_rare_name_in_the_other_script_with_a_placeholder_date_is_proposed():
     # The old job missed this pair: Splink's keys meet only on the consonants, the date is a
     # placeholder year, and the scorer weighed the names as names of ordinary frequency.
     pair = _pair_with_date("placeholder_same_year", 5.4)
-    assert pair.probability < 0.5
+    assert pair.probability < DEFAULT_THRESHOLD
 
     rare = compare_persons(LATIN, _in_arabic(BORN), prior=0.5, frequencies=_carried_by(2e-5))
     rescored = rescore(pair, rare)
 
     assert {e.level for e in rare.evidence} >= {"given_name.reading", "family_name.reading"}
-    assert rescored.probability >= 0.5
+    assert rescored.probability >= DEFAULT_THRESHOLD
     assert rescored.fields["name"]["level"] == MATCHER_LEVEL
     assert rescored.fields["name"]["splink_level"] == "consonants"
 
@@ -146,12 +150,12 @@ def test_namesakes_of_common_names_in_the_same_birth_year_are_not_proposed():
     # keys meet on one name and look similar on the other (12.3 bits, trained) does not know
     # that and would propose the pair; the register's frequencies do, and they replace it.
     pair = _pair_with_date("placeholder_same_year", 5.4, "one_similar", 12.3)
-    assert pair.probability >= 0.5
+    assert pair.probability >= DEFAULT_THRESHOLD
 
     common = compare_persons(LATIN, _in_arabic(BORN), prior=0.5, frequencies=_carried_by(0.02))
     rescored = rescore(pair, common)
 
-    assert rescored.probability < 0.5
+    assert rescored.probability < DEFAULT_THRESHOLD
     assert rescored.fields["name"]["weight"] < 12.3
     assert rescored.fields["name"]["level"] == MATCHER_WEAKER_LEVEL  # the review page says why
 
@@ -167,7 +171,7 @@ def test_a_namesake_with_another_date_of_birth_is_not_proposed():
         namesake, _in_arabic(OTHER_DAY), prior=0.5, frequencies=_carried_by(1e-3)
     )
 
-    assert rescore(pair, result).probability < 0.5
+    assert rescore(pair, result).probability < DEFAULT_THRESHOLD
 
 
 def test_the_register_frequencies_count_each_person_once_in_any_script():
@@ -227,3 +231,134 @@ def test_the_job_weighs_the_names_by_how_common_they_are_in_its_register(monkeyp
     assert [(p.low_id, p.high_id) for p in _job_on(strangers, monkeypatch)] == [(1, 2)]
     # 32 of 532 do: as likely namesakes as one person
     assert _job_on(strangers + namesakes, monkeypatch) == []
+
+
+# --- the cap on the names, places across scripts, the bound -----------------------------------
+
+# Three rare parts (given name, the father's name, family name), written in Latin and in
+# Arabic script, none of them in the spelling dictionary.
+THREE_PARTS = PersonRecord("Alaric Dragomir", "Aaltonen", birth_date=PLACEHOLDER)
+THREE_PARTS_ARABIC = PersonRecord(
+    "",
+    "",
+    other_spellings=(NameSpelling("ألاريك دراغومير", "آلتونن"),),
+    birth_date=PLACEHOLDER,
+)
+
+
+def _namesakes(nationality_level: str, nationality_weight: float) -> duplicate_model.PredictedPair:
+    """Two records of one rare three-part name and birth year (a placeholder 01.01. on both),
+    sexes the same, as Splink scores them in a register of 100,000 (-21 bits)."""
+    fields: dict[str, dict[str, Any]] = {
+        "name": {"level": "consonants", "weight": 9.8},
+        "dob": {"level": "placeholder_same_year", "weight": 5.4},
+        "nationality": {"level": nationality_level, "weight": nationality_weight},
+        "place_of_birth": {"level": "missing", "weight": 0.0},
+        "sex": {"level": "same", "weight": 1.0},
+    }
+    weight = -21.0 + sum(f["weight"] for f in fields.values())
+    return duplicate_model.PredictedPair(1, 2, 1 / (1 + 2**-weight), weight, fields)
+
+
+def test_a_whole_name_weighs_at_most_the_cap_so_the_other_fields_decide(monkeypatch):
+    rare = compare_persons(
+        THREE_PARTS, THREE_PARTS_ARABIC, prior=0.5, frequencies=_carried_by(2e-5)
+    )
+    # another nationality: namesakes (a father's and a family name repeat among relatives)
+    namesakes = rescore(_namesakes("different", -4.4), rare)
+    # the same nationality: as likely the same person as the fields can tell
+    same = rescore(_namesakes("same", 2.9), rare)
+
+    assert namesakes.fields["name"]["weight"] == NAME_WEIGHT_CAP
+    assert namesakes.fields["name"]["capped_from"] > NAME_WEIGHT_CAP + 5  # three rare parts
+    assert namesakes.probability < DEFAULT_THRESHOLD
+    assert same.probability >= DEFAULT_THRESHOLD
+
+    # without the cap, the summed parts would outweigh the different nationality
+    monkeypatch.setattr(duplicate_rescoring, "NAME_WEIGHT_CAP", 1000.0)
+    assert rescore(_namesakes("different", -4.4), rare).probability >= DEFAULT_THRESHOLD
+
+
+def test_a_name_splink_weighed_above_the_cap_is_capped_too():
+    same = PersonRecord("Alaric", "Dragomir", birth_date=BORN)
+    pair = _splink_pair("same_spelling", 30.0)
+
+    rescored = rescore(pair, compare_persons(same, same, prior=0.5))
+
+    assert rescored.fields["name"]["weight"] == NAME_WEIGHT_CAP
+    assert rescored.match_weight == pair.match_weight - (30.0 - NAME_WEIGHT_CAP)
+
+
+def _with_places(place_a: str, place_b: str) -> tuple[PersonRecord, PersonRecord]:
+    latin = PersonRecord("Alaric", "Aaltonen", birth_date=PLACEHOLDER, place_of_birth=place_a)
+    arabic = PersonRecord(
+        "",
+        "",
+        other_spellings=(NameSpelling("ألاريك", "آلتونن"),),
+        birth_date=PLACEHOLDER,
+        place_of_birth=place_b,
+    )
+    return latin, arabic
+
+
+def _place_pair(place_level: str) -> duplicate_model.PredictedPair:
+    pair = _pair_with_date("placeholder_same_year", 5.4)
+    fields = {**pair.fields, "place_of_birth": {"level": place_level, "weight": -0.3}}
+    weight = pair.match_weight - 0.3
+    return duplicate_model.PredictedPair(1, 2, 1 / (1 + 2**-weight), weight, fields)
+
+
+def test_a_place_written_in_two_scripts_weighs_by_how_common_it_is_in_the_register():
+    latin, arabic = _with_places("Gigandet", "جيجنديت")
+    result = compare_persons(latin, arabic, prior=0.5, frequencies=_carried_by(1e-3))
+
+    village = rescore(_place_pair("different"), result, (1e-4, 1e-4))
+    town = rescore(_place_pair("different"), result, (0.05, 0.05))
+
+    assert village.fields["place_of_birth"]["level"] == MATCHER_LEVEL
+    assert village.fields["place_of_birth"]["weight"] > 13  # 1 in 10,000 born there
+    assert 4 <= town.fields["place_of_birth"]["weight"] < 5  # the scorer's "same" (4 bits)
+    assert village.probability > town.probability
+
+
+def test_different_places_in_two_scripts_are_not_read_alike():
+    latin, arabic = _with_places("Gigandet", "مالوان")  # Mallowan
+    result = compare_persons(latin, arabic, prior=0.5, frequencies=_carried_by(1e-3))
+
+    rescored = rescore(_place_pair("different"), result, (1e-4, 1e-4))
+
+    assert rescored.fields["place_of_birth"]["weight"] <= 0
+
+
+def test_the_register_place_shares_count_persons_born_in_each_place():
+    records = [
+        PersonRecord("A", "B", place_of_birth="Aleppo"),
+        PersonRecord("C", "D", place_of_birth="Aleppo"),
+        PersonRecord("E", "F", place_of_birth="Gigandet"),
+        PersonRecord("G", "H"),
+    ]
+    table = duplicate_model.comparison_table(
+        duplicate_model.comparison_row(i, r) for i, r in enumerate(records, 1)
+    )
+
+    assert register_place_shares(table) == {1: 2 / 4, 2: 2 / 4, 3: 1 / 4}
+
+
+def test_the_bound_is_never_below_what_rescoring_makes_of_a_pair():
+    latin, arabic = _with_places("Gigandet", "جيجنديت")
+    three = compare_persons(
+        THREE_PARTS, THREE_PARTS_ARABIC, prior=0.5, frequencies=_carried_by(2e-5)
+    )
+    places = compare_persons(latin, arabic, prior=0.5, frequencies=_carried_by(2e-5))
+    pairs = [
+        _namesakes("different", -4.4),
+        _splink_pair("same_spelling", 30.0),
+        _splink_pair("different", -5.6),
+        _place_pair("different"),
+        _place_pair("similar"),
+    ]
+    for pair in pairs:
+        for result in (three, places):
+            for shares in (None, (1e-5, 2e-5), (0.3, 0.01)):
+                rescored = rescore(pair, result, shares)
+                assert rescored.match_weight <= upper_bound(pair, shares) + 1e-9

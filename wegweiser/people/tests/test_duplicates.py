@@ -457,3 +457,24 @@ def test_the_review_names_each_fields_level_in_its_own_words():
         "Date of birth": "the same date",
         "Sex": "same",
     }
+
+
+@pytest.mark.parametrize(
+    ("level", "language", "words"),
+    [
+        ("year_off_by_one", "en", "same day and month, year differs by one"),
+        ("day_off_by_one", "de", "gleicher Monat und gleiches Jahr, Tag weicht um eins ab"),
+        ("day_off_by_one", "ar", "الشهر والسنة نفسهما، واليوم يختلف بيوم واحد"),
+        ("year_off_by_one", "uk", "той самий день і місяць, рік відрізняється на один"),  # noqa: RUF001
+    ],
+)
+def test_every_date_level_of_the_job_is_named_in_the_reviewers_language(level, language, words):
+    from wegweiser.identity.duplicate_model import COMPARISON_LEVELS
+    from wegweiser.people.review import DATE_LEVEL_LABELS, LEVEL_LABELS, explained_weights
+
+    codes = {code for code, _, _ in COMPARISON_LEVELS["dob"]}
+    assert codes <= set(LEVEL_LABELS) | set(DATE_LEVEL_LABELS)
+    pair = DuplicatePair(field_weights={"dob": {"level": level, "weight": 7.1}})
+    with translation.override(language):
+        levels = [str(row["level"]) for row in explained_weights(pair)]
+    assert levels == [words]

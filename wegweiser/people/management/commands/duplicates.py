@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wegweiser.accounts.models import Organisation
-from wegweiser.identity.duplicate_model import BACKENDS, DEFAULT_THRESHOLD
+from wegweiser.identity.duplicate_model import BACKENDS
+from wegweiser.identity.duplicate_rescoring import DEFAULT_THRESHOLD
 from wegweiser.people.duplicate_search import (
     DuplicateSearchBusy,
     duplicate_backend,
