@@ -22,6 +22,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,9 @@ def database(persons: int) -> Path:
     return path
 
 
-def measure(persons: int, share: float, seed: int, threads: int | None) -> dict[str, object]:
+def measure(
+    persons: int, share: float, seed: int, threads: int | None, table: Sequence[float] = ()
+) -> dict[str, object]:
     path = database(persons)
     os.environ["WEGWEISER_DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
@@ -59,7 +62,7 @@ def measure(persons: int, share: float, seed: int, threads: int | None) -> dict[
     from django.db import connection
 
     from wegweiser.accounts.models import Organisation
-    from wegweiser.identity import duplicate_model
+    from wegweiser.identity import duplicate_model, duplicate_rescoring
     from wegweiser.people.duplicate_search import run_duplicate_detection
     from wegweiser.people.models import DuplicatePair
 
@@ -71,18 +74,29 @@ def measure(persons: int, share: float, seed: int, threads: int | None) -> dict[
         if threads:
             duplicate_model.DUCKDB_THREADS = threads
         started = time.perf_counter()
-        result = run_duplicate_detection(organisation=organisation)
-        wall = time.perf_counter() - started
-        found = set(
-            DuplicatePair.objects.filter(organisation=organisation).values_list(
-                "person_low_id", "person_high_id"
-            )
+        default = duplicate_rescoring.DEFAULT_THRESHOLD
+        result = run_duplicate_detection(
+            organisation=organisation, threshold=min([default, *table])
         )
+        wall = time.perf_counter() - started
+        scored = dict(
+            (((low, high), probability))
+            for low, high, probability in DuplicatePair.objects.filter(
+                organisation=organisation
+            ).values_list("person_low_id", "person_high_id", "probability")
+        )
+        rows = []
+        for threshold in table:
+            chosen = {pair for pair, p in scored.items() if p >= threshold}
+            hits = len(chosen & planted)
+            rows.append((threshold, len(chosen), hits / len(planted), hits / max(len(chosen), 1)))
+        found = {pair for pair, p in scored.items() if p >= default}
         hits = len(found & planted)
         return {
+            "table": rows,
             "persons": result.persons,
             "planted": len(planted),
-            "proposed": result.proposed,
+            "proposed": len(found),
             "recall": hits / len(planted) if planted else float("nan"),
             "precision": hits / len(found) if found else float("nan"),
             "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
@@ -100,6 +114,9 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.01, help="planted duplicates")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads")
+    parser.add_argument(
+        "--table", type=float, nargs="*", default=[], help="also count at these thresholds"
+    )
     args = parser.parse_args()
     sizes = args.persons or [10_000, 100_000]
     if len(sizes) > 1:
@@ -108,14 +125,18 @@ def main() -> None:
             command += ["--share", str(args.share), "--seed", str(args.seed)]
             if args.threads:
                 command += ["--threads", str(args.threads)]
+            if args.table:
+                command += ["--table", *map(str, args.table)]
             subprocess.run(command, cwd=ROOT, check=True)  # noqa: S603
         return
-    row = measure(sizes[0], args.share, args.seed, args.threads)
+    row = measure(sizes[0], args.share, args.seed, args.threads, args.table)
     print(
         f"persons={row['persons']} planted={row['planted']} proposed={row['proposed']} "
         f"recall={row['recall']:.3f} precision={row['precision']:.3f} wall={row['wall']}s "
         f"steps={row['seconds']} max_rss_mb={row['max_rss_mb']}"
     )
+    for threshold, proposed, recall, precision in row["table"]:  # type: ignore[attr-defined]
+        print(f"{threshold:9.2f}  {proposed:8d}  {recall:6.3f}  {precision:9.3f}")
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ decides every proposal, and a missed duplicate (two files, two benefit claims, a
 split in two) costs more than a dismissed one, so a pair goes to the queue from a 30 %
 chance, shown as such. Chosen on the dev half of the real cross-script names as the
 threshold where the smaller of recall and precision is largest (docs/benchmarks.md, eighth
-round: 0.863 / 0.888 at 0.3, 0.824 / 0.916 at 0.5). Splink alone keeps
+round: 0.878 / 0.887 at 0.3, 0.833 / 0.916 at 0.5). Splink alone keeps
 :data:`duplicate_model.DEFAULT_THRESHOLD`."""
 
 CANDIDATE_WEIGHT = -25.0
@@ -135,10 +135,10 @@ that product says: the second given name is the father's (brothers share it with
 name), families name children after a grandfather, a relative's name is copied. On the dev
 half, most false alarms of the job were such namesakes with a placeholder birth year
 (docs/benchmarks.md, eighth round); capped, the date of birth, nationality, sex and place
-of birth decide them. Chosen on the dev half (16-20 bits with thresholds 0.15-0.5) in the
+of birth decide them. Chosen on the dev half (15-20 bits with thresholds 0.15-0.5) in the
 middle of the region where the smaller of recall and precision stays high: 17 bits with the
-threshold 0.3, whose neighbours (16.5 and 17.5 bits, 0.25 and 0.35) all stay at 0.855 or
-more. 18 bits scored a little higher at 0.3 but at an edge (0.840 at 0.25, 0.849 at 18.5)."""
+threshold 0.3 (0.878), whose neighbours (16.5 and 17.5 bits, 0.25 and 0.35) all stay at
+0.867 or more. 18 bits scored 0.880 at 0.3 but at an edge (0.837 at 0.25, 0.846 at 18.5)."""
 
 PLACE_ACROSS_SCRIPTS_M = 0.95
 """How often a duplicate's place of birth, written in Arabic script on one record and in Latin
