@@ -27,7 +27,7 @@ import itertools
 import logging
 import math
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +55,9 @@ DEFAULT_THRESHOLD = 0.5
 
 DUCKDB_THREADS: int | None = None
 """Threads for DuckDB (None: as many as cores)."""
+
+FETCH_BATCH = 50_000
+"""Predicted pairs read from the engine at a time."""
 
 EXPECTED_DUPLICATE_SHARE = 0.02
 """Share of persons registered twice that the prior assumes (our choice; EM refines m, u)."""
@@ -723,10 +726,19 @@ class _DuckDB:
         else:
             self.connection.execute("RESET threads")
 
-    def fetch(self, predictions: Any, columns: Sequence[str]) -> tuple[list[str], list[Any]]:
+    def fetch(
+        self, predictions: Any, columns: Sequence[str]
+    ) -> tuple[list[str], Iterator[list[Any]]]:
         relation = predictions.as_duckdbpyrelation()
         names = [c for c in columns if c in set(relation.columns)]
-        return names, relation.select(*names).fetchall()
+        reader = relation.select(*names).to_arrow_reader(FETCH_BATCH)
+
+        def batches() -> Iterator[list[Any]]:
+            for batch in reader:
+                columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+                yield list(zip(*columns, strict=True))
+
+        return names, batches()
 
     def close(self) -> None:
         self.connection.close()
@@ -774,10 +786,13 @@ class _Spark:
     def for_prediction(self) -> None:
         pass
 
-    def fetch(self, predictions: Any, columns: Sequence[str]) -> tuple[list[str], list[Any]]:
+    def fetch(
+        self, predictions: Any, columns: Sequence[str]
+    ) -> tuple[list[str], Iterator[list[Any]]]:
         frame = predictions.as_spark_dataframe()
         names = [c for c in columns if c in set(frame.columns)]
-        return names, [tuple(row) for row in frame.select(*names).collect()]
+        rows = (tuple(row) for row in frame.select(*names).toLocalIterator())
+        return names, iter(lambda: list(itertools.islice(rows, FETCH_BATCH)), [])
 
     def close(self) -> None:
         self.session.catalog.clearCache()
@@ -797,6 +812,7 @@ def find_duplicates(
     deterministic_recall: float = 0.8,
     backend: str = "duckdb",
     spark: Any = None,
+    keep: Callable[[list[PredictedPair]], list[PredictedPair]] | None = None,
 ) -> LinkageResult:
     """Train the model on ``table`` (from :func:`comparison_table`) without labels and
     return the pairs at or above ``threshold``, with per-field match weights.
@@ -807,7 +823,12 @@ def find_duplicates(
 
     ``backend`` is one of :data:`BACKENDS`: the same model (:func:`build_settings` in that
     backend's dialect) and the same training steps run on either. ``spark`` is the Spark
-    session to use (a local one if None); ``threads`` applies to DuckDB."""
+    session to use (a local one if None); ``threads`` applies to DuckDB.
+
+    ``keep``, if given, receives the predicted pairs in batches of :data:`FETCH_BATCH` as
+    they are read and returns the pairs to keep (rescored, say): a low ``threshold`` then
+    costs the memory of what is kept, not of every pair predicted. Its time is
+    ``seconds["keep"]``."""
     from splink import Linker
     from splink.internals.exceptions import SplinkException
 
@@ -851,21 +872,32 @@ def find_duplicates(
     levels = _level_weights(trained)
     columns = ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
     columns += [f"{prefix}{name}" for name in levels for prefix in ("mw_", "mw_tf_adj_")]
-    names, rows = engine.fetch(predictions, columns)
-    pairs = []
-    for values in rows:
-        row = dict(zip(names, values, strict=True))
-        low, high = sorted((int(row["unique_id_l"]), int(row["unique_id_r"])))
-        pairs.append(
-            PredictedPair(
-                low_id=low,
-                high_id=high,
-                probability=float(row["match_probability"]),
-                match_weight=float(row["match_weight"]),
-                fields=_field_weights(row, levels),
+    names, batches = engine.fetch(predictions, columns)
+    pairs: list[PredictedPair] = []
+    kept = 0.0
+    for batch in batches:
+        predicted = []
+        for values in batch:
+            row = dict(zip(names, values, strict=True))
+            low, high = sorted((int(row["unique_id_l"]), int(row["unique_id_r"])))
+            predicted.append(
+                PredictedPair(
+                    low_id=low,
+                    high_id=high,
+                    probability=float(row["match_probability"]),
+                    match_weight=float(row["match_weight"]),
+                    fields=_field_weights(row, levels),
+                )
             )
-        )
-    seconds["predict"] = time.perf_counter() - mark
+        if keep is None:
+            pairs.extend(predicted)
+        else:
+            started_keep = time.perf_counter()
+            pairs.extend(keep(predicted))
+            kept += time.perf_counter() - started_keep
+    seconds["predict"] = time.perf_counter() - mark - kept
+    if keep is not None:
+        seconds["keep"] = kept
     engine.close()
     pairs.sort(key=lambda p: (-p.probability, p.low_id, p.high_id))
     return LinkageResult(pairs=pairs, settings=trained, seconds=seconds, reverted=reverted)

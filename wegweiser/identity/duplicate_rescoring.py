@@ -366,6 +366,35 @@ def find_duplicates(
     or above ``threshold`` (``keep_below``: a lower bound instead, for benchmarks that
     tabulate thresholds), sorted as Splink sorts them."""
     floor = min(threshold, keep_below) if keep_below is not None else threshold
+    floor_bits = _bits(floor)
+    started = time.perf_counter()
+    frequencies = register_frequencies(table)
+    places = register_place_shares(table)
+    prepared: dict[int, Any] = {}
+    counted = time.perf_counter() - started
+
+    def rescored(batch: list[duplicate_model.PredictedPair]) -> list[duplicate_model.PredictedPair]:
+        """The batch's pairs that can reach the floor, compared, and kept if they do."""
+        candidates = []
+        for pair in batch:
+            low_share, high_share = places.get(pair.low_id), places.get(pair.high_id)
+            shares = None if low_share is None or high_share is None else (low_share, high_share)
+            if upper_bound(pair, shares) >= floor_bits:
+                candidates.append((pair, shares))
+        needed = {i for pair, _ in candidates for i in (pair.low_id, pair.high_id)}
+        missing = sorted(needed - prepared.keys())
+        prepared.update((i, prepare_person(record)) for i, record in records(missing).items())
+        kept = []
+        for pair, shares in candidates:
+            low, high = prepared.get(pair.low_id), prepared.get(pair.high_id)
+            if low is None or high is None:
+                continue
+            result = compare_persons(low, high, prior=0.5, frequencies=frequencies)
+            pair = rescore(pair, result, shares)
+            if pair.probability >= floor and not math.isnan(pair.probability):
+                kept.append(pair)
+        return kept
+
     linkage = duplicate_model.find_duplicates(
         table,
         threshold=_probability(candidate_weight),
@@ -373,30 +402,11 @@ def find_duplicates(
         backend=backend,
         spark=spark,
         threads=threads,
+        keep=rescored,
     )
-    started = time.perf_counter()
-    frequencies = register_frequencies(table)
-    places = register_place_shares(table)
-    floor_bits = _bits(floor)
-    candidates = []
-    for pair in linkage.pairs:
-        low_share, high_share = places.get(pair.low_id), places.get(pair.high_id)
-        shares = None if low_share is None or high_share is None else (low_share, high_share)
-        if upper_bound(pair, shares) >= floor_bits:
-            candidates.append((pair, shares))
-    ids = sorted({i for pair, _ in candidates for i in (pair.low_id, pair.high_id)})
-    prepared = {i: prepare_person(record) for i, record in records(ids).items()}
-    pairs = []
-    for pair, shares in candidates:
-        low, high = prepared.get(pair.low_id), prepared.get(pair.high_id)
-        if low is None or high is None:
-            continue
-        result = compare_persons(low, high, prior=0.5, frequencies=frequencies)
-        rescored = rescore(pair, result, shares)
-        if rescored.probability >= floor and not math.isnan(rescored.probability):
-            pairs.append(rescored)
+    pairs = list(linkage.pairs)
     pairs.sort(key=lambda p: (-p.probability, p.low_id, p.high_id))
-    linkage.seconds["rescore"] = time.perf_counter() - started
+    linkage.seconds["rescore"] = counted + linkage.seconds.pop("keep", 0.0)
     return duplicate_model.LinkageResult(
         pairs=pairs, settings=linkage.settings, seconds=linkage.seconds, reverted=linkage.reverted
     )

@@ -213,7 +213,7 @@ def _job_on(others: list[PersonRecord], monkeypatch) -> list[duplicate_model.Pre
     monkeypatch.setattr(
         duplicate_model,
         "find_duplicates",
-        lambda *args, **kwargs: duplicate_model.LinkageResult([candidate], {}),
+        lambda *args, keep, **kwargs: duplicate_model.LinkageResult(keep([candidate]), {}),
     )
     return find_duplicates(table, lambda ids: {i: records[i] for i in ids}).pairs
 
