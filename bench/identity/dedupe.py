@@ -66,6 +66,7 @@ def measure(
     from wegweiser.people.duplicate_search import run_duplicate_detection
     from wegweiser.people.models import DuplicatePair
 
+    from .dedupe_real import evaluate
     from .planting import plant_duplicates, remove_planted
 
     organisation = Organisation.objects.get(name="Migrationszentrum Landkreis Gießen")
@@ -79,26 +80,21 @@ def measure(
             organisation=organisation, threshold=min([default, *table])
         )
         wall = time.perf_counter() - started
-        scored = dict(
-            (((low, high), probability))
+        scored = {
+            (low, high): probability
             for low, high, probability in DuplicatePair.objects.filter(
                 organisation=organisation
             ).values_list("person_low_id", "person_high_id", "probability")
-        )
-        rows = []
-        for threshold in table:
-            chosen = {pair for pair, p in scored.items() if p >= threshold}
-            hits = len(chosen & planted)
-            rows.append((threshold, len(chosen), hits / len(planted), hits / max(len(chosen), 1)))
-        found = {pair for pair, p in scored.items() if p >= default}
-        hits = len(found & planted)
+        }
+        rows = [(t, *evaluate(scored, planted, t)) for t in table]
+        proposed, recall, precision = evaluate(scored, planted, default)
         return {
             "table": rows,
             "persons": result.persons,
             "planted": len(planted),
-            "proposed": len(found),
-            "recall": hits / len(planted) if planted else float("nan"),
-            "precision": hits / len(found) if found else float("nan"),
+            "proposed": proposed,
+            "recall": recall,
+            "precision": precision,
             "seconds": {k: round(v, 1) for k, v in result.seconds.items()},
             "wall": round(wall, 1),
             "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
